@@ -1,0 +1,266 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+
+import type {Chain} from './chain/client.js'
+import type {SettingsStore} from './config/settings.js'
+
+import {ExitCode, InputError, TaoError} from './errors.js'
+import {stringifyJson} from './output/json.js'
+import {c, colorWanted, setColor} from './output/style.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+export interface Parsed<C extends typeof Command> {
+  args: Interfaces.InferredArgs<C['args']>
+  argv: unknown[]
+  flags: BaseFlags<C>
+}
+
+/** Flags of every command that uses a wallet (btcli spellings are hidden aliases). */
+export const walletFlags = {
+  wallet: Flags.string({
+    aliases: ['name', 'wallet-name', 'wallet.name', 'wallet_name'],
+    char: 'w',
+    description: 'wallet (coldkey) name [default: config "wallet", else "default"]',
+    env: 'TAO_WALLET',
+    helpGroup: 'WALLET',
+  }),
+  hotkey: Flags.string({
+    aliases: ['wallet-hotkey', 'wallet.hotkey', 'wallet_hotkey'],
+    char: 'H',
+    description: 'hotkey name [default: config "hotkey", else "default"]',
+    env: 'TAO_HOTKEY',
+    helpGroup: 'WALLET',
+  }),
+  'wallet-path': Flags.string({
+    aliases: ['wallet.path', 'wallet_path'],
+    char: 'p',
+    description: 'wallets folder [default: ~/.bittensor/wallets]',
+    env: 'TAO_WALLET_PATH',
+    helpGroup: 'WALLET',
+  }),
+}
+
+/** Flags of every command that submits an extrinsic. */
+export const txFlags = {
+  'dry-run': Flags.boolean({
+    description: 'build and sign, ask the node to validate it and quote the fee, submit nothing',
+    env: 'TAO_DRY_RUN',
+    helpGroup: 'TRANSACTION',
+  }),
+  'wait-for': Flags.string({
+    default: 'inBlock',
+    description: 'wait until the extrinsic is in a block, or finalized',
+    env: 'TAO_WAIT_FOR',
+    helpGroup: 'TRANSACTION',
+    options: ['inBlock', 'finalized'],
+  }),
+}
+
+export abstract class BaseCommand<T = unknown> extends Command {
+  static baseFlags = {
+    network: Flags.string({
+      aliases: ['subtensor.network', 'chain', 'subtensor.chain_endpoint'],
+      char: 'n',
+      description: 'finney, test, local, or a ws:// / wss:// URL [default: config "network", else finney]',
+      env: 'TAO_NETWORK',
+      helpGroup: 'GLOBAL',
+    }),
+    'no-color': Flags.boolean({description: 'no colour in output (also NO_COLOR)', helpGroup: 'GLOBAL'}),
+    quiet: Flags.boolean({char: 'q', description: 'no progress on stderr', env: 'TAO_QUIET', helpGroup: 'GLOBAL'}),
+    timeout: Flags.string({
+      description: 'network timeout in seconds [default: config "timeout", else 30]',
+      env: 'TAO_TIMEOUT',
+      helpGroup: 'GLOBAL',
+    }),
+    verbose: Flags.boolean({description: 'stack traces and debug detail on stderr', env: 'TAO_VERBOSE', helpGroup: 'GLOBAL'}),
+    yes: Flags.boolean({
+      aliases: ['no-prompt', 'no_prompt'],
+      char: 'y',
+      description: 'answer yes to confirmations; never prompt',
+      env: 'TAO_YES',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+  static enableJsonFlag = true
+
+  protected globals: {network?: string; noColor: boolean; quiet: boolean; timeout?: string; verbose: boolean; yes: boolean} = {
+    noColor: false,
+    quiet: false,
+    verbose: false,
+    yes: false,
+  }
+
+  private chainPromise?: Promise<Chain>
+  private settingsPromise?: Promise<SettingsStore>
+
+  /** Parse flags and args, and apply the global ones (colour, verbosity). */
+  protected async parseCommand<C extends typeof Command>(cmd: C): Promise<Parsed<C>> {
+    const parsed = await this.parse(cmd as never)
+    const f = parsed.flags as Record<string, unknown>
+    this.globals = {
+      network: f.network as string | undefined,
+      noColor: Boolean(f['no-color']),
+      quiet: Boolean(f.quiet),
+      timeout: f.timeout as string | undefined,
+      verbose: Boolean(f.verbose),
+      yes: Boolean(f.yes),
+    }
+    setColor(colorWanted({json: this.jsonEnabled(), noColor: this.globals.noColor}))
+    return parsed as unknown as Parsed<C>
+  }
+
+  override async init(): Promise<void> {
+    await super.init()
+    // stdout carries the result only: library chatter (e.g. @polkadot's `log` level) goes to stderr.
+    console.log = (...args: unknown[]) => console.error(...args)
+    console.info = (...args: unknown[]) => console.error(...args)
+    setColor(colorWanted({json: this.jsonEnabled(), noColor: this.argv.includes('--no-color')}))
+    const onSignal = () => {
+      process.stderr.write('\ninterrupted\n')
+      void this.closeChain().finally(() => process.exit(ExitCode.INTERRUPTED))
+    }
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+  }
+
+  /** The persistent settings store (conf), loaded on first use. */
+  protected settings(): Promise<SettingsStore> {
+    this.settingsPromise ??= import('./config/settings.js').then((m) => m.openSettings())
+    return this.settingsPromise
+  }
+
+  /** Network endpoint: flag > env > config > finney. */
+  protected async endpoint(): Promise<string> {
+    const {resolveNetworkName} = await import('./config/settings.js')
+    const network = this.globals.network ?? (await this.settings()).get('network') ?? 'finney'
+    return resolveNetworkName(network)
+  }
+
+  protected async timeoutMs(): Promise<number> {
+    const raw = this.globals.timeout ?? (await this.settings()).get('timeout')?.toString() ?? '30'
+    const n = Number(raw)
+    if (!(n > 0) || !Number.isFinite(n)) throw new InputError(`--timeout must be a positive number of seconds: ${raw}`)
+    return Math.round(n * 1000)
+  }
+
+  /** Connect to the chain (lazily imports @polkadot/api). One connection per command run. */
+  protected chain(): Promise<Chain> {
+    this.chainPromise ??= (async () => {
+      const [{connect}, endpoint, timeoutMs] = await Promise.all([
+        import('./chain/client.js'),
+        this.endpoint(),
+        this.timeoutMs(),
+      ])
+      this.progress(`connecting to ${endpoint}`)
+      return connect({endpoint, onWarning: (m) => this.warning(m), timeoutMs})
+    })()
+    return this.chainPromise
+  }
+
+  private async closeChain(): Promise<void> {
+    if (!this.chainPromise) return
+    const p = this.chainPromise
+    this.chainPromise = undefined
+    try {
+      const chain = await p
+      await chain.disconnect()
+    } catch {
+      // connecting failed: nothing to close
+    }
+  }
+
+  override async finally(err: Error | undefined): Promise<void> {
+    await this.closeChain()
+    return super.finally(err)
+  }
+
+  /** Progress line on stderr (never stdout); silent with --quiet. */
+  protected progress(message: string): void {
+    if (!this.globals.quiet) process.stderr.write(c().dim(message) + '\n')
+  }
+
+  /** A warning on stderr, also collected for --json output. */
+  protected warnings: string[] = []
+  protected warning(message: string): void {
+    this.warnings.push(message)
+    process.stderr.write(c().yellow(`warning: ${message}`) + '\n')
+  }
+
+  /** Human output on stdout; nothing under --json (the returned result is printed instead). */
+  protected out(text: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  /** May this command prompt? Not under --json, --yes or without a TTY on stdin. */
+  protected canPrompt(): boolean {
+    return !this.jsonEnabled() && !this.globals.yes && Boolean(process.stdin.isTTY)
+  }
+
+  /**
+   * Ask before doing something irreversible. --yes answers yes; without a terminal (cron, pipes, --json)
+   * this fails at once with the usage code instead of hanging.
+   */
+  protected async confirmOrAbort(message: string): Promise<void> {
+    if (this.globals.yes) return
+    if (!this.canPrompt()) {
+      throw new InputError(`confirmation needed (${message}); re-run with --yes to proceed without a prompt`, {
+        code: 'PromptNotAllowed',
+      })
+    }
+    const {confirm} = await import('@inquirer/prompts')
+    const ok = await confirm({default: false, message}, {output: process.stderr})
+    if (!ok) throw new TaoError('cancelled; nothing was submitted', ExitCode.USAGE, {code: 'Cancelled'})
+  }
+
+  override logJson(json: unknown): void {
+    process.stdout.write(stringifyJson(json, Boolean(process.stdout.isTTY)) + '\n')
+  }
+
+  override toSuccessJson(result: unknown): T {
+    return result as T
+  }
+
+  override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}; skipOclifErrorHandling?: boolean}): Promise<never> {
+    const info = classify(err)
+    if (this.jsonEnabled()) {
+      this.logJson({
+        error: {code: info.code, exitCode: info.exitCode, hint: info.hint, message: info.message, data: info.data},
+        warnings: this.warnings,
+      })
+    }
+    const line = `error: ${info.message}${info.hint ? ` (${info.hint})` : ''}`
+    process.stderr.write(c().red(line) + '\n')
+    if (this.globals.verbose || process.env.DEBUG) process.stderr.write((err.stack ?? String(err)) + '\n')
+    process.exitCode = info.exitCode
+    err.oclif = {...err.oclif, exit: info.exitCode}
+    err.skipOclifErrorHandling = true
+    throw err
+  }
+}
+
+interface ErrorInfo {
+  code: string
+  data?: Record<string, unknown>
+  exitCode: number
+  hint?: string
+  message: string
+}
+
+/** Map any thrown thing to one exit code and one line. */
+export function classify(err: unknown): ErrorInfo {
+  if (err instanceof TaoError) {
+    return {code: err.code, data: err.data, exitCode: err.exitCode, hint: err.hint, message: err.message}
+  }
+  const e = err as Error & {code?: string; oclif?: {exit?: number}; name?: string}
+  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
+    return {code: 'Interrupted', exitCode: ExitCode.INTERRUPTED, message: 'interrupted'}
+  }
+  if (e?.oclif && typeof e.oclif.exit === 'number' && e.oclif.exit !== 1) {
+    // oclif parse/usage errors (unknown flag, missing arg, bad option): first line only
+    const message = String(e.message ?? e).split('\n')[0]!.replace(/^Error: /, '')
+    return {code: 'Usage', exitCode: e.oclif.exit === 0 ? 0 : ExitCode.USAGE, message}
+  }
+  if (e && (e.name === 'CLIError' || e.constructor?.name?.endsWith('Error')) && /Flag|flag|argument|Unexpected/.test(String(e.message))) {
+    return {code: 'Usage', exitCode: ExitCode.USAGE, message: String(e.message).split('\n')[0]!}
+  }
+  return {code: 'Bug', exitCode: ExitCode.BUG, message: `unexpected error: ${e?.message ?? String(err)} (re-run with --verbose for details)`}
+}

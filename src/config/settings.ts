@@ -1,0 +1,112 @@
+import {homedir} from 'node:os'
+import path from 'node:path'
+
+import {InputError, WalletError} from '../errors.js'
+
+/**
+ * tao's persistent, non-secret defaults (conf). Precedence everywhere: flag > env > config > default.
+ * The store is loaded lazily: `conf` costs ~120 ms to import.
+ */
+export interface SettingsShape {
+  network?: string
+  wallet?: string
+  hotkey?: string
+  walletPath?: string
+  timeout?: number
+  tolerance?: string
+  cacheDir?: string
+}
+
+export const SETTING_KEYS = ['network', 'wallet', 'hotkey', 'walletPath', 'timeout', 'tolerance', 'cacheDir'] as const
+export type SettingKey = (typeof SETTING_KEYS)[number]
+
+export const SETTING_HELP: Record<SettingKey, string> = {
+  network: 'finney, test, local, or a ws:// / wss:// URL (env TAO_NETWORK)',
+  wallet: 'default wallet (coldkey) name (env TAO_WALLET)',
+  hotkey: 'default hotkey name (env TAO_HOTKEY)',
+  walletPath: 'wallets folder, default ~/.bittensor/wallets (env TAO_WALLET_PATH)',
+  timeout: 'network request timeout in seconds (env TAO_TIMEOUT)',
+  tolerance: 'default slippage tolerance for staking, e.g. 0.5% (env TAO_TOLERANCE)',
+  cacheDir: 'where runtime metadata is cached (env TAO_CACHE_DIR)',
+}
+
+export function configDir(): string {
+  if (process.env.TAO_CONFIG_DIR) return path.resolve(process.env.TAO_CONFIG_DIR)
+  const xdg = process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config')
+  return path.join(xdg, 'tao')
+}
+
+export function defaultCacheDir(): string {
+  if (process.env.TAO_CACHE_DIR) return path.resolve(process.env.TAO_CACHE_DIR)
+  const xdg = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache')
+  return path.join(xdg, 'tao')
+}
+
+export function dataDir(): string {
+  if (process.env.TAO_DATA_DIR) return path.resolve(process.env.TAO_DATA_DIR)
+  const xdg = process.env.XDG_DATA_HOME || path.join(homedir(), '.local', 'share')
+  return path.join(xdg, 'tao')
+}
+
+export function validateSetting(key: string, value: string): SettingKey {
+  if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+    throw new InputError(`unknown setting ${JSON.stringify(key)}; known: ${SETTING_KEYS.join(', ')}`, {code: 'BadSetting'})
+  }
+  const k = key as SettingKey
+  if (k === 'timeout' && !(Number(value) > 0)) throw new InputError(`timeout must be a positive number of seconds: ${value}`)
+  if (k === 'network') resolveNetworkName(value)
+  return k
+}
+
+export interface SettingsStore {
+  get<K extends SettingKey>(key: K): SettingsShape[K]
+  set<K extends SettingKey>(key: K, value: SettingsShape[K]): void
+  delete(key: SettingKey): void
+  all(): SettingsShape
+  path: string
+}
+
+export async function openSettings(): Promise<SettingsStore> {
+  const {default: Conf} = await import('conf')
+  let conf: InstanceType<typeof Conf<SettingsShape>>
+  try {
+    conf = new Conf<SettingsShape>({projectName: 'tao', cwd: configDir(), configName: 'config'})
+  } catch (error) {
+    throw new WalletError(`cannot read tao config in ${configDir()}: ${(error as Error).message}`, {code: 'BadConfig'})
+  }
+  return {
+    get: (key) => conf.get(key),
+    set: (key, value) => conf.set(key, value),
+    delete: (key) => conf.delete(key),
+    all: () => ({...conf.store}),
+    path: conf.path,
+  }
+}
+
+/** Well-known network names, as btcli spells them. */
+export const NETWORKS: Record<string, string> = {
+  finney: 'wss://entrypoint-finney.opentensor.ai:443',
+  mainnet: 'wss://entrypoint-finney.opentensor.ai:443',
+  test: 'wss://test.finney.opentensor.ai:443',
+  archive: 'wss://archive.chain.opentensor.ai:443',
+  local: 'ws://127.0.0.1:9944',
+}
+
+/** Resolve a network name or URL to a websocket endpoint; bad input exits with the usage code. */
+export function resolveNetworkName(network: string): string {
+  const n = network.trim()
+  const known = NETWORKS[n.toLowerCase()]
+  if (known) return known
+  if (/^wss?:\/\//i.test(n)) {
+    try {
+      const u = new URL(n)
+      if (!u.hostname) throw new Error('no host')
+      return n
+    } catch {
+      throw new InputError(`not a valid websocket URL: ${network}`, {code: 'BadNetwork'})
+    }
+  }
+  throw new InputError(`unknown network ${JSON.stringify(network)}: use finney, test, local, archive, or a ws:// / wss:// URL`, {
+    code: 'BadNetwork',
+  })
+}

@@ -1,0 +1,151 @@
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+
+import {InputError, NetworkError} from '../errors.js'
+
+/** Dev accounts funded on a localnet (sr25519 //Name), with their SS58 (prefix 42) addresses. */
+export const DEV_ACCOUNTS: Record<string, string> = {
+  Alice: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+  Bob: '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty',
+  Charlie: '5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y',
+  Dave: '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy',
+  Eve: '5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw',
+  Ferdie: '5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL',
+}
+
+/** 1,000,000 TAO in rao. */
+export const DEV_FUNDS = 1_000_000n * 1_000_000_000n
+
+export interface LocalnetOptions {
+  /** raw chain spec with a runtime (genesis) */
+  spec?: string
+  /** fork a live network at its head */
+  fork?: string
+  host?: string
+  port?: number
+  /** Instant: one block per extrinsic; Batch; Manual */
+  blockMode?: 'Instant' | 'Batch' | 'Manual'
+  /** lower the limits that block a fresh chain and seed new subnets' pools (default true) */
+  fastLimits?: boolean
+  onLog?: (message: string) => void
+}
+
+export interface Localnet {
+  endpoint: string
+  accounts: {name: string; uri: string; address: string; freeRao: bigint}[]
+  sudo: string
+  close(): Promise<void>
+}
+
+/** Per-subnet presets written for netuids 0..PRESET_NETUIDS-1 before they exist (kept by register_network). */
+const PRESET_NETUIDS = 64
+
+function storageOverrides(fast: boolean): Record<string, unknown> {
+  const account = (free: bigint) => ({
+    consumers: 0,
+    data: {free: free.toString(), frozen: '0', reserved: '0'},
+    nonce: 0,
+    providers: 1,
+    sufficients: 0,
+  })
+  const storage: Record<string, Record<string, unknown>> = {
+    Sudo: {Key: DEV_ACCOUNTS.Alice},
+    System: {Account: Object.values(DEV_ACCOUNTS).map((a) => [[a], account(DEV_FUNDS)])},
+  }
+  if (fast) {
+    const netuids = Array.from({length: PRESET_NETUIDS}, (_, i) => i)
+    storage.SubtensorModule = {
+      NetworkRateLimit: 0,
+      TxRateLimit: 0,
+      WeightsSetRateLimit: netuids.map((n) => [[n], 0]),
+    }
+  }
+  return storage
+}
+
+/**
+ * Start a local subtensor chain with chopsticks on loopback: from a raw chain spec, or a fork of a live
+ * network. Dev accounts are funded, //Alice is sudo, and (fastLimits) the network-registration and
+ * weights rate limits are lowered and every new subnet gets a seeded pool and room for registrations.
+ */
+export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
+  if (!opts.spec === !opts.fork) throw new InputError('give exactly one of --spec FILE or --fork ENDPOINT')
+  if (opts.spec && !existsSync(opts.spec)) throw new InputError(`chain spec not found: ${opts.spec}`, {code: 'BadFile'})
+  const host = opts.host ?? '127.0.0.1'
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new InputError('localnet listens on loopback only (127.0.0.1, ::1)')
+  const fast = opts.fastLimits ?? true
+  process.env.LOG_LEVEL ??= 'error'
+  const {setupWithServer} = await import('@acala-network/chopsticks')
+  let ctx: Awaited<ReturnType<typeof setupWithServer>>
+  try {
+    ctx = await setupWithServer({
+      'build-block-mode': (opts.blockMode ?? 'Instant') as never,
+      endpoint: opts.fork,
+      genesis: opts.spec ? path.resolve(opts.spec) : undefined,
+      host,
+      'import-storage': storageOverrides(fast),
+      'mock-signature-host': false,
+      port: opts.port ?? 9944,
+      'runtime-log-level': 0,
+    } as never)
+  } catch (error) {
+    const msg = (error as Error).message ?? String(error)
+    if (/EADDRINUSE/.test(msg)) throw new InputError(`port ${opts.port} is already in use; pick another with --port`, {code: 'PortInUse'})
+    throw new NetworkError(`localnet failed to start: ${msg.split('\n')[0]}`)
+  }
+  const endpoint = `ws://${ctx.addr}`
+  let stopWatch: (() => Promise<void>) | undefined
+  if (fast) stopWatch = await watchNewSubnets(endpoint, opts.onLog)
+  return {
+    accounts: Object.entries(DEV_ACCOUNTS).map(([name, address]) => ({address, freeRao: DEV_FUNDS, name, uri: `//${name}`})),
+    async close() {
+      await stopWatch?.()
+      await ctx.close()
+    },
+    endpoint,
+    sudo: DEV_ACCOUNTS.Alice!,
+  }
+}
+
+/**
+ * Every new subnet on a localnet gets a seeded pool (10,000 TAO / 10,000 alpha, price 1.0; a fresh pool has
+ * 1 rao on each side, so stake would buy nothing) and room for registrations.
+ */
+async function watchNewSubnets(endpoint: string, onLog?: (m: string) => void): Promise<() => Promise<void>> {
+  const {ApiPromise, WsProvider} = await import('@polkadot/api')
+  const {SIGNED_EXTENSIONS} = await import('../chain/extensions.js')
+  const api = await ApiPromise.create({noInitWarn: true, provider: new WsProvider(endpoint), signedExtensions: SIGNED_EXTENSIONS})
+  const seen = new Set<number>()
+  const SEED = 10_000n * 1_000_000_000n
+  let busy = Promise.resolve()
+  const q = api.query.subtensorModule
+  const tick = async () => {
+    const keys = await q.networksAdded.keys()
+    for (const k of keys) {
+      const netuid = (k.args[0] as unknown as {toNumber(): number}).toNumber()
+      if (seen.has(netuid)) continue
+      seen.add(netuid)
+      if (netuid === 0) continue
+      const [tao, alphaIn] = await Promise.all([q.subnetTAO(netuid), q.subnetAlphaIn(netuid)])
+      const set: Record<string, unknown> = {
+        MaxRegistrationsPerBlock: [[[netuid], 64]],
+        TargetRegistrationsPerInterval: [[[netuid], 64]],
+      }
+      if ((tao as unknown as {toBigInt(): bigint}).toBigInt() < 1_000_000_000n) {
+        set.SubnetTAO = [[[netuid], SEED.toString()]]
+        set.SubnetAlphaIn = [[[netuid], ((alphaIn as unknown as {toBigInt(): bigint}).toBigInt() < 1_000_000_000n ? SEED : (alphaIn as unknown as {toBigInt(): bigint}).toBigInt()).toString()]]
+      }
+      await (api as unknown as {_rpcCore: {provider: {send(m: string, p: unknown[]): Promise<unknown>}}})._rpcCore.provider.send('dev_setStorage', [{SubtensorModule: set}])
+      onLog?.(`subnet ${netuid}: pool seeded, registrations opened (localnet defaults)`)
+    }
+  }
+  const unsub = await api.rpc.chain.subscribeNewHeads(() => {
+    busy = busy.then(tick).catch((error) => onLog?.(`localnet watcher: ${(error as Error).message}`))
+  })
+  await tick()
+  return async () => {
+    unsub()
+    await busy
+    await api.disconnect()
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * JSON serialisation for --json: bigint becomes a decimal string, bytes become 0x hex,
+ * Maps become objects. Never emits a float for an amount (amounts are bigint upstream).
+ */
+export function toJsonValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Uint8Array) return '0x' + Buffer.from(value).toString('hex')
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toJsonValue(v)]))
+  if (value instanceof Set) return [...value].map(toJsonValue)
+  if (value instanceof Error) return {name: value.name, message: value.message}
+  if (Array.isArray(value)) return value.map(toJsonValue)
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || typeof v === 'function') continue
+      out[k] = toJsonValue(v)
+    }
+    return out
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) return null
+  return value
+}
+
+export function stringifyJson(value: unknown, pretty: boolean): string {
+  return JSON.stringify(toJsonValue(value), null, pretty ? 2 : undefined)
+}

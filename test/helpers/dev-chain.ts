@@ -1,0 +1,96 @@
+/**
+ * Independent access to the test chain (not through tao): read state, and set it up with sudo or
+ * chopsticks' dev RPCs. Tests assert on what tao prints AND on chain state read here.
+ */
+import {ApiPromise, Keyring, WsProvider} from '@polkadot/api'
+import {cryptoWaitReady} from '@polkadot/util-crypto'
+import type {KeyringPair} from '@polkadot/keyring/types'
+import type {SubmittableExtrinsic} from '@polkadot/api/types'
+
+import {SIGNED_EXTENSIONS} from '../../src/chain/extensions.js'
+import {RUNTIME_TYPES} from '../../src/chain/types.js'
+
+export const TAO = 1_000_000_000n
+
+export async function devApi(endpoint: string): Promise<ApiPromise> {
+  await cryptoWaitReady()
+  return ApiPromise.create({noInitWarn: true, provider: new WsProvider(endpoint), signedExtensions: SIGNED_EXTENSIONS, types: RUNTIME_TYPES as never})
+}
+
+export function devKey(uri: string): KeyringPair {
+  return new Keyring({ss58Format: 42, type: 'sr25519'}).addFromUri(uri)
+}
+
+export interface Sent {
+  blockHash: string
+  events: {section: string; method: string; data: any}[]
+  error?: string
+}
+
+/** Sign with the pool-aware nonce, wait for inclusion, return events and any dispatch (or sudo inner) error. */
+export async function send(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, {nonce: -1}, (res) => {
+      if (res.status.isInBlock || res.status.isFinalized) {
+        const events = res.events.map(({event}) => ({data: event.data, method: event.method, section: event.section}))
+        let error: string | undefined
+        const decode = (e: any) => {
+          if (e.isModule) {
+            const m = api.registry.findMetaError(e.asModule)
+            return `${m.section}.${m.name}`
+          }
+          return e.toString()
+        }
+        if (res.dispatchError) error = decode(res.dispatchError)
+        for (const {event} of res.events) if (event.section === 'sudo' && event.method === 'Sudid' && (event.data[0] as any).isErr) error = decode((event.data[0] as any).asErr)
+        resolve({blockHash: (res.status.isInBlock ? res.status.asInBlock : res.status.asFinalized).toHex(), error, events})
+      }
+    }).catch(reject)
+  })
+}
+
+/** Run a call as sudo (//Alice); throws if the inner call fails. */
+export async function sudo(api: ApiPromise, call: SubmittableExtrinsic<'promise'>): Promise<Sent> {
+  const r = await send(api, api.tx.sudo.sudo(call), devKey('//Alice'))
+  if (r.error) throw new Error(`sudo ${call.method.section}.${call.method.method} failed: ${r.error}`)
+  return r
+}
+
+/** chopsticks dev RPCs */
+export async function rpc<T = unknown>(api: ApiPromise, method: string, params: unknown[]): Promise<T> {
+  return (api as any)._rpcCore.provider.send(method, params)
+}
+
+export const newBlocks = (api: ApiPromise, count: number) => rpc(api, 'dev_newBlock', [{count}])
+export const setStorage = (api: ApiPromise, storage: Record<string, unknown>) => rpc(api, 'dev_setStorage', [storage])
+
+export async function bestBlock(api: ApiPromise): Promise<number> {
+  return (await api.rpc.chain.getHeader()).number.toNumber()
+}
+
+export async function freeBalance(api: ApiPromise, address: string): Promise<bigint> {
+  const acc: any = await api.query.system.account(address)
+  return acc.data.free.toBigInt()
+}
+
+/** Fund an address from a dev account (transfer_keep_alive). */
+export async function fund(api: ApiPromise, address: string, rao: bigint, from = '//Alice'): Promise<void> {
+  const r = await send(api, api.tx.balances.transferKeepAlive(address, rao), devKey(from))
+  if (r.error) throw new Error(`funding failed: ${r.error}`)
+}
+
+/** Create a subnet owned by `coldkeyUri` with hotkey `hotkeyUri` (via the API, for set-up); returns its netuid. */
+export async function createSubnet(api: ApiPromise, coldkeyUri: string, hotkeyUri: string): Promise<number> {
+  const cold = devKey(coldkeyUri)
+  const hot = devKey(hotkeyUri)
+  const args = api.tx.subtensorModule.registerNetwork.meta.args.length === 2 ? [hot.address, 1] : [hot.address]
+  const r = await send(api, (api.tx.subtensorModule.registerNetwork as any)(...args), cold)
+  if (r.error) throw new Error(`register_network failed: ${r.error}`)
+  const ev = r.events.find((e) => e.method === 'NetworkAdded')
+  return Number(ev!.data[0].toString())
+}
+
+/** Seed a subnet's pool so that stake buys alpha (a new pool has 1 rao on each side). */
+export async function seedPool(api: ApiPromise, netuid: number, tao = 10_000n * TAO): Promise<void> {
+  await setStorage(api, {SubtensorModule: {SubnetAlphaIn: [[[netuid], tao.toString()]], SubnetTAO: [[[netuid], tao.toString()]]}})
+}

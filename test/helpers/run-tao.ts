@@ -1,0 +1,66 @@
+import {spawn} from 'node:child_process'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {BIN} from './paths.js'
+
+export interface TaoResult {
+  code: number
+  stdout: string
+  stderr: string
+  /** stdout parsed as JSON (when it is JSON) */
+  json: any
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>
+  /** text written to stdin (stdin is otherwise closed: no TTY, as under cron) */
+  input?: string
+  timeoutMs?: number
+}
+
+/** A fresh, isolated home for tao's config, cache and data (and wallets when the test wants). */
+export function tempHome(prefix = 'tao-test-'): {dir: string; env: Record<string, string>} {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix))
+  return {
+    dir,
+    env: {
+      HOME: dir,
+      TAO_CACHE_DIR: path.join(dir, 'cache'),
+      TAO_CONFIG_DIR: path.join(dir, 'config'),
+      TAO_DATA_DIR: path.join(dir, 'data'),
+      TAO_WALLET_PATH: path.join(dir, 'wallets'),
+    },
+  }
+}
+
+/** Run the built `bin/run.js` as a user does: a subprocess, no TTY, colour off. */
+export function runTao(args: string[], opts: RunOptions = {}): Promise<TaoResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {}
+    for (const [k, v] of Object.entries({...process.env, NO_COLOR: '1', ...opts.env})) if (v !== undefined) env[k] = v
+    const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`tao ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`))
+    }, opts.timeoutMs ?? 180_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      let json: unknown
+      try {
+        json = JSON.parse(stdout)
+      } catch {
+        json = undefined
+      }
+      resolve({code: code ?? -1, json, stderr, stdout})
+    })
+    if (opts.input !== undefined) child.stdin.write(opts.input)
+    child.stdin.end()
+  })
+}

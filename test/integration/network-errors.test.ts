@@ -1,0 +1,48 @@
+import {createServer} from 'node:net'
+import {describe, expect, it} from 'vitest'
+
+import {runTao, tempHome} from '../helpers/run-tao.js'
+
+// These need no chain: they check how tao fails when there is none.
+describe('network failures', () => {
+  const home = tempHome()
+
+  it('an endpoint that refuses connections fails fast with exit 4 and one line', async () => {
+    const t0 = Date.now()
+    const r = await runTao(['chain', 'info', '--network', 'ws://127.0.0.1:1'], {env: home.env})
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    expect(r.code).toBe(4)
+    expect(r.stdout).toBe('')
+    const errLines = r.stderr.trim().split('\n').filter((l) => l.startsWith('error'))
+    expect(errLines).toEqual([expect.stringMatching(/^error: cannot reach ws:\/\/127\.0\.0\.1:1/)])
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
+  })
+
+  it('under --json the failure is one JSON document on stdout with the same exit code', async () => {
+    const r = await runTao(['chain', 'info', '--network', 'ws://127.0.0.1:1', '--json'], {env: home.env})
+    expect(r.code).toBe(4)
+    expect(r.json.error.exitCode).toBe(4)
+    expect(r.json.error.code).toBe('Unreachable')
+  })
+
+  it('a half-dead endpoint (accepts TCP, never answers) times out with exit 4', async () => {
+    const sockets: import('node:net').Socket[] = []
+    const server = createServer((s) => sockets.push(s)) // accepts, never speaks websocket
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as {port: number}).port
+    const t0 = Date.now()
+    const r = await runTao(['chain', 'info', '--network', `ws://127.0.0.1:${port}`, '--timeout', '2'], {env: home.env})
+    const took = Date.now() - t0
+    for (const s of sockets) s.destroy()
+    server.close()
+    expect(r.code).toBe(4)
+    expect(r.stderr).toMatch(/no answer within 2 s/)
+    expect(took).toBeLessThan(8_000)
+  })
+
+  it('an unknown network name is bad input (exit 2), not a network error', async () => {
+    const r = await runTao(['chain', 'info', '--network', 'mainnet-please'], {env: home.env})
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/unknown network "mainnet-please"/)
+  })
+})
