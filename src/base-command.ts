@@ -2,6 +2,7 @@ import {Command, Flags, Interfaces} from '@oclif/core'
 
 import type {Chain} from './chain/client.js'
 import type {SettingsStore} from './config/settings.js'
+import type {WalletRef} from './wallet/wallet.js'
 
 import {ExitCode, InputError, TaoError} from './errors.js'
 import {stringifyJson} from './output/json.js'
@@ -126,6 +127,15 @@ export abstract class BaseCommand<T = unknown> extends Command {
   protected settings(): Promise<SettingsStore> {
     this.settingsPromise ??= import('./config/settings.js').then((m) => m.openSettings())
     return this.settingsPromise
+  }
+
+  /** The wallet named by --wallet/--hotkey/--wallet-path (flag > env > config > default). */
+  protected async walletRef(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<WalletRef> {
+    const [{resolveWalletRef}, settings] = await Promise.all([import('./wallet/wallet.js'), this.settings()])
+    return resolveWalletRef(
+      {hotkey: flags.hotkey, name: flags.wallet, path: flags['wallet-path']},
+      {hotkey: settings.get('hotkey'), wallet: settings.get('wallet'), walletPath: settings.get('walletPath')},
+    )
   }
 
   /** Network endpoint: flag > env > config > finney. */
