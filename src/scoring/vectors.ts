@@ -83,9 +83,14 @@ export function scoresToWeights(scores: readonly ScoreEntry[], rules: ChainRules
     if (d.length) notes.push(`dropped ${d.length} score(s) (${reason}): uid ${d.map((x) => x.uid).join(', ')}`)
   }
   const limit = maxWeightsLimit / U16_MAX
+  // float32 (the SDK's dtype) overflows to inf near 3.4e38, and so do sums of large scores: rescale first
+  const top = kept.reduce((m, s) => Math.max(m, s.score), 0)
+  const total = kept.reduce((m, s) => m + s.score, 0)
+  const scale = total > 1e38 ? 1 / top : 1
+  if (scale !== 1) deviations.push(`scores were divided by the largest (${top}): their sum would overflow float32, the SDK's dtype`)
   const p = processWeights(
     kept.map((s) => s.uid),
-    kept.map((s) => s.score),
+    kept.map((s) => s.score * scale),
     n,
     minAllowedWeights,
     limit,
@@ -109,9 +114,9 @@ export function scoresToWeights(scores: readonly ScoreEntry[], rules: ChainRules
   const maxW = p.weights.length ? Math.max(...p.weights) : 0
   p.uids.forEach((u, i) => exact.set(u, maxW > 0 ? (p.weights[i]! / maxW) * U16_MAX : 0))
 
-  // repair 1: too few entries after zero-rounding (the SDK's padding weights can round to 0)
+  // repair 1: too few entries after zero-rounding (small weights, e.g. the SDK's padding, can round to 0)
   const minLen = Math.min(minAllowedWeights, n)
-  if (uids.length < minLen && p.branch === 'padded') {
+  if (uids.length < minLen && conv.roundedToZero.length) {
     const add = conv.roundedToZero.slice(0, minLen - uids.length)
     for (const u of add) {
       uids.push(u)
@@ -154,12 +159,12 @@ export function scoresToWeights(scores: readonly ScoreEntry[], rules: ChainRules
     throw new InputError(`no weight vector from these scores is acceptable: ${why}`, {code: 'WeightsInfeasible', data: {refusal}})
   }
   const stored = maxUpscaleU16(outV)
-  const total = stored.reduce((a, b) => a + b, 0)
+  const storedSum = stored.reduce((a, b) => a + b, 0)
   const scoreOf = new Map(kept.map((s) => [s.uid, s.score]))
   const weightOf = new Map(p.uids.map((u, i) => [u, p.weights[i]!]))
   const rows: WeightRow[] = outU.map((uid, i) => ({
     score: scoreOf.get(uid),
-    share: total ? stored[i]! / total : 0,
+    share: storedSum ? stored[i]! / storedSum : 0,
     uid,
     value: outV[i]!,
     weight: weightOf.get(uid) ?? 0,
