@@ -166,7 +166,7 @@ export async function revealDue(ctx: WeightsContext, opts: {state?: WeightsState
   const {due, newlyMissed, views} = reconcile(state, mine)
   const revealed: RevealOutcome['revealed'] = []
   const missed = [...newlyMissed]
-  if (!ctx.dryRun) await savePending(ctx.dir, file)
+  if (!ctx.dryRun && mine.length) await savePending(ctx.dir, file)
   if (due.length) {
     // the reveal runs do_set_weights: check what it will check
     due.sort((a, b) => (a.commitBlock ?? 0) - (b.commitBlock ?? 0))

@@ -82,8 +82,18 @@ export function throwPrecheck(failure: NonNullable<Precheck['failure']>): never 
 /** Pool validation (the runtime's own checks), then the real submission. */
 export async function validateAndSubmit(ctx: WeightsContext, build: () => any): Promise<TxSummary> {
   const {submit} = await import('../chain/submit.js')
-  const dry = await submit(ctx.chain, build(), ctx.signer, {dryRun: true})
-  if (ctx.dryRun) return {call: dry.call, dryRun: true, txHash: dry.txHash}
+  let dry: Awaited<ReturnType<typeof submit>> | undefined
+  try {
+    dry = await submit(ctx.chain, build(), ctx.signer, {dryRun: true})
+  } catch (error) {
+    if (error instanceof ChainError || error instanceof NetworkError) throw error
+    // the node could not run validate_transaction at all (seen on chopsticks: the runtime call traps);
+    // the pre-checks above already applied the chain's rules, so go on without the pool's opinion
+    const why = String((error as Error).message ?? error).split('\n')[0]
+    if (ctx.dryRun) throw new NetworkError(`the node could not validate the transaction (${why}); nothing was submitted`, {code: 'ValidationUnavailable'})
+    ctx.progress?.(`pool validation unavailable on this node (${why}); submitting after tao's own checks`)
+  }
+  if (ctx.dryRun && dry) return {call: dry.call, dryRun: true, txHash: dry.txHash}
   const out = await submit(ctx.chain, build(), ctx.signer, {onProgress: ctx.progress, waitFor: ctx.waitFor})
   return {block: out.blockNumber, blockHash: out.blockHash, call: out.call, dryRun: false, txHash: out.txHash}
 }
