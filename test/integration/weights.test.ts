@@ -218,6 +218,22 @@ describe.skipIf(!endpoint)('tao weights on the spec-218 chain', () => {
     expect(existsSync(path.join(dir, 'run.lock'))).toBe(false)
   })
 
+  it('validator run: scores from an operator module, EMA, weights on chain', async () => {
+    const scorer = path.join(home.dir, 'score.mjs')
+    writeFileSync(scorer, 'export default async ({neurons}) => ({...Object.fromEntries(neurons.map((n) => [n.hotkey, n.uid + 1])), 9: Number.NaN})\n')
+    const r = await runTao(['validator', 'run', '--netuid', String(netuid), '--scorer', scorer, '--iterations', '1', '--alpha', '0.5', '--json', ...vali.args], {env: vali.env})
+    expect(r.code, r.stderr).toBe(0)
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines).toHaveLength(2)
+    expect(lines[0].dropped).toEqual([{reason: 'unknown-uid', score: null, uid: 9}])
+    expect(lines[0].run.actions.map((a: any) => a.action)).toEqual(['set'])
+    expect(lines[1]).toMatchObject({errors: 0, iterations: 1, netuid})
+    const want = sdkVector({0: 0.5, 1: 1, 2: 1.5})
+    expect(await weightsOf(api, netuid, uid)).toEqual(want.uids.map((u, i) => [u, want.values[i]]))
+    const ema = JSON.parse(readFileSync(path.join(home.env.TAO_DATA_DIR!, 'weights', 'vali', 'default', String(netuid), 'ema.json'), 'utf8'))
+    expect(ema.entries['2']).toMatchObject({count: 1, score: 1.5})
+  })
+
   it('show prints the weights as the chain stores them', async () => {
     const r = await runTao(['weights', 'show', String(netuid), '--json', ...vali.args], {env: vali.env})
     expect(r.code, r.stderr + r.stdout).toBe(0)
