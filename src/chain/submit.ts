@@ -121,7 +121,12 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
-    const res = await api.call.taggedTransactionQueue.validateTransaction('External', tx.toHex(), at)
+    // raw state_call: the decorated api.call encodes the extrinsic wrongly for runtimes whose metadata names it
+    // `FpSelfContainedUncheckedExtrinsic` (spec 218), and the runtime traps on the bad input.
+    // Input: TransactionSource (2 = External) ‖ extrinsic (length-prefixed) ‖ block hash.
+    const input = new Uint8Array([2, ...tx.toU8a(), ...at.toU8a()])
+    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', '0x' + Buffer.from(input).toString('hex'), at)
+    const res = api.createType('TransactionValidity', raw)
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr

@@ -73,7 +73,12 @@ export async function runWeights(ctx: WeightsContext, input: ScoreInput): Promis
   }
   if (reveal.revealed.some((r) => !r.tx.dryRun)) state = await readWeightsState(ctx.chain, ctx.netuid, ctx.signer.address)
   let set: SetOutcome | undefined
-  if (scores && plan) {
+  // one commit per reveal window: while a commit of ours waits for its window, do not stack another
+  const waiting = state.commitReveal ? reveal.views.filter((v) => v.phase === 'waiting' || v.phase === 'in-flight') : []
+  const rate0 = rateLimit(state)
+  if (scores && plan && waiting.length && rate0.allowed) {
+    actions.push({action: 'skipped', detail: `a commit is already waiting for its reveal window (${waiting[0]!.detail}); not committing another`})
+  } else if (scores && plan) {
     try {
       set = await setOrCommit(ctx, scores, {plan: planFor(state, scores), state, versionKey: input.versionKey})
       if (set.action === 'rate-limited') actions.push({action: 'rate-limited', detail: `next allowed at block ${set.nextAllowedBlock}, in ${set.inBlocks} blocks`})

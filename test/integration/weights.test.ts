@@ -162,6 +162,17 @@ describe.skipIf(!endpoint)('tao weights on the spec-218 chain', () => {
     await sudo(api, api.tx.adminUtils.sudoSetWeightsSetRateLimit(netuid, 0))
   })
 
+  it('--dry-run: the node validates the signed extrinsic, nothing is submitted', async () => {
+    const head = await bestBlock(api)
+    const before = await weightsOf(api, netuid, uid)
+    const r = await runTao(['weights', 'set', '--netuid', String(netuid), '--weights', '0=1,1=1,2=1', '--dry-run', '--json', ...vali.args], {env: vali.env})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json.action).toBe('dry-run')
+    expect(r.json.tx.dryRun).toBe(true)
+    expect(await bestBlock(api)).toBe(head)
+    expect(await weightsOf(api, netuid, uid)).toEqual(before)
+  })
+
   it('NaN, negative, out-of-range uid and duplicate uid exit 2 with one line and submit nothing', async () => {
     const head = await bestBlock(api)
     const dup = path.join(home.dir, 'dup.json')
