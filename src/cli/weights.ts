@@ -102,3 +102,15 @@ export function publicCommit<T extends {salt?: number[]}>(c: T | undefined): Omi
   const {salt: _salt, ...rest} = c
   return rest
 }
+
+/** Hold the (wallet, hotkey, netuid) run lock while `fn` runs: set, reveal and run never overlap. */
+export async function withRunLock<T>(dir: string, warn: (m: string) => void, fn: () => Promise<T>): Promise<T> {
+  const [{acquireLock}, path] = await Promise.all([import('../weights/lock.js'), import('node:path')])
+  const lock = await acquireLock(path.join(dir, 'run.lock'))
+  if (lock.tookOverStale) warn(`took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`)
+  try {
+    return await fn()
+  } finally {
+    await lock.release()
+  }
+}

@@ -66,6 +66,17 @@ export interface SetOutcome {
 export const rnd = (ctx: WeightsContext) => ctx.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
 export const txOf = (chain: Chain) => chain.api.tx as unknown as TxNamespace
 
+/**
+ * The drand round a timelocked commit should name (bittensor-drand's rule): the wall-clock time of the
+ * predicted first reveal block plus 3 blocks, as a quicknet round (published at genesis + n·3 s).
+ */
+export function revealRoundFor(nowMs: number, blocksUntilReveal: number, blockTimeMs: number): number {
+  const GENESIS = 1692803367
+  const PERIOD = 3
+  const target = nowMs / 1000 + ((blocksUntilReveal + 3) * blockTimeMs) / 1000
+  return Math.max(1, Math.floor((target - GENESIS) / PERIOD))
+}
+
 /** Plan vectors for resolved scores against the pinned state. */
 export function planFor(state: WeightsState, scores: {uid: number; score: number}[]): WeightsPlan {
   return scoresToWeights(scores, {maxWeightsLimit: state.maxWeightsLimit, minAllowedWeights: state.minAllowedWeights, n: state.n, selfUid: state.uid})
@@ -160,14 +171,11 @@ async function commit(ctx: WeightsContext, state: WeightsState, plan: WeightsPla
   }
   let build: () => any
   if (base.mode === 'commit-timelocked') {
-    const {encodeTlockPayload, tlockEncrypt, roundAt, QUICKNET} = await import('../scoring/timelock.js')
+    const {encodeTlockPayload, tlockEncrypt} = await import('../scoring/timelock.js')
     const {predictFirstRevealBlock} = await import('./reveal.js')
     const payload = encodeTlockPayload({hotkey: ctx.signer.publicKey, uids: plan.uids, values: plan.values, versionKey})
     const first = await predictFirstRevealBlock(ctx.chain, state)
-    const nowS = (ctx.now?.() ?? Date.now()) / 1000
-    const targetS = nowS + ((first - state.block + 3) * state.blockTimeMs) / 1000
-    const round = Math.max(1, Math.floor((targetS - QUICKNET.genesisTime) / QUICKNET.period))
-    void roundAt
+    const round = revealRoundFor(ctx.now?.() ?? Date.now(), first - state.block, state.blockTimeMs)
     const ct = tlockEncrypt(payload, round, rnd(ctx))
     const {createHash} = await import('node:crypto')
     entry.kind = 'timelocked'

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand, txFlags, walletFlags} from '../../base-command.js'
-import {loadSigner, netuidFlag, targetFolder, weightsContext} from '../../cli/weights.js'
+import {loadSigner, netuidFlag, targetFolder, weightsContext, withRunLock} from '../../cli/weights.js'
 import {stringifyJson} from '../../output/json.js'
 
 import type {IterationResult} from '../../weights/validator.js'
@@ -44,10 +44,8 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
     const ref = await this.walletRef(flags)
     const signer = await loadSigner(ref)
     const dir = await targetFolder(ref, flags.netuid)
-    const [{acquireLock}, path] = await Promise.all([import('../../weights/lock.js'), import('node:path')])
-    const lock = await acquireLock(path.join(dir, 'run.lock'))
     const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: flags.netuid}
-    try {
+    await withRunLock(dir, (m) => this.warning(m), async () => {
       const chain = await this.chain()
       const ctx = await weightsContext({chain, dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})
       for (let i = 1; flags.iterations === undefined || i <= flags.iterations; i++) {
@@ -60,9 +58,7 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
         const tempo = Number((await chain.api.query.subtensorModule.tempo(flags.netuid)).toString())
         await this.waitBlocks(chain, r.block + (flags.interval ?? tempo + 1))
       }
-    } finally {
-      await lock.release()
-    }
+    })
     return summary
   }
 

@@ -1,5 +1,5 @@
 import {BaseCommand, txFlags, walletFlags} from '../../base-command.js'
-import {loadSigner, netuidFlag, weightsContext} from '../../cli/weights.js'
+import {loadSigner, netuidFlag, targetFolder, weightsContext, withRunLock} from '../../cli/weights.js'
 import {renderTable} from '../../output/table.js'
 
 import type {RevealOutcome} from '../../weights/reveal.js'
@@ -15,9 +15,11 @@ a commit whose window passed without its values on chain is a missed reveal: exi
     const {flags} = await this.parseCommand(WeightsReveal)
     const ref = await this.walletRef(flags)
     const signer = await loadSigner(ref)
-    const ctx = await weightsContext({chain: await this.chain(), dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})
-    const {revealDue} = await import('../../weights/reveal.js')
-    const out = await revealDue(ctx)
+    const out = await withRunLock(await targetFolder(ref, flags.netuid), (m) => this.warning(m), async () => {
+      const ctx = await weightsContext({chain: await this.chain(), dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})
+      const {revealDue} = await import('../../weights/reveal.js')
+      return revealDue(ctx)
+    })
     if (out.views.length === 0) this.out(`no pending commits for this hotkey on subnet ${flags.netuid}`)
     else {
       this.out(

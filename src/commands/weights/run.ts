@@ -1,5 +1,5 @@
 import {BaseCommand, txFlags, walletFlags} from '../../base-command.js'
-import {loadSigner, netuidFlag, scoreFlags, scoreInput, targetFolder, weightsContext} from '../../cli/weights.js'
+import {loadSigner, netuidFlag, scoreFlags, scoreInput, targetFolder, weightsContext, withRunLock} from '../../cli/weights.js'
 
 import type {RunResult} from '../../weights/run.js'
 
@@ -24,18 +24,13 @@ without --weights/--scores/--ema it only reveals.`
     const ref = await this.walletRef(flags)
     const signer = await loadSigner(ref)
     const dir = await targetFolder(ref, flags.netuid)
-    const [{acquireLock}, path] = await Promise.all([import('../../weights/lock.js'), import('node:path')])
-    const lock = await acquireLock(path.join(dir, 'run.lock'))
-    if (lock.tookOverStale) this.warning(`took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`)
-    try {
+    return withRunLock(dir, (m) => this.warning(m), async () => {
       const ctx = await weightsContext({chain: await this.chain(), dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})
       const {runWeights} = await import('../../weights/run.js')
       const r = await runWeights(ctx, input)
       const what = r.actions.map((a) => (a.txHash ? `${a.action} (block ${a.block}, tx ${a.txHash})` : `${a.action}: ${a.detail}`)).join('; ')
       this.out(`block ${r.block}: ${what}; next allowed at block ${r.nextAllowedBlock}, in ${r.inBlocks} blocks`)
       return r
-    } finally {
-      await lock.release()
-    }
+    })
   }
 }

@@ -1,5 +1,5 @@
 import {BaseCommand, txFlags, walletFlags} from '../../base-command.js'
-import {loadSigner, netuidFlag, publicCommit, scoreFlags, scoreInput, short, weightsContext} from '../../cli/weights.js'
+import {loadSigner, netuidFlag, publicCommit, scoreFlags, scoreInput, short, targetFolder, weightsContext, withRunLock} from '../../cli/weights.js'
 import {renderTable} from '../../output/table.js'
 
 import type {SetOutcome} from '../../weights/submit-weights.js'
@@ -22,6 +22,10 @@ rate limited: exits 0 with the block at which weights are next allowed, and subm
     const input = await scoreInput(flags, true)
     const ref = await this.walletRef(flags)
     const signer = await loadSigner(ref)
+    return withRunLock(await targetFolder(ref, flags.netuid), (m) => this.warning(m), () => this.setWith(flags, input, ref, signer))
+  }
+
+  private async setWith(flags: {netuid: number; 'dry-run'?: boolean; 'wait-for'?: string}, input: Awaited<ReturnType<typeof scoreInput>>, ref: Awaited<ReturnType<BaseCommand['walletRef']>>, signer: Awaited<ReturnType<typeof loadSigner>>): Promise<SetOutcome> {
     const ctx = await weightsContext({chain: await this.chain(), dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})
     const [{readWeightsState}, {resolveScores}, {setOrCommit, planFor}] = await Promise.all([
       import('../../weights/state.js'),

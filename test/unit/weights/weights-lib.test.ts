@@ -183,3 +183,14 @@ describe('run lock', () => {
     await expect(acquireLock(file)).rejects.toThrow(/another run holds the lock/)
   })
 })
+
+describe('timelocked commits: drand round for the reveal', () => {
+  it('names the quicknet round of (now + blocks until reveal + 3) × block time', async () => {
+    const {revealRoundFor} = await import('../../../src/weights/submit-weights.js')
+    const {QUICKNET} = await import('../../../src/scoring/timelock.js')
+    const now = (QUICKNET.genesisTime + 3000) * 1000
+    // 27 blocks of 12 s → +360 s = 120 rounds later
+    expect(revealRoundFor(now, 27, 12_000)).toBe(1000 + 120)
+    expect(revealRoundFor(now, 0, 250)).toBe(1000)
+  })
+})
