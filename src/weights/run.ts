@@ -156,6 +156,7 @@ export async function weightsStatus(ctx: Pick<WeightsContext, 'chain' | 'netuid'
   const missed = newlyMissed
   if (missed.length) parts.push(`report ${missed.length} missed reveal(s) (exit 7)`)
   const verb = mode === 'set' ? 'set weights' : 'commit weights'
-  parts.push(rate.allowed ? `${verb} now (rate limit elapsed)` : `${verb} at block ${rate.nextAllowedBlock}, in ${rate.inBlocks} blocks`)
+  if (mode !== 'set' && waiting.length && rate.allowed) parts.push('no new commit while one waits for its window')
+  else parts.push(rate.allowed ? `${verb} now (rate limit elapsed)` : `${verb} at block ${rate.nextAllowedBlock}, in ${rate.inBlocks} blocks`)
   return {block: state.block, commitReveal: state.commitReveal, commits: views, hotkey, mode, netuid: ctx.netuid, next: parts.join('; '), rateLimit: rate, uid: state.uid, weights: state.weights}
 }
