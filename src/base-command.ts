@@ -147,18 +147,34 @@ export abstract class BaseCommand<T = unknown> extends Command {
    */
   protected async passwordSource(): Promise<RichPasswordSource> {
     const {createPasswordSource} = await import('./wallet/passwords.js')
-    const interactive = !this.globals.yes && Boolean(process.stdin.isTTY)
     return createPasswordSource({
       notice: (m) => process.stderr.write(`${m}\n`),
       onWarning: (m) => this.warning(m),
       progress: (m) => this.spinner(m),
-      prompt: interactive
-        ? async (message) => {
-            const {password} = await import('@inquirer/prompts')
-            return password({message}, {output: process.stderr})
-          }
-        : undefined,
+      prompt: this.secretPrompt(),
     })
+  }
+
+  /**
+   * A hidden prompt on stderr for secrets (passwords, mnemonics), or undefined when none is possible:
+   * stdin is not a terminal, or --yes was given. Under --json the prompt still works (it uses stderr).
+   */
+  protected secretPrompt(): ((message: string) => Promise<string>) | undefined {
+    if (this.globals.yes || !process.stdin.isTTY) return undefined
+    return async (message) => {
+      const {password} = await import('@inquirer/prompts')
+      return password({message}, {output: process.stderr})
+    }
+  }
+
+  /** Hooks for the wallet create/regen flows (src/wallet/flows.ts). */
+  protected walletFlowHooks() {
+    return {
+      confirm: (message: string) => this.confirmOrAbort(message),
+      passwords: () => this.passwordSource(),
+      spinner: (message: string) => this.spinner(message),
+      tell: (text: string) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    }
   }
 
   /** The coldkey of --wallet as a signing pair (shows "unlocking coldkey…" while the KDF runs). */
