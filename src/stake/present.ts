@@ -80,7 +80,7 @@ export function stakeListTable(r: StakeListResult): TableData {
   return {
     head: ['netuid', 'hotkey', 'stake (α)', 'price (TAO/α)', 'value (TAO)', 'unstake now (TAO)', 'registered'],
     right: [0, 2, 3, 4, 5],
-    rows: r.stakes.map((s) => [String(s.netuid), label(s.hotkey, s.hotkeyName), s.stakeAlpha, s.priceTao, s.valueTao, s.sellValueTao, s.registered ? 'yes' : 'no']),
+    rows: r.stakes.map((s) => [String(s.netuid), s.hotkeyName ? `${s.hotkeyName} (${s.hotkey})` : s.hotkey, s.stakeAlpha, s.priceTao, s.valueTao, s.sellValueTao, s.registered ? 'yes' : 'no']),
   }
 }
 
