@@ -98,6 +98,19 @@ function eventList(records: EventRecord[]): ChainEvent[] {
   }))
 }
 
+/**
+ * `TaggedTransactionQueue_validate_transaction(source, tx, block_hash)`, with the input SCALE-encoded here:
+ * @polkadot/api 16's `api.call.taggedTransactionQueue.validateTransaction` mis-encodes the extrinsic argument
+ * against the spec-218 runtime (the node answers `wasm unreachable` for every transaction), while the same
+ * input encoded as `(TransactionSource, Extrinsic, BlockHash)` validates (checked on chopsticks, spec 218).
+ */
+export async function validateTransaction(chain: Chain, txHex: string, at: string) {
+  const {api} = chain
+  const input = api.createType('(TransactionSource, Extrinsic, BlockHash)', ['External', txHex, at])
+  const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', input.toHex(), at)
+  return api.createType('TransactionValidity', raw)
+}
+
 /** Estimated fee from the node (TransactionPaymentApi). */
 export async function quoteFee(tx: Extrinsic, address: string): Promise<bigint> {
   const info = await tx.paymentInfo(address)
@@ -121,7 +134,7 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
-    const res = await api.call.taggedTransactionQueue.validateTransaction('External', tx.toHex(), at)
+    const res = await validateTransaction(chain, tx.toHex(), at.toHex())
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr

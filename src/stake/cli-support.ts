@@ -88,3 +88,12 @@ export function commandPort(cmd: PortSource, render: Renderers, signer: () => Pr
     warning: (m) => cmd.warning(m),
   }
 }
+
+/**
+ * Fail fast, before connecting, when a confirmation will be needed but cannot be asked (no terminal, --json)
+ * and --yes was not given: the same answer the prompt would give later, without any chain traffic.
+ */
+export async function requireConfirmable(port: Pick<CommandPort, 'canPrompt' | 'confirmOrAbort'>, o: {yes?: boolean; dryRun?: boolean}, what: string): Promise<void> {
+  if (o.yes || o.dryRun || port.canPrompt()) return
+  await port.confirmOrAbort(what) // throws PromptNotAllowed (exit 2)
+}

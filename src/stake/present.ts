@@ -65,14 +65,34 @@ function snapshotRows(s: Snapshot): string[][] {
   return rows
 }
 
-/** before | after (or expected) side by side. */
+/** What the plan expects afterwards (add/remove only; other operations leave the column empty). */
+function expectedSnapshot(r: StakePlan): Snapshot | undefined {
+  const p0 = r.before.positions[0]
+  if (!p0) return undefined
+  let free = r.before.freeRao - r.feeEstimateRao
+  let stake = p0.stakeAlphaRao
+  if (r.operation === 'add' && r.amountRao !== undefined && r.expected.alphaRao !== undefined) {
+    free -= r.amountRao
+    stake += r.expected.alphaRao
+  } else if (r.operation === 'remove' && r.amountAlphaRao !== undefined && r.expected.taoRao !== undefined) {
+    free += r.expected.taoRao
+    stake -= r.amountAlphaRao
+  } else {
+    return undefined
+  }
+  return {...r.before, freeRao: free, freeTao: formatTao(free), positions: [{...p0, stakeAlpha: formatTao(stake), stakeAlphaRao: stake, priceTao: '?', valueTao: '?'}]}
+}
+
+/** before | after side by side (after = the chain's state at the inclusion block, or the plan's estimate). */
 export function beforeAfter(r: StakePlan | StakeResult): TableData {
   const before = snapshotRows(r.before)
-  const after = 'after' in r && r.after ? snapshotRows(r.after) : undefined
+  const actual = 'after' in r && r.after ? r.after : undefined
+  const estimate = actual ? undefined : expectedSnapshot(r)
+  const after = actual ? snapshotRows(actual) : estimate ? snapshotRows(estimate) : undefined
   return {
-    head: ['', `before (block ${r.before.block})`, after ? `after (block ${(r as StakeResult).after!.block})` : 'after'],
+    head: ['', `before (block ${r.before.block})`, actual ? `after (block ${actual.block})` : 'after (estimate)'],
     right: [1, 2],
-    rows: before.map((row, i) => [row[0]!, row[1]!, after?.[i]?.[1] ?? '']),
+    rows: before.map((row, i) => [row[0]!, row[1]!, after?.[i]?.[1]?.replace(/^\? .*/, '') ?? '']),
   }
 }
 

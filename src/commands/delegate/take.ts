@@ -33,6 +33,8 @@ export default class DelegateTake extends BaseCommand<SetTakeResult | TakeInfo> 
       return info
     }
     const coldkey = await wallet.coldkeyAddress(ref)
+    // fail before connecting when the confirmation cannot be asked (no terminal) and --yes is missing
+    if (!flags.yes && !flags['dry-run'] && !this.canPrompt()) await this.confirmOrAbort(`set the take to ${formatTake(take)}`)
     const r = await delegates.setDelegateTake(
       await this.chain(),
       {coldkey, hotkey: hotkey.address, take},

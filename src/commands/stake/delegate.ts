@@ -39,8 +39,9 @@ export default class StakeDelegate extends BaseCommand<StakeResult> {
     const ref = await this.walletRef(flags)
     const to = await resolveHotkey(flags.to, ref, '--to')
     const coldkey = await wallet.coldkeyAddress(ref)
-    const [{addStake}, {commandPort, renderResult, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
+    const [{addStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
     const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'delegate TAO')
     const r = await addStake(
       await this.chain(),
       {allowPartial: flags.partial, amount, coldkey, delegate: true, flags: {hotkey: '--to'}, hotkey: to.address, hotkeyName: to.name, limitPriceRao, netuid: flags.netuid, tolerancePpb, unsafe: flags.unsafe},

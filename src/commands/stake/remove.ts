@@ -40,8 +40,9 @@ export default class StakeRemove extends BaseCommand<StakeResult> {
     const ref = await this.walletRef(flags)
     const hotkey = await resolveHotkey(flags.hotkey, ref)
     const coldkey = await wallet.coldkeyAddress(ref)
-    const [{removeStake}, {commandPort, renderResult, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
+    const [{removeStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
     const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'unstake ALPHA')
     const r = await removeStake(
       await this.chain(),
       {allowPartial: flags.partial, amount, coldkey, hotkey: hotkey.address, hotkeyName: hotkey.name, limitPriceRao, netuid: flags.netuid, tolerancePpb, unsafe: flags.unsafe},

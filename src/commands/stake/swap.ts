@@ -41,8 +41,9 @@ export default class StakeSwap extends BaseCommand<StakeResult> {
     const ref = await this.walletRef(flags)
     const hotkey = await resolveHotkey(flags.hotkey, ref)
     const coldkey = await wallet.coldkeyAddress(ref)
-    const [{swapStake}, {commandPort, renderResult, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
+    const [{swapStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
     const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'swap stake')
     const r = await swapStake(
       await this.chain(),
       {allowPartial: flags.partial, amount, coldkey, destinationNetuid: flags['to-netuid'], hotkey: hotkey.address, hotkeyName: hotkey.name, limitPriceRao, originNetuid: flags.netuid, tolerancePpb, unsafe: flags.unsafe},

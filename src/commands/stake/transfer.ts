@@ -32,8 +32,9 @@ export default class StakeTransfer extends BaseCommand<StakeResult> {
     const ref = await this.walletRef(flags)
     const hotkey = await resolveHotkey(flags.hotkey, ref)
     const coldkey = await wallet.coldkeyAddress(ref)
-    const [{transferStake}, {commandPort, renderResult, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
+    const [{transferStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
     const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'transfer stake')
     const r = await transferStake(
       await this.chain(),
       {amount, coldkey, destinationColdkey, destinationNetuid: flags['to-netuid'] ?? flags.netuid, hotkey: hotkey.address, hotkeyName: hotkey.name, originNetuid: flags.netuid},
