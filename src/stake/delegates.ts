@@ -9,7 +9,7 @@ import type {Codec} from '@polkadot/types/types'
 
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic} from '../chain/submit.js'
-import type {TxNamespace} from '../chain/calls.js'
+import {hasCall, type TxNamespace} from '../chain/calls.js'
 
 import {toBig, toNum} from '../chain/codec.js'
 import {InputError, WalletError} from '../errors.js'
@@ -161,8 +161,13 @@ async function takeInfo(p: Pinned, hotkey: string, owner: string): Promise<TakeI
     takePercent: formatTake(t.take),
   }
   if (rate) info.increaseRateLimitBlocks = toNum(rate)
-  // spec 218 (observed): an increase needs (block − LastTxBlockDelegateTake) > TxDelegateTakeRateLimit, no first-time exemption
-  if (rate && last !== undefined && toNum(rate) > 0) info.increaseAllowedFromBlock = toNum(last) + toNum(rate) + 1
+  // spec 218 (observed): an increase needs (block − LastTxBlockDelegateTake) > TxDelegateTakeRateLimit, with no
+  // exemption for a hotkey whose take never changed (last = 0). Newer runtimes may exempt that case, so there the
+  // pre-check only applies once a change is recorded; the chain has the last word either way.
+  const noFirstExemption = hasCall(p.api.tx as unknown as TxNamespace, 'subtensorModule', 'becomeDelegate')
+  if (rate && last !== undefined && toNum(rate) > 0 && (toNum(last) > 0 || noFirstExemption)) {
+    info.increaseAllowedFromBlock = toNum(last) + toNum(rate) + 1
+  }
   return info
 }
 
