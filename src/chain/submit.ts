@@ -98,19 +98,6 @@ function eventList(records: EventRecord[]): ChainEvent[] {
   }))
 }
 
-/**
- * `TaggedTransactionQueue_validate_transaction(source, tx, block_hash)`, with the input SCALE-encoded here:
- * @polkadot/api 16's `api.call.taggedTransactionQueue.validateTransaction` mis-encodes the extrinsic argument
- * against the spec-218 runtime (the node answers `wasm unreachable` for every transaction), while the same
- * input encoded as `(TransactionSource, Extrinsic, BlockHash)` validates (checked on chopsticks, spec 218).
- */
-export async function validateTransaction(chain: Chain, txHex: string, at: string) {
-  const {api} = chain
-  const input = api.createType('(TransactionSource, Extrinsic, BlockHash)', ['External', txHex, at])
-  const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', input.toHex(), at)
-  return api.createType('TransactionValidity', raw)
-}
-
 /** Estimated fee from the node (TransactionPaymentApi). */
 export async function quoteFee(tx: Extrinsic, address: string): Promise<bigint> {
   const info = await tx.paymentInfo(address)
@@ -134,7 +121,10 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
-    const res = await validateTransaction(chain, tx.toHex(), at.toHex())
+    // encoded by hand: (source = External (2), the signed extrinsic, block_hash). @polkadot/api's
+    // api.call wrapper mis-encodes this call for the spec-218 runtime (the runtime traps).
+    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', '0x02' + tx.toHex().slice(2) + at.toHex().slice(2))
+    const res = api.createType('TransactionValidity', raw)
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr
