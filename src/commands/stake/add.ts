@@ -40,7 +40,7 @@ export default class StakeAdd extends BaseCommand<StakeResult> {
     const hotkey = await resolveHotkey(flags.hotkey, ref)
     const coldkey = await wallet.coldkeyAddress(ref)
     const [{addStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
-    const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => this.coldkeySigner(flags))
     await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'stake TAO')
     const r = await addStake(
       await this.chain(),

@@ -33,7 +33,7 @@ export default class StakeMove extends BaseCommand<StakeResult> {
     const to = await resolveHotkey(flags['to-hotkey'], ref, '--to-hotkey')
     const coldkey = await wallet.coldkeyAddress(ref)
     const [{moveStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
-    const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => this.coldkeySigner(flags))
     await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'move stake')
     const r = await moveStake(
       await this.chain(),

@@ -41,7 +41,7 @@ export default class StakeUndelegate extends BaseCommand<StakeResult> {
     const from = await resolveHotkey(flags.from, ref, '--from')
     const coldkey = await wallet.coldkeyAddress(ref)
     const [{removeStake}, {commandPort, renderResult, requireConfirmable, stakeHooks}] = await Promise.all([import('../../stake/ops.js'), import('../../stake/cli-support.js')])
-    const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => wallet.loadColdkey(ref))
+    const port = commandPort(this as never, {pairs: renderKeyValues, table: renderTable}, () => this.coldkeySigner(flags))
     await requireConfirmable(port, {dryRun: flags['dry-run'], yes: flags.yes}, 'undelegate ALPHA')
     const r = await removeStake(
       await this.chain(),
