@@ -4,6 +4,10 @@ import type {KeyringPair} from '@polkadot/keyring/types'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {allowSubnetRegistration, bestBlock, createSubnet, devApi, devKey, freeBalance, fund, newBlocks, seedPool, send, TAO, writePlainWallet} from '../helpers/dev-chain.js'
+import {readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {naclEncrypt} from '../../src/wallet/nacl.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 
 const endpoint = inject('endpoint')
@@ -266,5 +270,21 @@ describe.skipIf(!endpoint)('tao stake against the spec-218 chain', () => {
     expect(r.json.amountAlphaRao).toBe(before.toString())
     expect(BigInt(r.json.after.positions[0].stakeAlphaRao)).toBeLessThan(before / 100n)
     expect(r.json.warnings.join(' ')).toMatch(/remainder/)
+  })
+
+  it('signs with an encrypted ($NACL) coldkey: password from TAO_PASSWORD; a wrong one is refused before submitting', async () => {
+    const D = await writePlainWallet(home.env.TAO_WALLET_PATH!, 'D', ['default'])
+    await fund(api, D.coldkey.address, 5n * TAO)
+    const file = path.join(home.env.TAO_WALLET_PATH!, 'D', 'coldkey')
+    writeFileSync(file, await naclEncrypt(readFileSync(file), 'correct horse'))
+    const args = ['stake', 'add', '--wallet', 'D', '--hotkey', validator, '--netuid', String(netuid), '--amount', '1', '--yes', '--json']
+    const head = await bestBlock(api)
+    const wrong = await tao(args, {TAO_PASSWORD: 'nope'})
+    expect(wrong.code, wrong.stderr).toBe(2)
+    expect(await bestBlock(api)).toBe(head)
+    const ok = await tao(args, {TAO_PASSWORD: 'correct horse'})
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(ok.json.signer ?? ok.json.coldkey).toBe(D.coldkey.address)
+    expect(await freeBalance(api, D.coldkey.address)).toBe(4n * TAO - BigInt(ok.json.tx.feeRao))
   })
 })
