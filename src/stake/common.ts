@@ -6,6 +6,7 @@ import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic, TxOutcome} from '../chain/submit.js'
+import type {TxNamespace} from '../chain/calls.js'
 
 import {ChainError, InputError, WalletError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
@@ -55,6 +56,24 @@ export async function requireHotkey(p: Pinned, hotkey: string, flag = '--hotkey'
     })
   }
   return owner
+}
+
+export const tx = (chain: Chain) => chain.api.tx as unknown as TxNamespace
+export const callName = (t: Extrinsic) => `${t.method.section}.${t.method.method}`
+
+export function requireStake(stake: bigint, amount: bigint | 'all', o: {coldkey: string; hotkey: string; netuid: number}): bigint {
+  if (stake === 0n) {
+    throw new InputError(`coldkey ${o.coldkey} has no stake on hotkey ${o.hotkey} in subnet ${o.netuid}`, {code: 'NoStake', hint: 'see `tao stake list`'})
+  }
+  if (amount === 'all') return stake
+  requireNonZero(amount, 'alpha')
+  if (amount > stake) {
+    throw new InputError(`${formatTao(amount)} alpha is more than the stake: coldkey ${o.coldkey} holds ${formatTao(stake)} alpha on hotkey ${o.hotkey} in subnet ${o.netuid}`, {
+      code: 'NotEnoughStake',
+      hint: 'amounts to remove are in ALPHA (the subnet token), not TAO; use --all for everything',
+    })
+  }
+  return amount
 }
 
 export function requireNonZero(amount: bigint, unit: 'TAO' | 'alpha'): void {
