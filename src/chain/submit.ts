@@ -121,12 +121,14 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
-    // raw state_call: the decorated api.call encodes the extrinsic wrongly for runtimes whose metadata names it
-    // `FpSelfContainedUncheckedExtrinsic` (spec 218), and the runtime traps on the bad input.
-    // Input: TransactionSource (2 = External) ‖ extrinsic (length-prefixed) ‖ block hash.
-    const input = new Uint8Array([2, ...tx.toU8a(), ...at.toU8a()])
-    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', '0x' + Buffer.from(input).toString('hex'), at)
-    const res = api.createType('TransactionValidity', raw)
+    // Encoded by hand: the decorated api.call mis-encodes the extrinsic argument when metadata types it as
+    // frontier's `FpSelfContainedUncheckedExtrinsic` (spec 218: the runtime panics with `unreachable`).
+    // Layout: TransactionSource ‖ Extrinsic (length-prefixed) ‖ block hash (api version 3 only).
+    const meta = api.call.taggedTransactionQueue.validateTransaction.meta
+    const parts = [api.createType('TransactionSource', 'External').toU8a(), tx.toU8a()]
+    if (meta.params.length >= 3) parts.push(at.toU8a())
+    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', `0x${Buffer.concat(parts).toString('hex')}`, at)
+    const res = api.createType(meta.type.toString(), raw)
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr

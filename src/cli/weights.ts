@@ -4,7 +4,7 @@
 import {Flags} from '@oclif/core'
 
 import type {Chain} from '../chain/client.js'
-import type {WalletRef} from '../wallet/wallet.js'
+import type {PasswordSource, WalletRef} from '../wallet/wallet.js'
 import type {RawEntry} from '../weights/input.js'
 import type {ScoreInput} from '../weights/run.js'
 import type {WeightsContext} from '../weights/submit-weights.js'
@@ -68,9 +68,9 @@ export async function targetFolder(ref: WalletRef, netuid: number): Promise<stri
 }
 
 /** Load the signing hotkey (before connecting, so a missing key fails fast with exit 3). */
-export async function loadSigner(ref: WalletRef): Promise<WeightsContext['signer']> {
+export async function loadSigner(ref: WalletRef, passwords?: PasswordSource): Promise<WeightsContext['signer']> {
   const {loadHotkey} = await import('../wallet/wallet.js')
-  return loadHotkey(ref)
+  return loadHotkey(ref, passwords)
 }
 
 export async function weightsContext(opts: {

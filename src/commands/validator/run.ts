@@ -42,7 +42,7 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
     const {loadScorer, validatorIteration} = await import('../../weights/validator.js')
     const scorer = await loadScorer(flags.scorer)
     const ref = await this.walletRef(flags)
-    const signer = await loadSigner(ref)
+    const signer = await loadSigner(ref, await this.passwordSource())
     const dir = await targetFolder(ref, flags.netuid)
     const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: flags.netuid}
     await withRunLock(dir, (m) => this.warning(m), async () => {

@@ -14,7 +14,7 @@ a commit whose window passed without its values on chain is a missed reveal: exi
   async run(): Promise<RevealOutcome> {
     const {flags} = await this.parseCommand(WeightsReveal)
     const ref = await this.walletRef(flags)
-    const signer = await loadSigner(ref)
+    const signer = await loadSigner(ref, await this.passwordSource())
     const out = await withRunLock(await targetFolder(ref, flags.netuid), (m) => this.warning(m), async () => {
       const ctx = await weightsContext({chain: await this.chain(), dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})
       const {revealDue} = await import('../../weights/reveal.js')

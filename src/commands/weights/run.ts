@@ -22,7 +22,7 @@ without --weights/--scores/--ema it only reveals.`
     this.globals.yes = true
     const input = await scoreInput(flags, false)
     const ref = await this.walletRef(flags)
-    const signer = await loadSigner(ref)
+    const signer = await loadSigner(ref, await this.passwordSource())
     const dir = await targetFolder(ref, flags.netuid)
     return withRunLock(dir, (m) => this.warning(m), async () => {
       const ctx = await weightsContext({chain: await this.chain(), dryRun: flags['dry-run'], netuid: flags.netuid, progress: (m) => this.progress(m), ref, signer, waitFor: flags['wait-for']})

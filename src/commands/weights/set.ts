@@ -21,7 +21,7 @@ rate limited: exits 0 with the block at which weights are next allowed, and subm
     const {flags} = await this.parseCommand(WeightsSet)
     const input = await scoreInput(flags, true)
     const ref = await this.walletRef(flags)
-    const signer = await loadSigner(ref)
+    const signer = await loadSigner(ref, await this.passwordSource())
     return withRunLock(await targetFolder(ref, flags.netuid), (m) => this.warning(m), () => this.setWith(flags, input, ref, signer))
   }
 
