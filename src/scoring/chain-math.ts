@@ -5,7 +5,6 @@
  * vector the way `do_set_weights` will, before anything is signed.
  */
 const FRAC = 32n
-const ONE = 1n << FRAC
 const I32F32_MAX = (1n << 63n) - 1n
 const HALF = 1n << (FRAC - 1n)
 const U16_MAX = 65535n

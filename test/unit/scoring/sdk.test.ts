@@ -19,7 +19,7 @@ const {cases, numpy} = JSON.parse(readFileSync(path.join(here, 'sdk-vectors.json
 
 describe(`SDK weight pipeline port matches numpy ${numpy} bit for bit`, () => {
   it(`${cases.length} generated cases: same floats, same u16 vectors`, () => {
-    let branches = new Set<string>()
+    const branches = new Set<string>()
     for (const [i, c] of cases.entries()) {
       const p = processWeights(c.uids, c.weights, c.n, c.minAllowedWeights, c.maxWeightsLimit / 65535)
       branches.add(p.branch + (p.clipped.length ? '+clip' : ''))
