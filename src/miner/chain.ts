@@ -157,9 +157,10 @@ export interface ServeAxonParams {
 /** `SubtensorModule.serve_axon`, arguments placed by the runtime's own argument names. */
 export function serveAxonCall(tx: TxNamespace, p: ServeAxonParams) {
   if (!hasCall(tx, 'subtensorModule', 'serveAxon')) throw new Error('this runtime has no SubtensorModule.serve_axon')
+  // argument names as the metadata spells them (ip_type) or as @polkadot decorates them (ipType)
   const byName: Record<string, unknown> = {
     ip: p.ip,
-    ip_type: p.ipType,
+    iptype: p.ipType,
     netuid: p.netuid,
     placeholder1: p.placeholder1 ?? 0,
     placeholder2: p.placeholder2 ?? 0,
@@ -168,8 +169,9 @@ export function serveAxonCall(tx: TxNamespace, p: ServeAxonParams) {
     version: p.version,
   }
   const args = callArgs(tx, 'subtensorModule', 'serveAxon').map((name) => {
-    if (!(name in byName)) throw new Error(`serve_axon has an argument tao does not know: ${name}`)
-    return byName[name]
+    const key = name.replaceAll('_', '').toLowerCase()
+    if (!(key in byName)) throw new Error(`serve_axon has an argument tao does not know: ${name}`)
+    return byName[key]
   })
   return build(tx, 'subtensorModule', 'serveAxon', args)
 }
