@@ -121,7 +121,10 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
-    const res = await api.call.taggedTransactionQueue.validateTransaction('External', tx.toHex(), at)
+    // encoded by hand: (source = External (2), the signed extrinsic, block_hash). @polkadot/api's
+    // api.call wrapper mis-encodes this call for the spec-218 runtime (the runtime traps).
+    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', '0x02' + tx.toHex().slice(2) + at.toHex().slice(2))
+    const res = api.createType('TransactionValidity', raw)
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr
