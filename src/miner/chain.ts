@@ -38,7 +38,12 @@ export interface AxonsRead {
 type Codec = {toBigInt(): bigint; toNumber(): number}
 type AnyCodec = any
 
+const NO_AXON: AxonInfo = {block: 0n, ip: 0n, ipType: 0, port: 0, protocol: 0, version: 0}
+
+/** AxonInfo from a storage value (spec 218 stores Option<AxonInfo>; absent means all zeros) or a runtime-API struct. */
 function axonInfoFrom(v: AnyCodec): AxonInfo {
+  if (v === undefined || v === null || v.isNone === true) return {...NO_AXON}
+  if (v.isSome === true) v = v.unwrap()
   const get = (camel: string, snake: string): Codec => (v[camel] ?? v.get?.(snake) ?? v.get?.(camel)) as Codec
   return {
     block: get('block', 'block').toBigInt(),

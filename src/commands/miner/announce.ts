@@ -30,8 +30,7 @@ the subnet, and the chain's serving rate limit allows one announcement per Servi
     const {announceAxon, validateAnnounce} = await import('../../miner/chain.js')
     // every input problem is refused here, before the wallet is read or the chain contacted
     const params = validateAnnounce({ip: flags.ip, netuid: flags.netuid, port: flags.port, protocol: flags.protocol, version: flags['axon-version']})
-    const {loadHotkey} = await import('../../wallet/wallet.js')
-    const hotkey = await loadHotkey(await this.walletRef(flags))
+    const hotkey = await this.hotkeySigner(flags)
     const chain = await this.chain()
     const result = await announceAxon(chain, hotkey, params, {
       dryRun: flags['dry-run'],

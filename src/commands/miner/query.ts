@@ -67,9 +67,8 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
       uids: flags.uids,
     })
 
-    const [{loadHotkey}, {messageSigner}] = await Promise.all([import('../../wallet/wallet.js'), import('../../miner/sr25519.js')])
-    const pair = await loadHotkey(await this.walletRef(flags))
-    const signer = await messageSigner(pair)
+    const {messageSigner} = await import('../../miner/sr25519.js')
+    const signer = await messageSigner(await this.hotkeySigner(flags))
     const chain = plan.targets.kind === 'chain' ? await this.chain() : undefined
     const report = await runQuery(plan, signer, chain, (m) => this.progress(m))
 
