@@ -264,11 +264,24 @@ function build(sodium: Sodium, keccak: KeccakP): Sr25519 {
   }
 
 
+  // an axon sees the same few dendrite keys over and over: remember which encodings are valid points
+  const valid = new Map<string, boolean>()
+  const validKey = (publicKey: Uint8Array): boolean => {
+    const hexKey = Buffer.from(publicKey).toString('hex')
+    let ok = valid.get(hexKey)
+    if (ok === undefined) {
+      ok = sodium.crypto_core_ristretto255_is_valid_point(publicKey)
+      if (valid.size >= 4096) valid.clear()
+      valid.set(hexKey, ok)
+    }
+    return ok
+  }
+
   const verify = (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean => {
     try {
       if (signature.length !== 64 || publicKey.length !== 32) return false
       if ((signature[63]! & 0x80) === 0) return false // schnorrkel marker missing
-      if (!sodium.crypto_core_ristretto255_is_valid_point(publicKey)) return false
+      if (!validKey(publicKey)) return false
       const R = signature.subarray(0, 32)
       const s = Uint8Array.from(signature.subarray(32, 64))
       s[31]! &= 0x7f
