@@ -31,7 +31,7 @@ export interface ModelField {
   default?: PyValue
 }
 
-export interface FieldDef extends ModelField {}
+export type FieldDef = ModelField
 
 export interface SynapseDef {
   /** the route: the Python class name */

@@ -29,7 +29,6 @@ function g(v: PyValue | undefined, ...keys: (string | number)[]): any {
   return cur
 }
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 
 describe('body hash vectors (Python str() of each hash field, sha3-256)', () => {
   const cases = g(V, 'body_hash', 'cases') as PyDict[]
