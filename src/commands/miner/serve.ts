@@ -35,7 +35,7 @@ Prints one line (one JSON document with --json) when listening; each request is 
     netuid: Flags.integer({description: 'subnet for --registered-only', max: 65_535, min: 0}),
     port: Flags.integer({default: 8091, description: 'port (0 picks a free one)', max: 65_535, min: 0}),
     refresh: Flags.integer({default: 60, description: 'seconds between re-reads of the registered hotkeys', min: 1}),
-    'registered-only': Flags.boolean({description: 'refuse dendrites whose hotkey is not registered on --netuid (403)', dependsOn: ['netuid']}),
+    'registered-only': Flags.boolean({description: 'refuse dendrites whose hotkey is not registered on --netuid (403)'}),
     'synapse-file': Flags.string({description: 'JSON synapse definition(s) in addition to the module\'s own', multiple: true}),
   }
   static summary = 'run a test axon that answers with your handler'
