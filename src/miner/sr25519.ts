@@ -4,7 +4,7 @@
  * Why not @polkadot/wasm-crypto: on this class of machine it costs ~0.9 ms per signature and ~2 ms per
  * verification, which is most of a 256-axon fan-out's budget. This module does the same arithmetic with
  * libsodium's ristretto255 (wasm, ~0.05 ms per base multiplication) and a Merlin transcript over
- * @noble/hashes' keccak-f[1600]. The scheme is schnorrkel's, signing context `substrate`, message bytes raw:
+ * keccak-f[1600] (./keccak.ts). The scheme is schnorrkel's, signing context `substrate`, message bytes raw:
  *
  *   t = Transcript("SigningContext"); t.append("", "substrate"); t.append("sign-bytes", msg)
  *   t.append("proto-name", "Schnorr-sig"); t.append("sign:pk", A)
@@ -224,9 +224,9 @@ let instance: Promise<Sr25519> | undefined
 export function sr25519(): Promise<Sr25519> {
   instance ??= (async () => {
     if (endianness() !== 'LE') throw new Error('sr25519 fast path needs a little-endian host')
-    const [{default: sodium}, {keccakP}] = await Promise.all([import('libsodium-wrappers-sumo'), import('@noble/hashes/sha3')])
+    const [{default: sodium}, {keccakF1600}] = await Promise.all([import('libsodium-wrappers-sumo'), import('./keccak.js')])
     await sodium.ready
-    return build(sodium, keccakP)
+    return build(sodium, keccakF1600)
   })()
   return instance
 }
