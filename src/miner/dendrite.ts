@@ -70,6 +70,8 @@ export interface ForwardOptions {
   concurrency?: number
   /** called as each result arrives */
   onResult?: (r: CallResult) => void
+  /** requests started per event-loop turn before pending I/O is let through (default 8) */
+  yieldEvery?: number
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
@@ -139,11 +141,24 @@ export class Dendrite {
   async forward(targets: AxonEndpoint[], synapse: PreparedSynapse, opts: ForwardOptions): Promise<CallResult[]> {
     const sem = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY))
     const chains = new Map<string, Promise<unknown>>()
+    // Requests start a few per event-loop turn: they are signed and written to their sockets before the next ones
+    // are signed, so the first axons hear from us at once instead of after all the signing (and replies that
+    // arrive meanwhile are read).
+    let gate: Promise<void> = Promise.resolve()
+    let started = 0
+    const batch = Math.max(1, opts.yieldEvery ?? 8)
+    const turn = () => {
+      if (started++ % batch === 0) gate = gate.then(() => new Promise<void>((r) => setImmediate(r)))
+      return gate
+    }
     return Promise.all(
       targets.map((t) => {
         const key = `${t.ip}|${t.port}`
         const prev = chains.get(key) ?? Promise.resolve()
-        const p = prev.then(() => sem.run(() => this.call(t, synapse, opts.timeoutS)))
+        const p = prev.then(() => sem.run(async () => {
+          await turn()
+          return this.call(t, synapse, opts.timeoutS)
+        }))
         chains.set(key, p.catch(() => undefined))
         return p.then((r) => {
           opts.onResult?.(r)
