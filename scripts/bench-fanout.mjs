@@ -7,7 +7,9 @@
 // `ascending` (worst case: the slowest axon is the last one queried, so its request waits for every other request
 // to be signed, and on this machine for every other axon's verification too).
 //   BENCH_AXONS=256 BENCH_MAX_DELAY_MS=1000 BENCH_ROUNDS=5 BENCH_HOSTS=2 BENCH_CONCURRENCY=256 BENCH_ORDERS=shuffled,ascending
-// Needs a build (npm run build). Prints a table and one JSON line ({"bench":"miner-fanout",…}).
+// Needs a build (npm run build). Prints a table and one JSON line ({"bench":"miner-fanout",…}). Columns: wall time
+// of the fan-out, the slowest handler's delay, their difference (the overhead), when the last request went out
+// (signing and sending all of them), and each axon's latency beyond its own delay (p50/p99).
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
@@ -137,6 +139,7 @@ async function main() {
       const ok = results.filter((x) => x.status === 200 && x.response?.dummy_output === 8).length
       const over = results.map((x) => x.latencyMs - delayOf.get(x.port))
       rounds.push({
+        lastSentMs: Math.round(Math.max(...results.map((x) => x.queueMs))),
         extraP50Ms: Math.round(pct(over, 50) * 10) / 10,
         extraP99Ms: Math.round(pct(over, 99) * 10) / 10,
         keepAlive: r > 0,
@@ -152,7 +155,7 @@ async function main() {
     }
     dendrite.close()
     console.log(`\norder ${order}${order === 'ascending' ? ' (worst case: slowest axon queried last)' : ''}`)
-    console.log('round'.padEnd(7) + 'conn'.padEnd(12) + 'ok'.padStart(5) + 'wall ms'.padStart(10) + 'slowest ms'.padStart(12) + 'overhead ms'.padStart(13) + '  per-axon extra p50/p99 ms')
+    console.log('round'.padEnd(7) + 'conn'.padEnd(12) + 'ok'.padStart(5) + 'wall ms'.padStart(10) + 'slowest ms'.padStart(12) + 'overhead ms'.padStart(13) + 'last sent ms'.padStart(14) + '  per-axon extra p50/p99 ms')
     for (const r of rounds) {
       console.log(
         String(r.round).padEnd(7) +
@@ -161,6 +164,7 @@ async function main() {
           String(r.wallMs).padStart(10) +
           String(MAX).padStart(12) +
           String(r.overheadMs).padStart(13) +
+          String(r.lastSentMs).padStart(14) +
           `  ${r.extraP50Ms} / ${r.extraP99Ms}`,
       )
     }

@@ -350,8 +350,8 @@ export class AxonServer {
     if (!d.signature.startsWith('0x')) throw new Error('Invalid signature format. Expected hex string.')
     const hex = d.signature.slice(2)
     const sig = /^[0-9a-fA-F]{128}$/.test(hex) ? Uint8Array.from(Buffer.from(hex, 'hex')) : undefined
-    const raw = new TextEncoder().encode(message)
-    const ok = sig !== undefined && (this.verifier!.verify(raw, sig, pk) || this.verifier!.verify(new TextEncoder().encode(`<Bytes>${message}</Bytes>`), sig, pk))
+    const raw = Buffer.from(message, 'utf8')
+    const ok = sig !== undefined && (this.verifier!.verify(raw, sig, pk) || this.verifier!.verify(Buffer.from(`<Bytes>${message}</Bytes>`, 'utf8'), sig, pk))
     if (!ok) throw new Error(`Signature mismatch with ${message} and ${d.signature}`)
     // remember the nonce only once every check passed; bounded, oldest first out
     this.nonces.delete(key)

@@ -42,6 +42,9 @@ export interface CallResult {
   httpStatus: number | null
   /** ms from sending to the end of the response (or the failure) */
   latencyMs: number
+  /** ms from the start of the fan-out until this request was sent (queueing behind the concurrency limit, the
+   * same ip:port, and the signing of earlier requests); 0 for a single call */
+  queueMs: number
   /** the axon's own process time, seconds (bt_header_axon_process_time) */
   processTime: number | null
   /** the synapse's own fields from a 200 reply, as plain JS values */
@@ -139,6 +142,7 @@ export class Dendrite {
    * parallel up to `concurrency`.
    */
   async forward(targets: AxonEndpoint[], synapse: PreparedSynapse, opts: ForwardOptions): Promise<CallResult[]> {
+    const t0 = performance.now()
     const sem = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY))
     const chains = new Map<string, Promise<unknown>>()
     // Requests start a few per event-loop turn: they are signed and written to their sockets before the next ones
@@ -157,7 +161,7 @@ export class Dendrite {
         const prev = chains.get(key) ?? Promise.resolve()
         const p = prev.then(() => sem.run(async () => {
           await turn()
-          return this.call(t, synapse, opts.timeoutS)
+          return this.call(t, synapse, opts.timeoutS, t0)
         }))
         chains.set(key, p.catch(() => undefined))
         return p.then((r) => {
@@ -169,9 +173,9 @@ export class Dendrite {
   }
 
   /** Query one axon. Never throws for anything the network or the miner does. */
-  async call(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number): Promise<CallResult> {
+  async call(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, fanOutStart?: number): Promise<CallResult> {
     const base = {coldkey: target.coldkey, hotkey: target.hotkey, ip: target.ip, port: target.port, uid: target.uid}
-    const empty = {httpStatus: null, latencyMs: 0, processTime: null, response: null, responseBytes: 0, responseFields: null}
+    const empty = {httpStatus: null, latencyMs: 0, processTime: null, queueMs: 0, response: null, responseBytes: 0, responseFields: null}
     if (target.notServing) {
       return {...base, ...empty, failure: 'NotServing', message: target.problem ?? 'axon not serving (no IP announced on chain)', ok: false, status: null}
     }
@@ -190,7 +194,8 @@ export class Dendrite {
       break
     }
     const latencyMs = Math.round((performance.now() - started) * 1000) / 1000
-    return {...base, ...interpret(raw, synapse, target, timeoutS), latencyMs, nonce: nonce.toString()}
+    const queueMs = fanOutStart === undefined ? 0 : Math.round((started - fanOutStart) * 1000) / 1000
+    return {...base, ...interpret(raw, synapse, target, timeoutS), latencyMs, nonce: nonce.toString(), queueMs}
   }
 
   private exchange(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, nonce: bigint, deadline: number): Promise<RawOutcome> {
@@ -260,7 +265,7 @@ function headerString(h: http.IncomingHttpHeaders, name: string): string | undef
   return Array.isArray(v) ? v[0] : v
 }
 
-type Interpreted = Omit<CallResult, 'uid' | 'hotkey' | 'coldkey' | 'ip' | 'port' | 'latencyMs'>
+type Interpreted = Omit<CallResult, 'uid' | 'hotkey' | 'coldkey' | 'ip' | 'port' | 'latencyMs' | 'queueMs'>
 
 /** Turn an exchange into the dendrite's view, as the Python dendrite's `process_server_response` does. */
 export function interpret(raw: RawOutcome, synapse: PreparedSynapse, target: TargetAxon, timeoutS: number): Interpreted {

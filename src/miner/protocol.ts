@@ -138,7 +138,7 @@ export function buildRequest(p: {
   const version = p.version ?? PROTOCOL_VERSION
   const dendriteIp = p.dendriteIp ?? '0.0.0.0'
   const message = signatureMessage({axonHotkey: p.target.hotkey, bodyHash: p.synapse.bodyHash, dendriteHotkey: p.signer.address, nonce: p.nonce, uuid: p.uuid})
-  const signature = '0x' + Buffer.from(p.signer.sign(new TextEncoder().encode(message))).toString('hex')
+  const signature = '0x' + Buffer.from(p.signer.sign(Buffer.from(message, 'utf8'))).toString('hex')
   const dendrite: TerminalInfo = {...emptyTerminal(), hotkey: p.signer.address, ip: dendriteIp, nonce: p.nonce, signature, uuid: p.uuid, version}
   const axon: TerminalInfo = {...emptyTerminal(), hotkey: p.target.hotkey, ip: p.target.ip, port: p.target.port}
   const body = toJsonText(synapseBody({axon, dendrite, fields: p.synapse.fields, name: p.synapse.def.name, timeoutS: p.timeoutS}))

@@ -18,13 +18,27 @@
  */
 import type {KeyringPair} from '@polkadot/keyring/types'
 
-import {randomBytes} from 'node:crypto'
+import {randomFillSync} from 'node:crypto'
 import {endianness} from 'node:os'
 
 type Sodium = typeof import('libsodium-wrappers-sumo')['default']
 type KeccakP = (s: Uint32Array, rounds?: number) => void
 
 const enc = new TextEncoder()
+
+// 32 fresh random bytes per signature, cut from a pool refilled 8 KiB at a time (each byte used once)
+const pool = new Uint8Array(8192)
+let poolPos = pool.length
+function random32(): Uint8Array {
+  if (poolPos + 32 > pool.length) {
+    randomFillSync(pool)
+    poolPos = 0
+  }
+  const out = pool.slice(poolPos, poolPos + 32)
+  pool.fill(0, poolPos, poolPos + 32)
+  poolPos += 32
+  return out
+}
 const bytes = (s: string) => enc.encode(s)
 
 // ---- Strobe-128 / Merlin (merlin crate 3.x, byte for byte) -------------------------------------
@@ -175,7 +189,7 @@ class Transcript {
     s.metaAd(u32le(witness.length), true)
     s.key(witness, false)
     s.metaAd(bytes('rng'), false)
-    s.key(randomBytes(32), false)
+    s.key(random32(), false)
     const out = new Uint8Array(n)
     s.metaAd(u32le(n), false)
     s.prf(out, false)
