@@ -6,7 +6,7 @@ import type {ApiPromise} from '@polkadot/api'
 
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
-import {TAO, burnedRegister, createSubnet, devApi, devKey, fund, sudo} from '../helpers/dev-chain.js'
+import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, sudo} from '../helpers/dev-chain.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 import {keyFor, writeHotkey} from '../unit/miner/fixtures/wallets.js'
 
@@ -31,7 +31,7 @@ describe.skipIf(!endpoint)('tao miner announce', () => {
     api = await devApi(endpoint)
     const cost = ((await (api.call as any).subnetRegistrationRuntimeApi.getNetworkRegistrationCost()) as any).toBigInt() as bigint
     await fund(api, devKey(COLD).address, cost + 1000n * TAO)
-    if (((await api.query.subtensorModule.networkRateLimit()) as any).toBigInt() !== 0n) await sudo(api, api.tx.adminUtils.sudoSetNetworkRateLimit(0))
+    await allowSubnetRegistration(api)
     netuid = await createSubnet(api, COLD, '//Alice//miner-ann-owner')
     const pair = await writeHotkey(env.TAO_WALLET_PATH!, 'announcer', 'default', 'miner-ann-hotkey')
     hotkey = pair.address

@@ -18,7 +18,7 @@ import {NonceClock, buildRequest, prepareSynapse} from '../../src/miner/protocol
 import {PyDict, parsePyJson} from '../../src/miner/pyvalue.js'
 import {messageSigner} from '../../src/miner/sr25519.js'
 import {prepareFields, synapseFromDefinition} from '../../src/miner/synapse.js'
-import {TAO, burnedRegister, createSubnet, devApi, devKey, fund, setAxon, sudo} from '../helpers/dev-chain.js'
+import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, setAxon} from '../helpers/dev-chain.js'
 import {BIN} from '../helpers/paths.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 import {keyFor, writeHotkey} from '../unit/miner/fixtures/wallets.js'
@@ -117,7 +117,7 @@ describe.skipIf(!endpoint)('tao miner query / serve against axons registered on 
     // our own subnet, paid by our own coldkey
     const cost = ((await (api.call as any).subnetRegistrationRuntimeApi.getNetworkRegistrationCost()) as any).toBigInt() as bigint
     await fund(api, devKey(COLD).address, cost + 10_000n * TAO)
-    if (((await api.query.subtensorModule.networkRateLimit()) as any).toBigInt() !== 0n) await sudo(api, api.tx.adminUtils.sudoSetNetworkRateLimit(0))
+    await allowSubnetRegistration(api)
     netuid = await createSubnet(api, COLD, '//Alice//miner-int-owner')
     await waitFor('the localnet watcher to open registrations', async () => ((await api.query.subtensorModule.maxRegistrationsPerBlock(netuid)) as any).toNumber() >= 64)
 
