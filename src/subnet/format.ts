@@ -27,7 +27,15 @@ export function formatIp(ip: bigint, ipType: number): string {
   if (ipType === 6) {
     const groups: string[] = []
     for (let i = 7; i >= 0; i--) groups.push(((ip >> BigInt(i * 16)) & 0xffffn).toString(16))
-    return groups.join(':').replace(/\b(?:0:){2,}/, '::')
+    // compress the longest run of two or more zero groups (RFC 5952)
+    let best = [-1, 0]
+    for (let i = 0; i < 8; i++) {
+      let j = i
+      while (j < 8 && groups[j] === '0') j++
+      if (j - i > best[1]!) best = [i, j - i]
+    }
+    if (best[1]! < 2) return groups.join(':')
+    return `${groups.slice(0, best[0]).join(':')}::${groups.slice(best[0]! + best[1]!).join(':')}`
   }
   const b = (n: number) => Number((ip >> BigInt(n)) & 0xffn)
   return `${b(24)}.${b(16)}.${b(8)}.${b(0)}`
