@@ -120,8 +120,14 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   const txHash = tx.hash.toHex()
 
   if (opts.dryRun) {
-    const at = await api.rpc.chain.getBlockHash()
-    const res = await api.call.taggedTransactionQueue.validateTransaction('External', tx.toHex(), at)
+    const at = (await api.rpc.chain.getBlockHash()).toHex()
+    // Encoded by hand: @polkadot/api length-prefixes the extrinsic a second time for subtensor's
+    // `FpSelfContainedUncheckedExtrinsic` parameter and the runtime panics ("Bad input data provided to
+    // validate_transaction"). Layout: TransactionSource (External = 2) ++ extrinsic ++ block hash.
+    const data = '0x02' + Buffer.from(tx.toU8a()).toString('hex') + at.slice(2)
+    const provider = (api as unknown as {_rpcCore: {provider: {send(m: string, p: unknown[]): Promise<string>}}})._rpcCore.provider
+    const reply = await provider.send('state_call', ['TaggedTransactionQueue_validate_transaction', data, at])
+    const res = api.registry.createType(api.call.taggedTransactionQueue.validateTransaction.meta.type.toString(), new Uint8Array(Buffer.from(reply.slice(2), 'hex')))
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr
