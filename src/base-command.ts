@@ -179,7 +179,12 @@ export abstract class BaseCommand<T = unknown> extends Command {
   }
 
   override async finally(err: Error | undefined): Promise<void> {
+    const hadChain = this.chainPromise !== undefined
     await this.closeChain()
+    // @polkadot/api tears its shared subscriptions down through an rxjs refCount delay (1750 ms), which keeps
+    // the process alive after the result is out. An unref'd timer only fires if something else still holds the
+    // event loop, so a clean exit is untouched; the result (printed right after finally) is written by then.
+    if (hadChain) setTimeout(() => process.exit(), 150).unref()
     return super.finally(err)
   }
 

@@ -252,12 +252,13 @@ export function text(v: unknown): string | null {
 }
 
 /**
- * Every entry of a storage map at one block (optionally under a prefix of its keys): keys via `state_getKeysPaged`,
- * values via `state_queryStorageAt` (two round trips; none more when the map is empty). `args` are the decoded keys.
+ * Every entry of a storage map at one block (the best block when `hash` is undefined; optionally under a prefix
+ * of its keys): keys via `state_getKeysPaged`, values via `state_queryStorageAt` (two round trips; one when the map
+ * is empty). `args` are the decoded keys.
  */
 export async function entriesAt(
   chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>,
-  hash: string,
+  hash: string | undefined,
   entry: StorageEntryLike & {keyPrefix(...args: unknown[]): string; creator: {section: string; method: string}},
   ...prefixArgs: unknown[]
 ): Promise<{args: unknown[]; value: unknown}[]> {
@@ -268,7 +269,7 @@ export async function entriesAt(
   for (;;) {
     const page = await deadline(
       chain,
-      rawRpc<string[]>(chain, 'state_getKeysPaged', [prefix, PAGE, keys.at(-1) ?? null, hash]),
+      rawRpc<string[]>(chain, 'state_getKeysPaged', hash ? [prefix, PAGE, keys.at(-1) ?? null, hash] : [prefix, PAGE, keys.at(-1) ?? null]),
       'listing chain state',
     )
     keys.push(...page)
@@ -277,7 +278,7 @@ export async function entriesAt(
   const out: {args: unknown[]; value: unknown}[] = []
   for (let i = 0; i < keys.length; i += PAGE) {
     const chunk = keys.slice(i, i + PAGE)
-    const sets = await deadline(chain, rawRpc<{changes: [string, string | null][]}[]>(chain, 'state_queryStorageAt', [chunk, hash]), 'reading chain state')
+    const sets = await deadline(chain, rawRpc<{changes: [string, string | null][]}[]>(chain, 'state_queryStorageAt', hash ? [chunk, hash] : [chunk]), 'reading chain state')
     for (const set of sets) {
       for (const [k, v] of set.changes) {
         if (v === null) continue

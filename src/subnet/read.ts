@@ -41,7 +41,7 @@ export function subnetMissing(netuid: number, block: number): InputError {
 }
 
 /** Names and symbols on runtimes whose runtime APIs lack them (218: `SubnetIdentities`, `TokenSymbol` storage). */
-async function namesFromStorage(chain: Chain, hash: string): Promise<{names: Map<number, string>; symbols: Map<number, string>}> {
+async function namesFromStorage(chain: Chain, hash: string | undefined): Promise<{names: Map<number, string>; symbols: Map<number, string>}> {
   const q = sm(chain)
   const [ids, syms] = await Promise.all([
     q.subnetIdentities ? entriesAt(chain, hash, q.subnetIdentities) : [],
@@ -61,30 +61,38 @@ async function namesFromStorage(chain: Chain, hash: string): Promise<{names: Map
 }
 
 /** Prices from `SwapRuntimeApi.current_alpha_price_all` where the runtime has it (concentrated-liquidity pools). */
-async function swapPrices(chain: Chain, hash: string): Promise<Map<number, bigint> | undefined> {
+async function swapPrices(chain: Chain, hash: string | undefined): Promise<Map<number, bigint> | undefined> {
   if (!hasRuntimeApi(chain, 'SwapRuntimeApi', 'current_alpha_price_all')) return undefined
   const rows = (await callRuntimeApi<Obj[]>(chain, 'SwapRuntimeApi', 'current_alpha_price_all', [], {at: hash})) ?? []
   return new Map(rows.map((r) => [num(r.netuid), big(r.price)]))
 }
 
 export interface SubnetList {
+  /** the best block when the list was read (with `pinned`, every value is from exactly this block) */
   block: number
   blockHash: string
+  pinned: boolean
   subnets: SubnetSummary[]
 }
 
-/** Every subnet: `get_all_dynamic_info` + `get_subnets_info` (+ names/prices where the runtime keeps them elsewhere). */
+/**
+ * Every subnet: `get_all_dynamic_info` + `get_subnets_info` (+ names/prices where the runtime keeps them elsewhere).
+ * With `head`, every read is pinned to that block. Without, all requests (the head included) go out at once and
+ * the node answers each at its best block: one round trip instead of two, at the price that on a live chain the
+ * answers may, rarely, straddle two adjacent blocks (harmless for a listing; pre-checks always pin).
+ */
 export async function listSubnets(chain: Chain, head?: Head): Promise<SubnetList> {
-  const at = head ?? (await bestHead(chain))
+  const at = head?.hash
   const hasDynamic = hasRuntimeApi(chain, SUBNET_API, 'get_all_dynamic_info')
   const dynamicTyped = hasDynamic && !isRaw(chain, 'get_all_dynamic_info')
-  const [dyns, infos, names, prices] = await Promise.all([
+  const [best, dyns, infos, names, prices] = await Promise.all([
+    head ?? bestHead(chain),
     hasDynamic
-      ? callRuntimeApi<(Obj | null)[]>(chain, SUBNET_API, 'get_all_dynamic_info', [], {at: at.hash, raw: 'Vec<Option<DynamicInfo218>>', rawTypes: TYPES})
+      ? callRuntimeApi<(Obj | null)[]>(chain, SUBNET_API, 'get_all_dynamic_info', [], {at, raw: 'Vec<Option<DynamicInfo218>>', rawTypes: TYPES})
       : Promise.resolve([]),
-    callRuntimeApi<(Obj | null)[]>(chain, SUBNET_API, 'get_subnets_info', [], {at: at.hash, raw: 'Vec<Option<SubnetInfo218>>', rawTypes: TYPES}),
-    dynamicTyped ? undefined : namesFromStorage(chain, at.hash),
-    swapPrices(chain, at.hash),
+    callRuntimeApi<(Obj | null)[]>(chain, SUBNET_API, 'get_subnets_info', [], {at, raw: 'Vec<Option<SubnetInfo218>>', rawTypes: TYPES}),
+    dynamicTyped ? undefined : namesFromStorage(chain, at),
+    swapPrices(chain, at),
   ])
   const dynBy = new Map<number, Obj>()
   for (const d of dyns ?? []) if (d) dynBy.set(num(d.netuid), d)
@@ -101,7 +109,7 @@ export async function listSubnets(chain: Chain, head?: Head): Promise<SubnetList
     )
   }
   subnets.sort((a, b) => a.netuid - b.netuid)
-  return {block: at.number, blockHash: at.hash, subnets}
+  return {block: best.number, blockHash: best.hash, pinned: Boolean(head), subnets}
 }
 
 function isRaw(chain: Chain, method: string, api = SUBNET_API): boolean {
