@@ -124,14 +124,20 @@ function isRaw(chain: Chain, method: string, api = SUBNET_API): boolean {
 export async function subnetSummary(chain: Chain, netuid: number, head?: Head): Promise<{block: number; blockHash: string; subnet: SubnetSummary}> {
   const at = head ?? (await bestHead(chain))
   const hasDynamic = hasRuntimeApi(chain, SUBNET_API, 'get_dynamic_info')
-  const [dyn, info, names, prices] = await Promise.all([
+  const fromStorage = !hasDynamic || isRaw(chain, 'get_dynamic_info')
+  const q = sm(chain)
+  const [dyn, info, names, prices, ownerHotkey] = await Promise.all([
     hasDynamic ? callRuntimeApi<Obj>(chain, SUBNET_API, 'get_dynamic_info', [netuid], {at: at.hash, raw: 'Option<DynamicInfo218>', rawTypes: TYPES}) : null,
     callRuntimeApi<Obj>(chain, SUBNET_API, 'get_subnet_info', [netuid], {at: at.hash, raw: 'SubnetInfo218', rawTypes: TYPES}),
-    hasDynamic && !isRaw(chain, 'get_dynamic_info') ? undefined : namesFromStorage(chain, at.hash),
+    fromStorage ? namesFromStorage(chain, at.hash) : undefined,
     swapPrices(chain, at.hash),
+    fromStorage && q.subnetOwnerHotkey ? queryAt(chain, at.hash, [[q.subnetOwnerHotkey, netuid]]).then(([v]) => v) : undefined,
   ])
   if (!info) throw subnetMissing(netuid, at.number)
   const subnet = summarize(netuid, dyn, info, {name: names?.names.get(netuid), priceRao: prices?.get(netuid), symbol: names?.symbols.get(netuid)})
+  if (subnet.ownerHotkey === null && typeof ownerHotkey === 'string' && ownerHotkey !== String(chain.api.registry.createType('AccountId32', new Uint8Array(32)))) {
+    subnet.ownerHotkey = ownerHotkey
+  }
   return {block: at.number, blockHash: at.hash, subnet}
 }
 

@@ -18,7 +18,8 @@ const identity = (description: string) => Flags.string({description, helpGroup: 
 
 export default class SubnetCreate extends BaseCommand<SubnetCreateResult> {
   static description = `create a subnet owned by the wallet's coldkey, with its hotkey as uid 0, paying the lock cost (register_network; register_network_with_identity when identity flags are given; mechid where the runtime takes one).
-Shows the lock cost and the coldkey balance and asks first (--yes to skip). Refuses without submitting what the chain would refuse: network registration rate limit, balance below cost + fee, a hotkey owned by another coldkey, or a cost above --max-cost (exit 5).`
+Shows the lock cost and the coldkey balance and asks first (--yes to skip). Refuses without submitting what the chain would refuse: network registration rate limit, balance below cost + fee, a hotkey owned by another coldkey, or a cost above --max-cost (exit 5).
+exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown to this runtime or too long) or not confirmed, 3 wallet or hotkey missing, 4 network, 5 the chain refused or would refuse.`
   static examples = [
     '<%= config.bin %> subnet create --wallet owner --hotkey default --network local',
     '<%= config.bin %> subnet create -w owner -H default --max-cost 2 --name "my subnet" --github https://github.com/me/sn --yes --json',

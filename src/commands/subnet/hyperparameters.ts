@@ -6,7 +6,6 @@ import {HYPER_HEAD, hyperRow} from '../../subnet/rows.js'
 import {netuidArg} from './metagraph.js'
 
 export default class SubnetHyperparameters extends BaseCommand<Hyperparams> {
-  static aliases = ['subnet:hyperparams']
   static args = netuidArg
   static description = 'every hyperparameter of a subnet with its exact value and the value in human units (blocks with time, TAO, fractions)'
   static examples = ['<%= config.bin %> subnet hyperparameters 1 --network local', '<%= config.bin %> subnet hyperparameters 1 --json']

@@ -16,7 +16,8 @@ export interface SubnetRegisterResult extends RegisterResult {
 
 export default class SubnetRegister extends BaseCommand<SubnetRegisterResult> {
   static description = `register a hotkey on a subnet by burning TAO (burned_register; register_limit where the runtime has it).
-Shows the burn and the coldkey balance and asks first (--yes to skip). Refuses without submitting what the chain would refuse: subnet missing, hotkey already registered or owned by another coldkey, registration disabled, registrations full this interval/block, balance below burn + fee, or a burn above --max-burn (exit 5, coded as the chain's error).`
+Shows the burn and the coldkey balance and asks first (--yes to skip). Refuses without submitting what the chain would refuse: subnet missing, hotkey already registered or owned by another coldkey, registration disabled, registrations full this interval/block, balance below burn + fee, or a burn above --max-burn (exit 5, coded as the chain's error).
+exit codes: 0 registered (or dry run accepted), 2 bad input or not confirmed, 3 wallet or hotkey missing, 4 network, 5 the chain refused or would refuse.`
   static examples = [
     '<%= config.bin %> subnet register --netuid 1 --wallet mywallet --hotkey miner1',
     '<%= config.bin %> subnet register --netuid 1 -w mywallet -H miner1 --max-burn 0.5 --yes --json',

@@ -117,3 +117,14 @@ describe('subnet call builders against spec-381 metadata', () => {
     expect(call.args[1].toString()).toBe(OTHER)
   })
 })
+
+describe('register_limit where the runtime has it', () => {
+  // a runtime with register_limit (397+): the --max-burn limit goes on chain
+  const fn = (name: string) => Object.assign((...args: unknown[]) => ({args, name}), {meta: {args: []}})
+  const tx = {subtensorModule: {burnedRegister: fn('burnedRegister'), registerLimit: fn('registerLimit')}} as any
+
+  it('sends register_limit(netuid, hotkey, limit) with a limit, burned_register without', () => {
+    expect(burnedRegisterCall(tx, {hotkey: OTHER, limitRao: 5n, netuid: 1})).toEqual({args: [1, OTHER, 5n], name: 'registerLimit'})
+    expect(burnedRegisterCall(tx, {hotkey: OTHER, netuid: 1})).toEqual({args: [1, OTHER], name: 'burnedRegister'})
+  })
+})
