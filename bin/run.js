@@ -8,4 +8,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
 } else {
   const {execute} = await import('@oclif/core')
   await execute({dir: import.meta.url})
+  // The command is done (long-running ones such as `localnet start` return only when stopped). A closed
+  // websocket can keep its TCP socket open for seconds waiting for the peer's close frame: don't wait for it.
+  await new Promise((resolve) => process.stdout.write('', resolve))
+  process.exit(process.exitCode ?? 0)
 }

@@ -2,7 +2,9 @@ import {Command, Flags, Interfaces} from '@oclif/core'
 
 import type {Chain} from './chain/client.js'
 import type {SettingsStore} from './config/settings.js'
+import type {RichPasswordSource} from './wallet/passwords.js'
 import type {WalletRef} from './wallet/wallet.js'
+import type {KeyringPair} from '@polkadot/keyring/types'
 
 import {ExitCode, InputError, TaoError} from './errors.js'
 import {stringifyJson} from './output/json.js'
@@ -138,6 +140,81 @@ export abstract class BaseCommand<T = unknown> extends Command {
     )
   }
 
+  /**
+   * Where passwords for encrypted key files come from: BT_PW_<path>, TAO_PASSWORD, TAO_PASSWORD_FILE,
+   * $CREDENTIALS_DIRECTORY/tao-password, else a hidden prompt on stderr when stdin is a terminal (and not --yes).
+   * Without any of these it fails at once with exit 2 (never hangs). See docs/wallet.md.
+   */
+  protected async passwordSource(): Promise<RichPasswordSource> {
+    const {createPasswordSource} = await import('./wallet/passwords.js')
+    return createPasswordSource({
+      notice: (m) => process.stderr.write(`${m}\n`),
+      onWarning: (m) => this.warning(m),
+      progress: (m) => this.spinner(m),
+      prompt: this.secretPrompt(),
+    })
+  }
+
+  /**
+   * A hidden prompt on stderr for secrets (passwords, mnemonics), or undefined when none is possible:
+   * stdin is not a terminal, or --yes was given. Under --json the prompt still works (it uses stderr).
+   */
+  protected secretPrompt(): ((message: string) => Promise<string>) | undefined {
+    if (this.globals.yes || !process.stdin.isTTY) return undefined
+    return async (message) => {
+      const {password} = await import('@inquirer/prompts')
+      return password({message}, {output: process.stderr})
+    }
+  }
+
+  /** Hooks for the wallet create/regen flows (src/wallet/flows.ts). */
+  protected walletFlowHooks() {
+    return {
+      confirm: (message: string) => this.confirmOrAbort(message),
+      passwords: () => this.passwordSource(),
+      spinner: (message: string) => this.spinner(message),
+      tell: (text: string) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    }
+  }
+
+  /** The coldkey of --wallet as a signing pair (shows "unlocking coldkey…" while the KDF runs). */
+  protected async coldkeySigner(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<KeyringPair> {
+    const [{loadColdkeyInfo}, ref, passwords] = await Promise.all([import('./wallet/wallet.js'), this.walletRef(flags), this.passwordSource()])
+    const loaded = await loadColdkeyInfo(ref, passwords)
+    if (loaded.encoding === 'ansible-vault' || loaded.encoding === 'fernet') {
+      this.warning(`the coldkey of wallet "${ref.name}" uses the legacy ${loaded.encoding} encryption; convert it with \`tao wallet reencrypt -w ${ref.name}\``)
+    }
+    return loaded.pair
+  }
+
+  /** The hotkey of --wallet/--hotkey as a signing pair (works on a hotkey-only host without a coldkey file). */
+  protected async hotkeySigner(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<KeyringPair> {
+    const [{loadHotkey}, ref, passwords] = await Promise.all([import('./wallet/wallet.js'), this.walletRef(flags), this.passwordSource()])
+    return loadHotkey(ref, passwords)
+  }
+
+  /**
+   * A spinner on stderr while slow local work runs (a key derivation); a single line when stderr is not a
+   * terminal; nothing with --quiet. Returns the function that stops it.
+   */
+  protected spinner(message: string): () => void {
+    if (this.globals.quiet) return () => {}
+    if (!process.stderr.isTTY) {
+      process.stderr.write(c().dim(message) + '\n')
+      return () => {}
+    }
+    const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
+    const started = Date.now()
+    let i = 0
+    const draw = () => process.stderr.write(`\r${c().cyan(frames[i++ % frames.length]!)} ${message} ${c().dim(`${((Date.now() - started) / 1000).toFixed(1)} s`)}`)
+    draw()
+    const timer = setInterval(draw, 80)
+    return () => {
+      clearInterval(timer)
+      process.stderr.write('\r\u001B[2K')
+    }
+  }
+
   /** Network endpoint: flag > env > config > finney. */
   protected async endpoint(): Promise<string> {
     const {resolveNetworkName} = await import('./config/settings.js')
@@ -179,12 +256,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
   }
 
   override async finally(err: Error | undefined): Promise<void> {
-    const hadChain = this.chainPromise !== undefined
     await this.closeChain()
-    // @polkadot/api tears its shared subscriptions down through an rxjs refCount delay (1750 ms), which keeps
-    // the process alive after the result is out. An unref'd timer only fires if something else still holds the
-    // event loop, so a clean exit is untouched; the result (printed right after finally) is written by then.
-    if (hadChain) setTimeout(() => process.exit(), 150).unref()
     return super.finally(err)
   }
 

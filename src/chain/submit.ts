@@ -120,14 +120,11 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   const txHash = tx.hash.toHex()
 
   if (opts.dryRun) {
-    const at = (await api.rpc.chain.getBlockHash()).toHex()
-    // Encoded by hand: @polkadot/api length-prefixes the extrinsic a second time for subtensor's
-    // `FpSelfContainedUncheckedExtrinsic` parameter and the runtime panics ("Bad input data provided to
-    // validate_transaction"). Layout: TransactionSource (External = 2) ++ extrinsic ++ block hash.
-    const data = '0x02' + Buffer.from(tx.toU8a()).toString('hex') + at.slice(2)
-    const provider = (api as unknown as {_rpcCore: {provider: {send(m: string, p: unknown[]): Promise<string>}}})._rpcCore.provider
-    const reply = await provider.send('state_call', ['TaggedTransactionQueue_validate_transaction', data, at])
-    const res = api.registry.createType(api.call.taggedTransactionQueue.validateTransaction.meta.type.toString(), new Uint8Array(Buffer.from(reply.slice(2), 'hex')))
+    const at = await api.rpc.chain.getBlockHash()
+    // encoded by hand: (source = External (2), the signed extrinsic, block_hash). @polkadot/api's
+    // api.call wrapper mis-encodes this call for the spec-218 runtime (the runtime traps).
+    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', '0x02' + tx.toHex().slice(2) + at.toHex().slice(2))
+    const res = api.createType('TransactionValidity', raw)
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr

@@ -5,6 +5,8 @@ import {homedir} from 'node:os'
 import path from 'node:path'
 
 import {InputError, WalletError} from '../errors.js'
+import type {KeyfileEncoding} from './keyfile.js'
+
 import {type KeyfileJson, pairFromKeyfile} from './keys.js'
 
 /** Where a wallet lives, as btcli lays it out: <path>/<name>/{coldkey,coldkeypub.txt,hotkeys/<hotkey>}. */
@@ -40,10 +42,22 @@ export const coldkeypubFile = (w: WalletRef) => path.join(walletDir(w), 'coldkey
 export const hotkeyFile = (w: WalletRef, hotkey = w.hotkey) => path.join(walletDir(w), 'hotkeys', hotkey)
 export const hotkeypubFile = (w: WalletRef, hotkey = w.hotkey) => path.join(walletDir(w), 'hotkeys', `${hotkey}pub.txt`)
 
-/** How to get a password when a key file is encrypted. */
+/**
+ * How to get a password when a key file is encrypted. Only `get` is required; the optional members
+ * (implemented by `createPasswordSource` in ./passwords.ts) add prompts for new passwords, retries at a prompt,
+ * "unlocking…" progress while the KDF runs and error messages naming where a wrong password came from.
+ */
 export interface PasswordSource {
   /** returns the password for `file`, or throws an InputError when none can be had without a prompt */
   get(file: string, what: string): Promise<string>
+  /** a password for a key about to be encrypted (typed twice at a prompt) */
+  getNew?(file: string, what: string): Promise<string>
+  /** where the last password for `file` came from (`TAO_PASSWORD`, `prompt`, …) */
+  origin?(file: string): string | undefined
+  /** called while a slow key derivation runs; returns a function that ends the display */
+  progress?(message: string): () => void
+  /** a message for the person at the prompt */
+  notice?(message: string): void
 }
 
 async function readKeyBytes(file: string, what: string): Promise<Buffer> {
@@ -52,6 +66,7 @@ async function readKeyBytes(file: string, what: string): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new WalletError(`${what} not found: ${file}`, {code: 'NoKeyfile'})
+    if (code === 'EISDIR') throw new InputError(`${what} is a directory, not a key file: ${file}`, {code: 'BadKeyfile'})
     throw new WalletError(`cannot read ${what} ${file}: ${(error as Error).message}`, {code: 'UnreadableKeyfile'})
   }
 }
@@ -62,20 +77,37 @@ export async function decodeKeyfile(bytes: Buffer, file: string, what: string, p
   return decryptKeyfileIfNeeded(bytes, file, what, passwords)
 }
 
-async function loadPair(file: string, what: string, passwords?: PasswordSource): Promise<KeyringPair> {
+export interface LoadedKey {
+  pair: KeyringPair
+  file: string
+  /** how the file was stored: `nacl`, `plaintext`, or a legacy encryption worth re-encrypting */
+  encoding: KeyfileEncoding
+}
+
+async function loadKey(file: string, what: string, passwords?: PasswordSource): Promise<LoadedKey> {
   const bytes = await readKeyBytes(file, what)
-  const json = await decodeKeyfile(bytes, file, what, passwords)
-  return pairFromKeyfile(json, `${what} ${file}`)
+  const {readKeyfile} = await import('./keyfile.js')
+  const {encoding, json} = await readKeyfile(bytes, file, what, passwords)
+  return {encoding, file, pair: await pairFromKeyfile(json, `${what} ${file}`)}
 }
 
 /** The coldkey pair (asks `passwords` when encrypted). */
-export function loadColdkey(w: WalletRef, passwords?: PasswordSource): Promise<KeyringPair> {
-  return loadPair(coldkeyFile(w), `coldkey of wallet "${w.name}"`, passwords)
+export async function loadColdkey(w: WalletRef, passwords?: PasswordSource): Promise<KeyringPair> {
+  return (await loadColdkeyInfo(w, passwords)).pair
+}
+
+/** As loadColdkey, also telling how the file is stored (to offer re-encryption of legacy files). */
+export function loadColdkeyInfo(w: WalletRef, passwords?: PasswordSource): Promise<LoadedKey> {
+  return loadKey(coldkeyFile(w), `coldkey of wallet "${w.name}"`, passwords)
 }
 
 /** The hotkey pair (hotkeys are usually unencrypted). Works on a hotkey-only host (no coldkey file). */
-export function loadHotkey(w: WalletRef, passwords?: PasswordSource, hotkey = w.hotkey): Promise<KeyringPair> {
-  return loadPair(hotkeyFile(w, hotkey), `hotkey "${hotkey}" of wallet "${w.name}"`, passwords)
+export async function loadHotkey(w: WalletRef, passwords?: PasswordSource, hotkey = w.hotkey): Promise<KeyringPair> {
+  return (await loadHotkeyInfo(w, passwords, hotkey)).pair
+}
+
+export function loadHotkeyInfo(w: WalletRef, passwords?: PasswordSource, hotkey = w.hotkey): Promise<LoadedKey> {
+  return loadKey(hotkeyFile(w, hotkey), `hotkey "${hotkey}" of wallet "${w.name}"`, passwords)
 }
 
 /** Public address from a public file, without any password. */

@@ -1,8 +1,9 @@
-import {existsSync, readdirSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, inject, it} from 'vitest'
 
 import {runTao, tempHome} from '../helpers/run-tao.js'
+import {recordingProxy} from '../helpers/ws-proxy.js'
 
 const endpoint = inject('endpoint')
 
@@ -45,5 +46,37 @@ describe.skipIf(!endpoint)('tao chain info against the spec-218 chain', () => {
     const flagWins = await runTao(['chain', 'info', '--json', '--network', endpoint], {env: {...h.env, TAO_NETWORK: 'ws://127.0.0.1:1'}})
     expect(flagWins.code).toBe(0)
     expect(existsSync(path.join(h.env.TAO_CONFIG_DIR, 'config.json'))).toBe(true)
+  })
+  it('warns when the runtime differs from the one seen at the last run', async () => {
+    const h = tempHome()
+    const first = await runTao(['chain', 'info', '--network', endpoint, '--json'], {env: h.env})
+    expect(first.stderr).not.toMatch(/runtime upgraded/)
+    const seenFile = path.join(h.env.TAO_CACHE_DIR, 'runtime-seen.json')
+    const seen = JSON.parse(readFileSync(seenFile, 'utf8'))
+    seen[first.json.genesisHash].specVersion = 217
+    writeFileSync(seenFile, JSON.stringify(seen))
+    const second = await runTao(['chain', 'info', '--network', endpoint, '--json'], {env: h.env})
+    expect(second.code).toBe(0)
+    expect(second.stderr).toMatch(/warning: runtime upgraded since the last run: spec 217 -> 218/)
+    const third = await runTao(['chain', 'info', '--network', endpoint, '--json'], {env: h.env})
+    expect(third.stderr).not.toMatch(/runtime upgraded/)
+  })
+  it('a second run requests no runtime metadata (state_getMetadata or Metadata_* runtime calls), seen by a recording proxy', async () => {
+    const h = tempHome()
+    const proxy = await recordingProxy(endpoint)
+    try {
+      const first = await runTao(['chain', 'info', '--network', proxy.url, '--json'], {env: h.env})
+      expect(first.code).toBe(0)
+      const metadataFetches = (m: string[]) => m.filter((x) => x === 'state_getMetadata' || x.startsWith('state_call:Metadata_'))
+      expect(metadataFetches(proxy.methods).length).toBeGreaterThan(0)
+      proxy.methods.length = 0
+      const second = await runTao(['chain', 'info', '--network', proxy.url, '--json'], {env: h.env})
+      expect(second.code).toBe(0)
+      expect(second.json.specVersion).toBe(218)
+      expect(proxy.methods).toContain('state_getRuntimeVersion')
+      expect(metadataFetches(proxy.methods)).toEqual([])
+    } finally {
+      await proxy.close()
+    }
   })
 })

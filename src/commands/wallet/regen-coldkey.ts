@@ -1,0 +1,43 @@
+import {Flags} from '@oclif/core'
+
+import type {WalletWriteResult} from '../../wallet/flows.js'
+
+import {BaseCommand, walletFlags} from '../../base-command.js'
+import {renderKeyValues} from '../../output/table.js'
+
+export default class WalletRegenColdkey extends BaseCommand<WalletWriteResult> {
+  static description = `the mnemonic (12–24 words; btcli's numbered "1-word 2-word …" form is accepted) or a 0x seed comes from a hidden prompt, from --mnemonic-file / --seed-file (- = stdin), or from stdin when it is piped. never from a flag value.
+writes coldkey ($NACL unless --no-password) and coldkeypub.txt.`
+  static examples = [
+    '<%= config.bin %> wallet regen-coldkey -w my-validator',
+    'TAO_PASSWORD_FILE=pw.txt <%= config.bin %> wallet regen-coldkey -w ops --mnemonic-file mnemonic.txt',
+    'cat seed.txt | <%= config.bin %> wallet regen-coldkey -w ops --no-password',
+  ]
+  static flags = {
+    ...walletFlags,
+    'mnemonic-file': Flags.string({description: 'file holding the mnemonic (- = stdin)'}),
+    overwrite: Flags.boolean({description: 'replace an existing coldkey (asks first; --yes to skip the question)'}),
+    password: Flags.boolean({allowNo: true, default: true, description: 'encrypt the coldkey ($NACL); --no-password writes it unencrypted'}),
+    'seed-file': Flags.string({description: 'file holding the 0x seed (32 bytes, or a 64-byte private key) (- = stdin)'}),
+  }
+  static summary = 'restore a coldkey from its mnemonic or seed'
+
+  async run(): Promise<WalletWriteResult> {
+    const {flags} = await this.parseCommand(WalletRegenColdkey)
+    const [{writeKeys}, {secretInput}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/input.js'), this.walletRef(flags)])
+    const result = await writeKeys(
+      {
+        coldkey: {
+          encrypt: flags.password,
+          source: () => secretInput({mnemonicFile: flags['mnemonic-file'], prompt: this.secretPrompt(), seedFile: flags['seed-file'], what: 'coldkey'}),
+        },
+        overwrite: flags.overwrite,
+        ref,
+        showMnemonicInResult: false,
+      },
+      this.walletFlowHooks(),
+    )
+    this.out(renderKeyValues([['wallet', result.wallet], ['wallet path', result.walletPath], ['coldkey', `${result.coldkeyAddress} (${result.coldkeyEncrypted ? 'encrypted' : 'NOT encrypted'})`]]))
+    return result
+  }
+}

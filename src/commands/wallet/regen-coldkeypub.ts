@@ -1,0 +1,34 @@
+import {Flags} from '@oclif/core'
+
+import type {WalletWriteResult} from '../../wallet/flows.js'
+
+import {BaseCommand, walletFlags} from '../../base-command.js'
+import {renderKeyValues} from '../../output/table.js'
+
+export default class WalletRegenColdkeypub extends BaseCommand<WalletWriteResult> {
+  static description = 'writes only coldkeypub.txt (public data, no password), e.g. for a host that must not hold the coldkey.'
+  static examples = ['<%= config.bin %> wallet regen-coldkeypub -w my-validator --ss58 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY']
+  static flags = {
+    ...walletFlags,
+    overwrite: Flags.boolean({description: 'replace an existing public file (asks first; --yes to skip the question)'}),
+    'public-key': Flags.string({aliases: ['public-key-hex'], description: '32-byte public key as 0x hex', exactlyOne: ['ss58', 'public-key']}),
+    ss58: Flags.string({aliases: ['ss58-address'], description: 'ss58 address (any prefix)', exactlyOne: ['ss58', 'public-key']}),
+  }
+  static summary = 'write coldkeypub.txt from an ss58 address or public key'
+
+  async run(): Promise<WalletWriteResult> {
+    const {flags} = await this.parseCommand(WalletRegenColdkeypub)
+    const [{writeKeys}, {publicKeyfile}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/keys.js'), this.walletRef(flags)])
+    const result = await writeKeys(
+      {
+        coldkeypub: () => publicKeyfile({publicKey: flags['public-key'], ss58: flags.ss58}),
+        overwrite: flags.overwrite,
+        ref,
+        showMnemonicInResult: false,
+      },
+      this.walletFlowHooks(),
+    )
+    this.out(renderKeyValues([['wallet', result.wallet], ['coldkey', result.coldkeyAddress], ['file', result.files[0]]]))
+    return result
+  }
+}

@@ -1,0 +1,39 @@
+import {Flags} from '@oclif/core'
+
+import type {WalletWriteResult} from '../../wallet/flows.js'
+
+import {BaseCommand, walletFlags} from '../../base-command.js'
+import {renderKeyValues} from '../../output/table.js'
+
+export default class WalletRegenHotkey extends BaseCommand<WalletWriteResult> {
+  static description = `the mnemonic or 0x seed comes from a hidden prompt, from --mnemonic-file / --seed-file (- = stdin), or from stdin when it is piped. never from a flag value.
+writes hotkeys/<hotkey> (unencrypted unless --password) and hotkeys/<hotkey>pub.txt. the wallet folder need not hold a coldkey (hotkey-only validator hosts).`
+  static examples = ['<%= config.bin %> wallet regen-hotkey -w my-validator -H default --mnemonic-file hk.txt', 'cat hk.txt | <%= config.bin %> wallet regen-hotkey -w v -H default']
+  static flags = {
+    ...walletFlags,
+    'mnemonic-file': Flags.string({description: 'file holding the mnemonic (- = stdin)'}),
+    overwrite: Flags.boolean({description: 'replace an existing hotkey (asks first; --yes to skip the question)'}),
+    password: Flags.boolean({allowNo: true, default: false, description: 'encrypt the hotkey ($NACL)'}),
+    'seed-file': Flags.string({description: 'file holding the 0x seed (- = stdin)'}),
+  }
+  static summary = 'restore a hotkey from its mnemonic or seed'
+
+  async run(): Promise<WalletWriteResult> {
+    const {flags} = await this.parseCommand(WalletRegenHotkey)
+    const [{writeKeys}, {secretInput}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/input.js'), this.walletRef(flags)])
+    const result = await writeKeys(
+      {
+        hotkey: {
+          encrypt: flags.password,
+          source: () => secretInput({mnemonicFile: flags['mnemonic-file'], prompt: this.secretPrompt(), seedFile: flags['seed-file'], what: 'hotkey'}),
+        },
+        overwrite: flags.overwrite,
+        ref,
+        showMnemonicInResult: false,
+      },
+      this.walletFlowHooks(),
+    )
+    this.out(renderKeyValues([['wallet', result.wallet], ['wallet path', result.walletPath], ['hotkey', `${result.hotkey}: ${result.hotkeyAddress}`]]))
+    return result
+  }
+}

@@ -1,0 +1,34 @@
+import {Flags} from '@oclif/core'
+
+import type {WalletWriteResult} from '../../wallet/flows.js'
+
+import {BaseCommand, walletFlags} from '../../base-command.js'
+import {renderKeyValues} from '../../output/table.js'
+
+export default class WalletRegenHotkeypub extends BaseCommand<WalletWriteResult> {
+  static description = 'writes only hotkeys/<hotkey>pub.txt (public data, no password), e.g. for a host that must not hold the hotkey.'
+  static examples = ['<%= config.bin %> wallet regen-hotkeypub -w v -H default --public-key 0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d']
+  static flags = {
+    ...walletFlags,
+    overwrite: Flags.boolean({description: 'replace an existing public file (asks first; --yes to skip the question)'}),
+    'public-key': Flags.string({aliases: ['public-key-hex'], description: '32-byte public key as 0x hex', exactlyOne: ['ss58', 'public-key']}),
+    ss58: Flags.string({aliases: ['ss58-address'], description: 'ss58 address (any prefix)', exactlyOne: ['ss58', 'public-key']}),
+  }
+  static summary = 'write hotkeys/<hotkey>pub.txt from an ss58 address or public key'
+
+  async run(): Promise<WalletWriteResult> {
+    const {flags} = await this.parseCommand(WalletRegenHotkeypub)
+    const [{writeKeys}, {publicKeyfile}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/keys.js'), this.walletRef(flags)])
+    const result = await writeKeys(
+      {
+        hotkeypub: () => publicKeyfile({publicKey: flags['public-key'], ss58: flags.ss58}),
+        overwrite: flags.overwrite,
+        ref,
+        showMnemonicInResult: false,
+      },
+      this.walletFlowHooks(),
+    )
+    this.out(renderKeyValues([['wallet', result.wallet], ['hotkey', result.hotkeyAddress], ['file', result.files[0]]]))
+    return result
+  }
+}

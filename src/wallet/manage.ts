@@ -1,0 +1,415 @@
+/**
+ * Writing wallets as btcli/btwallet lay them out (wallet-format §1, §2): coldkey ($NACL by default),
+ * coldkeypub.txt, hotkeys/<name> (plaintext by default) and hotkeys/<name>pub.txt. Files are 0600, folders tao
+ * creates are 0700, every write is atomic (temp file in the same folder, fsync, rename). Nothing is replaced
+ * unless the caller passed `overwrite` (the CLI asks for a confirm or --yes first); all targets are checked
+ * before anything is written, so a refused run changes nothing.
+ */
+import {randomBytes} from 'node:crypto'
+import {chmod, lstat, mkdir, open, readdir, readFile, rename, stat, unlink} from 'node:fs/promises'
+import path from 'node:path'
+
+import {InputError, WalletError} from '../errors.js'
+import {
+  type KeyfileEncoding,
+  PUBLIC_KEY_FIELDS,
+  addressFromPublicFile,
+  detectEncoding,
+  encodeKeyfile,
+  readKeyfile,
+} from './keyfile.js'
+import type {KeyfileJson} from './keys.js'
+import {
+  type PasswordSource,
+  type WalletRef,
+  coldkeyFile,
+  coldkeypubFile,
+  hotkeyFile,
+  hotkeypubFile,
+  walletDir,
+} from './wallet.js'
+
+export const FILE_MODE = 0o600
+export const DIR_MODE = 0o700
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** mkdir -p, new folders 0700 (existing ones are left as they are). */
+export async function ensureDir(dir: string): Promise<void> {
+  const missing: string[] = []
+  let d = path.resolve(dir)
+  while (!(await exists(d))) {
+    missing.unshift(d)
+    const up = path.dirname(d)
+    if (up === d) break
+    d = up
+  }
+  for (const m of missing) {
+    await mkdir(m, {mode: DIR_MODE}).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error
+    })
+    await chmod(m, DIR_MODE)
+  }
+  const s = await stat(dir)
+  if (!s.isDirectory()) throw new WalletError(`not a folder: ${dir}`, {code: 'NotADirectory'})
+}
+
+/** Atomic 0600 write: temp file beside the target, fsync, rename over it. Refuses to write through a symlink. */
+export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  await ensureDir(path.dirname(file))
+  try {
+    if ((await lstat(file)).isSymbolicLink()) throw new InputError(`refusing to replace a symlink: ${file}`, {code: 'Symlink'})
+  } catch (error) {
+    if (error instanceof InputError) throw error
+  }
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const fh = await open(tmp, 'wx', FILE_MODE)
+  try {
+    await fh.writeFile(data)
+    await fh.chmod(FILE_MODE)
+    await fh.sync()
+  } catch (error) {
+    await fh.close()
+    await unlink(tmp).catch(() => {})
+    throw error
+  }
+  await fh.close()
+  try {
+    await rename(tmp, file)
+  } catch (error) {
+    await unlink(tmp).catch(() => {})
+    throw error
+  }
+  try {
+    const dh = await open(path.dirname(file), 'r')
+    await dh.sync().catch(() => {})
+    await dh.close()
+  } catch {}
+}
+
+export type KeyKind = 'coldkey' | 'coldkeypub' | 'hotkey' | 'hotkeypub'
+
+export function fileFor(ref: WalletRef, kind: KeyKind): string {
+  switch (kind) {
+    case 'coldkey':
+      return coldkeyFile(ref)
+    case 'coldkeypub':
+      return coldkeypubFile(ref)
+    case 'hotkey':
+      return hotkeyFile(ref)
+    case 'hotkeypub':
+      return hotkeypubFile(ref)
+  }
+}
+
+/** The files among `kinds` that already exist. */
+export async function existingTargets(ref: WalletRef, kinds: KeyKind[]): Promise<string[]> {
+  const out: string[] = []
+  for (const k of kinds) if (await exists(fileFor(ref, k))) out.push(fileFor(ref, k))
+  return out
+}
+
+/** Refuse (exit 2) when any target exists and `overwrite` is off. Call before asking for passwords or writing. */
+export async function assertWritable(ref: WalletRef, kinds: KeyKind[], overwrite: boolean): Promise<string[]> {
+  const found = await existingTargets(ref, kinds)
+  if (found.length > 0 && !overwrite) {
+    const list = found.map((f) => path.relative(ref.path, f)).join(', ')
+    throw new InputError(`wallet "${ref.name}" already has ${list} in ${ref.path}; nothing was changed`, {
+      code: 'KeyExists',
+      hint: 'use --overwrite to replace it',
+    })
+  }
+  return found
+}
+
+export interface WriteKeyOptions {
+  /** encrypt as $NACL with this password; undefined = plaintext JSON */
+  password?: string
+  /** shown while the KDF runs */
+  progress?: (message: string) => () => void
+}
+
+async function encode(json: KeyfileJson, what: string, opts: WriteKeyOptions): Promise<Buffer> {
+  if (opts.password === undefined) return encodeKeyfile(json)
+  const stop = opts.progress?.(`encrypting ${what}…`)
+  try {
+    return await encodeKeyfile(json, opts.password)
+  } finally {
+    stop?.()
+  }
+}
+
+/** Write coldkey (+ coldkeypub.txt). Encode first, then write both, so a failed KDF writes nothing. */
+export async function writeColdkey(ref: WalletRef, json: KeyfileJson, opts: WriteKeyOptions = {}): Promise<void> {
+  const key = await encode(json, 'coldkey', opts)
+  const pub = await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS)
+  await writeFileAtomic(coldkeyFile(ref), key)
+  await writeFileAtomic(coldkeypubFile(ref), pub)
+}
+
+/** Write hotkeys/<name> (+ <name>pub.txt, as btwallet ≥ 4.0). */
+export async function writeHotkey(ref: WalletRef, json: KeyfileJson, opts: WriteKeyOptions = {}): Promise<void> {
+  const key = await encode(json, 'hotkey', opts)
+  const pub = await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS)
+  await writeFileAtomic(hotkeyFile(ref), key)
+  await writeFileAtomic(hotkeypubFile(ref), pub)
+}
+
+export async function writeColdkeypub(ref: WalletRef, json: KeyfileJson): Promise<void> {
+  await writeFileAtomic(coldkeypubFile(ref), await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS))
+}
+
+export async function writeHotkeypub(ref: WalletRef, json: KeyfileJson): Promise<void> {
+  await writeFileAtomic(hotkeypubFile(ref), await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS))
+}
+
+// ---- listing ------------------------------------------------------------------------------------
+
+export type KeyState = KeyfileEncoding | 'missing' | 'unreadable'
+
+export interface HotkeyEntry {
+  name: string
+  address: string | null
+  /** how hotkeys/<name> is stored; `missing` for a lone <name>pub.txt */
+  encryption: KeyState
+  publicOnly: boolean
+}
+
+export interface WalletEntry {
+  name: string
+  path: string
+  coldkeyAddress: string | null
+  /** how the coldkey file is stored (`missing` on a hotkey-only host) */
+  coldkeyEncryption: KeyState
+  hotkeys: HotkeyEntry[]
+}
+
+async function keyState(file: string): Promise<KeyState> {
+  try {
+    const fh = await open(file, 'r')
+    try {
+      const buf = Buffer.alloc(16)
+      const {bytesRead} = await fh.read(buf, 0, 16, 0)
+      return detectEncoding(buf.subarray(0, bytesRead))
+    } finally {
+      await fh.close()
+    }
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable'
+  }
+}
+
+async function publicAddressOf(files: string[]): Promise<string | null> {
+  for (const f of files) {
+    try {
+      const addr = await addressFromPublicFile(await readFile(f), f)
+      if (addr) return addr
+    } catch {}
+  }
+  return null
+}
+
+/**
+ * Wallets under `root` (btcli's `wallet list`): a folder counts as a wallet when it holds a coldkey,
+ * coldkeypub.txt or a hotkeys/ folder. Reads only public data; never asks for a password.
+ */
+export async function listWallets(root: string, only?: string): Promise<WalletEntry[]> {
+  let names: string[]
+  try {
+    names = (await readdir(root, {withFileTypes: true})).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') names = []
+    else throw new WalletError(`cannot read the wallets folder ${root}: ${(error as Error).message}`, {code: 'UnreadableWalletPath'})
+  }
+  if (only !== undefined) {
+    if (!names.includes(only)) throw new WalletError(`wallet "${only}" not found in ${root}`, {code: 'NoWallet'})
+    names = [only]
+  }
+  const out: WalletEntry[] = []
+  for (const name of names.sort()) {
+    const dir = path.join(root, name)
+    const coldkeyEncryption = await keyState(path.join(dir, 'coldkey'))
+    const hasPub = await exists(path.join(dir, 'coldkeypub.txt'))
+    const hotDir = path.join(dir, 'hotkeys')
+    let entries: string[] = []
+    try {
+      entries = (await readdir(hotDir, {withFileTypes: true})).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => d.name)
+    } catch {}
+    if (coldkeyEncryption === 'missing' && !hasPub && entries.length === 0 && !(await exists(hotDir))) continue
+    const coldkeyAddress = await publicAddressOf([path.join(dir, 'coldkeypub.txt'), path.join(dir, 'coldkey')])
+    const set = new Set(entries)
+    const hotkeys: HotkeyEntry[] = []
+    for (const e of entries.sort()) {
+      if (e.endsWith('pub.txt') && e !== 'pub.txt') {
+        const base = e.slice(0, -'pub.txt'.length)
+        if (set.has(base)) continue // shown with its key file
+        hotkeys.push({address: await publicAddressOf([path.join(hotDir, e)]), encryption: 'missing', name: base, publicOnly: true})
+        continue
+      }
+      const encryption = await keyState(path.join(hotDir, e))
+      const address = await publicAddressOf([path.join(hotDir, `${e}pub.txt`), path.join(hotDir, e)])
+      if (address === null && encryption === 'plaintext') continue // unrelated file (btcli skips these silently)
+      hotkeys.push({address, encryption, name: e, publicOnly: false})
+    }
+    out.push({coldkeyAddress, coldkeyEncryption, hotkeys, name, path: dir})
+  }
+  return out
+}
+
+// ---- re-encryption -----------------------------------------------------------------------------
+
+export interface ReencryptResult {
+  file: string
+  from: KeyfileEncoding
+  to: KeyfileEncoding
+  changed: boolean
+}
+
+/**
+ * Rewrite a key file as `$NACL`: legacy ansible-vault/Fernet files keep their password; plaintext files get a
+ * new one (`passwords.getNew`). Already-$NACL files are left alone. Atomic; the old bytes stay until rename.
+ */
+export async function reencryptKeyfile(file: string, what: string, passwords: PasswordSource, progress?: (m: string) => () => void): Promise<ReencryptResult> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new WalletError(`${what} not found: ${file}`, {code: 'NoKeyfile'})
+    throw error
+  }
+  const from = detectEncoding(bytes)
+  if (from === 'nacl') return {changed: false, file, from, to: 'nacl'}
+  let password: string | undefined
+  const capture: PasswordSource = {
+    ...passwords,
+    get: async (f, w) => {
+      password = await passwords.get(f, w)
+      return password
+    },
+  }
+  const {json} = await readKeyfile(bytes, file, what, from === 'plaintext' ? undefined : capture)
+  // check the content is a usable key before rewriting it
+  const {pairFromKeyfile} = await import('./keys.js')
+  await pairFromKeyfile(json, `${what} ${file}`)
+  if (from === 'plaintext') {
+    if (!passwords.getNew) throw new InputError('a new password is needed to encrypt a plaintext key file', {code: 'PasswordNeeded'})
+    password = await passwords.getNew(file, what)
+  }
+  const out = await encode(json, what.split(' ')[0]!, {password, progress})
+  password = undefined
+  await writeFileAtomic(file, out)
+  return {changed: true, file, from, to: 'nacl'}
+}
+
+export {walletDir}
+
+// ---- creating keys -----------------------------------------------------------------------------
+
+export interface KeyPlan {
+  source: import('./input.js').KeySource
+  /** encrypt as $NACL (password from the source's getNew) */
+  encrypt: boolean
+}
+
+export interface CreateKeysOptions {
+  ref: WalletRef
+  coldkey?: KeyPlan
+  hotkey?: KeyPlan
+  /** write only the public file(s) from these (regen-coldkeypub / regen-hotkeypub) */
+  coldkeypub?: KeyfileJson
+  hotkeypub?: KeyfileJson
+  overwrite: boolean
+  passwords?: PasswordSource
+  progress?: (message: string) => () => void
+}
+
+export interface CreatedKey {
+  address: string
+  publicKey: string
+  file: string
+  encrypted: boolean
+  /** only when tao generated it: the caller shows it once */
+  mnemonic?: string
+}
+
+export interface CreateKeysResult {
+  wallet: string
+  path: string
+  hotkey: string
+  coldkey?: CreatedKey
+  hotkeyKey?: CreatedKey
+  coldkeypub?: {address: string; file: string}
+  hotkeypub?: {address: string; file: string}
+}
+
+export function kindsFor(o: {coldkey?: unknown; hotkey?: unknown; coldkeypub?: unknown; hotkeypub?: unknown}): KeyKind[] {
+  const kinds: KeyKind[] = []
+  if (o.coldkey) kinds.push('coldkey', 'coldkeypub')
+  if (o.coldkeypub) kinds.push('coldkeypub')
+  if (o.hotkey) kinds.push('hotkey', 'hotkeypub')
+  if (o.hotkeypub) kinds.push('hotkeypub')
+  return kinds
+}
+
+/**
+ * Create or restore keys. Order matters for "nothing changes on bad input": existing files are checked first,
+ * then key material is derived and validated (bad mnemonic/seed → exit 2), then passwords are obtained, then
+ * everything is encrypted, and only then are files written.
+ */
+export async function createKeys(o: CreateKeysOptions): Promise<CreateKeysResult> {
+  await assertWritable(o.ref, kindsFor(o), o.overwrite)
+  const {keyfileFromSource} = await import('./input.js')
+  const cold = o.coldkey ? await keyfileFromSource(o.coldkey.source) : undefined
+  const hot = o.hotkey ? await keyfileFromSource(o.hotkey.source) : undefined
+  const needPassword = (plan?: KeyPlan) => {
+    if (!plan?.encrypt) return undefined
+    if (!o.passwords?.getNew) throw new InputError('no password source for a new encrypted key', {code: 'PasswordNeeded'})
+    return o.passwords.getNew
+  }
+  const coldPw = needPassword(o.coldkey) ? await o.passwords!.getNew!(coldkeyFile(o.ref), 'coldkey') : undefined
+  const hotPw = needPassword(o.hotkey) ? await o.passwords!.getNew!(hotkeyFile(o.ref), 'hotkey') : undefined
+  const coldBytes = cold ? await encode(cold.json, 'coldkey', {password: coldPw, progress: o.progress}) : undefined
+  const hotBytes = hot ? await encode(hot.json, 'hotkey', {password: hotPw, progress: o.progress}) : undefined
+  const pubOf = (j: KeyfileJson) => encodeKeyfile(j, undefined, PUBLIC_KEY_FIELDS)
+
+  await ensureDir(walletDir(o.ref))
+  const result: CreateKeysResult = {hotkey: o.ref.hotkey, path: o.ref.path, wallet: o.ref.name}
+  if (cold && coldBytes) {
+    await writeFileAtomic(coldkeyFile(o.ref), coldBytes)
+    await writeFileAtomic(coldkeypubFile(o.ref), await pubOf(cold.json))
+    result.coldkey = {
+      address: cold.json.ss58Address as string,
+      encrypted: coldPw !== undefined,
+      file: coldkeyFile(o.ref),
+      mnemonic: cold.generatedMnemonic,
+      publicKey: cold.json.publicKey as string,
+    }
+  }
+  if (o.coldkeypub) {
+    await writeFileAtomic(coldkeypubFile(o.ref), await pubOf(o.coldkeypub))
+    result.coldkeypub = {address: o.coldkeypub.ss58Address as string, file: coldkeypubFile(o.ref)}
+  }
+  if (hot && hotBytes) {
+    await writeFileAtomic(hotkeyFile(o.ref), hotBytes)
+    await writeFileAtomic(hotkeypubFile(o.ref), await pubOf(hot.json))
+    result.hotkeyKey = {
+      address: hot.json.ss58Address as string,
+      encrypted: hotPw !== undefined,
+      file: hotkeyFile(o.ref),
+      mnemonic: hot.generatedMnemonic,
+      publicKey: hot.json.publicKey as string,
+    }
+  }
+  if (o.hotkeypub) {
+    await writeFileAtomic(hotkeypubFile(o.ref), await pubOf(o.hotkeypub))
+    result.hotkeypub = {address: o.hotkeypub.ss58Address as string, file: hotkeypubFile(o.ref)}
+  }
+  return result
+}
