@@ -74,8 +74,8 @@ exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown
         ['at block', plan.block],
       ]),
     )
-    await this.confirmOrAbort(`lock ${formatTao(plan.lockCostRao)} TAO to create a subnet owned by wallet "${ref.name}"?`)
-    const signer = await wallet.loadColdkey(ref)
+    if (!flags['dry-run']) await this.confirmOrAbort(`lock ${formatTao(plan.lockCostRao)} TAO to create a subnet owned by wallet "${ref.name}"?`)
+    const signer = await this.coldkeySigner(flags)
     const result = await createSubnet(chain, plan, signer, {dryRun: flags['dry-run'], onProgress: (m) => this.progress(m), waitFor: flags['wait-for'] as 'inBlock' | 'finalized'})
     if (result.dryRun) {
       this.out(`dry run: the node accepts ${result.call}; fee ${formatTao(result.feeRao)} TAO; nothing was submitted`)
