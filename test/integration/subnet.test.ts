@@ -284,4 +284,23 @@ describe.skipIf(!endpoint)('tao subnet against the spec-218 chain', () => {
     expect(await nonce(extra.coldkey)).toBe(n0)
     expect((await q().uids(netuid, extra.hotkeys.default)).isNone).toBe(true)
   })
+
+  it('an encrypted coldkey (tao wallet create --password) signs with TAO_PASSWORD; without a password source it is exit 2 and nothing is sent', async () => {
+    const pw = {...env, TAO_PASSWORD: 'subnet-test-pw-1'}
+    const made = await runTao(['wallet', 'create', '-w', 'enc', '--password', '--yes', '--json'], {env: pw})
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.json.coldkeyEncrypted).toBe(true)
+    const cold = made.json.coldkeyAddress
+    await fund(api, cold, 10n * TAO)
+    const n0 = await nonce(cold)
+    const locked = await runTao(['subnet', 'register', '--netuid', String(netuid), '-w', 'enc', '--yes', '--json', ...net], {env})
+    expect(locked.code).toBe(2)
+    expect(locked.json.error.code).toBe('PasswordNeeded')
+    expect(await nonce(cold)).toBe(n0)
+    const before = await freeBalance(api, cold)
+    const r = await runTao(['subnet', 'register', '--netuid', String(netuid), '-w', 'enc', '--yes', '--json', ...net], {env: pw})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json.uid).toBe((await q().uids(netuid, made.json.hotkeyAddress)).unwrap().toNumber())
+    expect(before - (await freeBalance(api, cold))).toBe(BigInt(r.json.burnRao) + BigInt(r.json.feeRao))
+  })
 })
