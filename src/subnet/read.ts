@@ -1,12 +1,15 @@
 /**
- * Reading subnets: list, one subnet, its metagraph, hyperparameters, burn and lock cost. Every read of one call
- * is pinned to one block and the independent requests go out together (one round trip after the head).
- * Runtime differences are decided from the connected runtime's metadata (see src/chain/runtime-api.ts).
+ * Reading subnets: list, one subnet, its metagraph, hyperparameters, burn and lock cost. The reads of one call
+ * are pinned to one block and the independent requests go out together (one round trip after the head; `list`
+ * without a head sends the head request along with the rest). Runtime differences are decided from the connected
+ * runtime's metadata (see src/chain/runtime-api.ts).
  */
+import type {TxNamespace} from '../chain/calls.js'
 import type {Chain} from '../chain/client.js'
 import type {Hyperparameter, Metagraph, Neuron, SubnetSummary} from './types.js'
 
-import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt, text} from '../chain/runtime-api.js'
+import {hasCall} from '../chain/calls.js'
+import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt, runtimeApiMethod, text} from '../chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../chain/types.js'
 import {InputError} from '../errors.js'
 import {describeHyperparams, neuronFromLite, neuronsFromMetagraph, summarize} from './format.js'
@@ -112,12 +115,9 @@ export async function listSubnets(chain: Chain, head?: Head): Promise<SubnetList
   return {block: best.number, blockHash: best.hash, pinned: Boolean(head), subnets}
 }
 
+/** Does the runtime answer this method with raw SCALE bytes (spec ≤ 225) rather than a typed value? */
 function isRaw(chain: Chain, method: string, api = SUBNET_API): boolean {
-  const reg = chain.api.registry as unknown as {metadata: {apis?: {name: unknown; methods: {name: unknown; output: unknown}[]}[]}; lookup: {getTypeDef(id: unknown): {type: string}}}
-  const m = reg.metadata.apis?.find((a) => String(a.name) === api)?.methods.find((x) => String(x.name) === method)
-  if (!m) return false
-  const t = reg.lookup.getTypeDef(m.output).type
-  return t === 'Vec<u8>' || t === 'Bytes'
+  return runtimeApiMethod(chain.api.registry, api, method)?.raw ?? false
 }
 
 /** One subnet's summary, at a pinned block; exit 2 when it does not exist. */
@@ -277,7 +277,7 @@ export async function burnCost(chain: Chain, netuid: number, head?: Head): Promi
 }
 
 export function hasCallNamed(chain: Chain, method: string, section = 'subtensorModule'): boolean {
-  return typeof (chain.api.tx as unknown as Record<string, Record<string, unknown>>)[section]?.[method] === 'function'
+  return hasCall(chain.api.tx as unknown as TxNamespace, section, method)
 }
 
 export interface LockCost {
