@@ -54,10 +54,12 @@ function storageOverrides(fast: boolean): Record<string, unknown> {
   }
   if (fast) {
     const netuids = Array.from({length: PRESET_NETUIDS}, (_, i) => i)
+    // zeros as raw SCALE hex: chopsticks drops falsy values (a plain 0 would delete the key, leaving the default)
+    const U64_ZERO = '0x0000000000000000'
     storage.SubtensorModule = {
-      NetworkRateLimit: 0,
-      TxRateLimit: 0,
-      WeightsSetRateLimit: netuids.map((n) => [[n], 0]),
+      NetworkRateLimit: U64_ZERO,
+      TxRateLimit: U64_ZERO,
+      WeightsSetRateLimit: netuids.map((n) => [[n], U64_ZERO]),
     }
   }
   return storage

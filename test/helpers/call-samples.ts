@@ -6,6 +6,7 @@
 import type {TxNamespace} from '../../src/chain/calls.js'
 
 import {transferCall} from '../../src/chain/calls.js'
+import * as stake from '../../src/stake/calls.js'
 
 export const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
 export const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty'
@@ -27,6 +28,78 @@ export const CALL_SAMPLES: CallSample[] = [
     build: (tx) => transferCall(tx, {amountRao: 1n, dest: BOB, keepAlive: false}),
     expect: {218: 'balances.transferAllowDeath', 381: 'balances.transferAllowDeath'},
     name: 'wallet transfer (allow death)',
+  },
+  // ---- staking (src/stake/calls.ts): the *_limit, transfer/swap and unstake_all calls arrived at 233;
+  // become_delegate was removed at 315 (delegates became automatic)
+  {
+    build: (tx) => stake.addStakeCall(tx, {amountRao: 100_000_000_000n, hotkey: ALICE, netuid: 1}),
+    expect: {218: 'subtensorModule.addStake', 381: 'subtensorModule.addStake'},
+    name: 'stake add',
+  },
+  {
+    build: (tx) => stake.addStakeLimitCall(tx, {allowPartial: false, amountRao: 1_000_000_000n, hotkey: ALICE, limitPriceRao: 1_005_000_000n, netuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.addStakeLimit'},
+    name: 'stake add with price limit',
+  },
+  {
+    build: (tx) => stake.removeStakeCall(tx, {amountAlphaRao: 50_000_000_000n, hotkey: ALICE, netuid: 1}),
+    expect: {218: 'subtensorModule.removeStake', 381: 'subtensorModule.removeStake'},
+    name: 'stake remove (alpha)',
+  },
+  {
+    build: (tx) => stake.removeStakeLimitCall(tx, {allowPartial: true, amountAlphaRao: 1n, hotkey: ALICE, limitPriceRao: 995_000_000n, netuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.removeStakeLimit'},
+    name: 'stake remove with price limit',
+  },
+  {
+    build: (tx) => stake.removeStakeFullLimitCall(tx, {hotkey: ALICE, limitPriceRao: 995_000_000n, netuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.removeStakeFullLimit'},
+    name: 'stake remove all with price limit',
+  },
+  {
+    build: (tx) => stake.removeStakeFullLimitCall(tx, {hotkey: ALICE, netuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.removeStakeFullLimit'},
+    name: 'stake remove all without price limit',
+  },
+  {
+    build: (tx) => stake.unstakeAllCall(tx, {hotkey: ALICE}),
+    expect: {218: null, 381: 'subtensorModule.unstakeAll'},
+    name: 'unstake all subnets',
+  },
+  {
+    build: (tx) => stake.moveStakeCall(tx, {amountAlphaRao: 10n, destinationHotkey: BOB, destinationNetuid: 2, originHotkey: ALICE, originNetuid: 1}),
+    expect: {218: 'subtensorModule.moveStake', 381: 'subtensorModule.moveStake'},
+    name: 'stake move',
+  },
+  {
+    build: (tx) => stake.transferStakeCall(tx, {amountAlphaRao: 10n, destinationColdkey: BOB, destinationNetuid: 1, hotkey: ALICE, originNetuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.transferStake'},
+    name: 'stake transfer',
+  },
+  {
+    build: (tx) => stake.swapStakeCall(tx, {amountAlphaRao: 10n, destinationNetuid: 2, hotkey: ALICE, originNetuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.swapStake'},
+    name: 'stake swap',
+  },
+  {
+    build: (tx) => stake.swapStakeLimitCall(tx, {allowPartial: false, amountAlphaRao: 10n, destinationNetuid: 2, hotkey: ALICE, limitPriceRao: 990_000_000n, originNetuid: 1}),
+    expect: {218: null, 381: 'subtensorModule.swapStakeLimit'},
+    name: 'stake swap with price limit',
+  },
+  {
+    build: (tx) => stake.becomeDelegateCall(tx, {hotkey: ALICE}),
+    expect: {218: 'subtensorModule.becomeDelegate', 381: null},
+    name: 'become delegate',
+  },
+  {
+    build: (tx) => stake.increaseTakeCall(tx, {hotkey: ALICE, take: 11_796}),
+    expect: {218: 'subtensorModule.increaseTake', 381: 'subtensorModule.increaseTake'},
+    name: 'delegate take increase',
+  },
+  {
+    build: (tx) => stake.decreaseTakeCall(tx, {hotkey: ALICE, take: 5_898}),
+    expect: {218: 'subtensorModule.decreaseTake', 381: 'subtensorModule.decreaseTake'},
+    name: 'delegate take decrease',
   },
 ]
 

@@ -94,3 +94,41 @@ export async function createSubnet(api: ApiPromise, coldkeyUri: string, hotkeyUr
 export async function seedPool(api: ApiPromise, netuid: number, tao = 10_000n * TAO): Promise<void> {
   await setStorage(api, {SubtensorModule: {SubnetAlphaIn: [[[netuid], tao.toString()]], SubnetTAO: [[[netuid], tao.toString()]]}})
 }
+
+/**
+ * Write a btcli-layout wallet with PLAINTEXT key files (wallet-format §2): <walletPath>/<name>/coldkey,
+ * coldkeypub.txt, hotkeys/<hk>, hotkeys/<hk>pub.txt, each key from a fresh mnemonic. Returns the pairs.
+ */
+export async function writePlainWallet(walletPath: string, name: string, hotkeys: string[] = ['default']): Promise<{coldkey: KeyringPair; hotkeys: Record<string, KeyringPair>}> {
+  const {mkdirSync, writeFileSync} = await import('node:fs')
+  const path = await import('node:path')
+  const {mnemonicGenerate, mnemonicToMiniSecret} = await import('@polkadot/util-crypto')
+  const {u8aToHex} = await import('@polkadot/util')
+  await cryptoWaitReady()
+  const keyring = new Keyring({ss58Format: 42, type: 'sr25519'})
+  const make = () => {
+    const phrase = mnemonicGenerate(12)
+    const pair = keyring.addFromMnemonic(phrase)
+    const pub = {accountId: u8aToHex(pair.publicKey), publicKey: u8aToHex(pair.publicKey), ss58Address: pair.address}
+    return {full: {...pub, secretPhrase: phrase, secretSeed: u8aToHex(mnemonicToMiniSecret(phrase))}, pair, pub}
+  }
+  const dir = path.join(walletPath, name)
+  mkdirSync(path.join(dir, 'hotkeys'), {mode: 0o700, recursive: true})
+  const cold = make()
+  writeFileSync(path.join(dir, 'coldkey'), JSON.stringify(cold.full), {mode: 0o600})
+  writeFileSync(path.join(dir, 'coldkeypub.txt'), JSON.stringify(cold.pub), {mode: 0o600})
+  const hot: Record<string, KeyringPair> = {}
+  for (const hk of hotkeys) {
+    const h = make()
+    writeFileSync(path.join(dir, 'hotkeys', hk), JSON.stringify(h.full), {mode: 0o600})
+    writeFileSync(path.join(dir, 'hotkeys', `${hk}pub.txt`), JSON.stringify(h.pub), {mode: 0o600})
+    hot[hk] = h.pair
+  }
+  return {coldkey: cold.pair, hotkeys: hot}
+}
+
+/** Make sure `register_network` is not rate limited (the raonet genesis has NetworkRateLimit 10). */
+export async function allowSubnetRegistration(api: ApiPromise): Promise<void> {
+  const limit: any = await api.query.subtensorModule.networkRateLimit()
+  if (limit.toBigInt() !== 0n) await sudo(api, api.tx.adminUtils.sudoSetNetworkRateLimit(0))
+}

@@ -1,0 +1,191 @@
+/**
+ * Pieces shared by the staking operations: pre-checks that turn would-be chain refusals into bad-input errors
+ * before anything is signed, snapshots, the slippage-guard decision, and signing/submitting.
+ */
+import type {KeyringPair} from '@polkadot/keyring/types'
+
+import type {Chain} from '../chain/client.js'
+import type {Extrinsic, TxOutcome} from '../chain/submit.js'
+import type {TxNamespace} from '../chain/calls.js'
+
+import {ChainError, InputError, WalletError} from '../errors.js'
+import {formatTao} from '../util/amount.js'
+import {formatPpbPercent, PPB} from './math.js'
+import {type AtApi, hotkeyOwner, type Pinned, pin, readBalance, readPrices, readStake, subnetExists} from './read.js'
+import {type Guard, type Position, position, type Snapshot, type StakePlan, type StakeResult, type TxSummary} from './types.js'
+
+/** btcli's default rate tolerance (0.5%). */
+export const DEFAULT_TOLERANCE_PPB = 5_000_000n
+
+export interface GuardOptions {
+  /** explicit --tolerance (ppb) */
+  tolerancePpb?: bigint
+  /** explicit --limit-price (rao of TAO per alpha; ratio ×1e9 for swap) */
+  limitPriceRao?: bigint
+  /** --unsafe: no price limit even where the runtime has one */
+  unsafe?: boolean
+  /** --partial: fill what the limit allows */
+  allowPartial?: boolean
+}
+
+export interface OpHooks {
+  /** called with the plan once it is known (also for a dry run): show it, print its warnings */
+  onPlan?: (plan: StakePlan) => void | Promise<void>
+  /** called with the plan before anything is signed; throw to abort (not called for a dry run) */
+  confirm?: (plan: StakePlan) => Promise<void>
+  /** the coldkey signing pair; called after confirm */
+  signer: () => Promise<KeyringPair>
+  onProgress?: (message: string) => void
+  dryRun?: boolean
+  waitFor?: 'inBlock' | 'finalized'
+}
+
+export async function requireSubnet(p: Pinned, netuid: number, flag = '--netuid'): Promise<void> {
+  if (!(await subnetExists(p.at, netuid))) {
+    throw new InputError(`subnet ${netuid} does not exist on this chain (${flag})`, {code: 'UnknownSubnet', hint: 'list subnets with `tao subnet list`'})
+  }
+}
+
+/** The hotkey's owner coldkey; an unregistered hotkey is bad input (the chain would say HotKeyAccountNotExists). */
+export async function requireHotkey(p: Pinned, hotkey: string, flag = '--hotkey'): Promise<string> {
+  const owner = await hotkeyOwner(p, hotkey)
+  if (!owner) {
+    throw new InputError(`hotkey ${hotkey} (${flag}) is not registered on this chain`, {
+      code: 'UnknownHotkey',
+      hint: 'check the address; a hotkey must be registered on some subnet before it can hold stake',
+    })
+  }
+  return owner
+}
+
+export const tx = (chain: Chain) => chain.api.tx as unknown as TxNamespace
+export const callName = (t: Extrinsic) => `${t.method.section}.${t.method.method}`
+
+export function requireStake(stake: bigint, amount: bigint | 'all', o: {coldkey: string; hotkey: string; netuid: number}): bigint {
+  if (stake === 0n) {
+    throw new InputError(`coldkey ${o.coldkey} has no stake on hotkey ${o.hotkey} in subnet ${o.netuid}`, {code: 'NoStake', hint: 'see `tao stake list`'})
+  }
+  if (amount === 'all') return stake
+  requireNonZero(amount, 'alpha')
+  if (amount > stake) {
+    throw new InputError(`${formatTao(amount)} alpha is more than the stake: coldkey ${o.coldkey} holds ${formatTao(stake)} alpha on hotkey ${o.hotkey} in subnet ${o.netuid}`, {
+      code: 'NotEnoughStake',
+      hint: 'amounts to remove are in ALPHA (the subnet token), not TAO; use --all for everything',
+    })
+  }
+  return amount
+}
+
+export function requireNonZero(amount: bigint, unit: 'TAO' | 'alpha'): void {
+  if (amount <= 0n) throw new InputError(`the amount must be greater than 0 ${unit}`, {code: 'BadAmount'})
+}
+
+/**
+ * Decide the slippage guard for an operation. Where the runtime lacks the `*_limit` call, an explicit
+ * --tolerance/--limit-price is refused (protection that cannot be given), and the default says so.
+ */
+export function decideGuard(available: boolean, callName: string, o: GuardOptions, computeLimit: (tolerancePpb: bigint) => bigint, unitNote: string): Guard {
+  if (o.unsafe) {
+    return {available, enabled: false, note: available ? 'slippage guard turned off (--unsafe)' : `slippage guard unavailable: this runtime has no ${callName}`}
+  }
+  if (!available) {
+    if (o.tolerancePpb !== undefined || o.limitPriceRao !== undefined) {
+      throw new InputError(`slippage guard unavailable: this runtime has no ${callName}, so --tolerance/--limit-price cannot be honoured`, {
+        code: 'GuardUnavailable',
+        hint: 'drop --tolerance/--limit-price to trade at the pool price (the estimate is shown before you confirm)',
+      })
+    }
+    return {available: false, enabled: false, note: `slippage guard unavailable: this runtime has no ${callName}; the trade fills at whatever price the pool gives`}
+  }
+  const tol = o.tolerancePpb ?? DEFAULT_TOLERANCE_PPB
+  const limit = o.limitPriceRao ?? computeLimit(tol)
+  return {
+    allowPartial: Boolean(o.allowPartial),
+    available: true,
+    enabled: true,
+    limitPrice: formatTao(limit),
+    limitPriceRao: limit,
+    note: o.limitPriceRao === undefined ? `${callName} with a ${formatPpbPercent(tol)} tolerance (${unitNote})` : `${callName} with limit price ${formatTao(limit)} (${unitNote})`,
+    tolerance: o.limitPriceRao === undefined ? formatPpbPercent(tol) : undefined,
+    tolerancePpb: o.limitPriceRao === undefined ? tol : undefined,
+  }
+}
+
+export interface PositionKey {
+  hotkey: string
+  coldkey: string
+  netuid: number
+  hotkeyName?: string
+}
+
+/** Free balance of `coldkey` and the given positions, all at one block. */
+export async function snapshot(p: Pinned, coldkey: string, keys: PositionKey[]): Promise<Snapshot> {
+  const [bal, prices, stakes] = await Promise.all([
+    readBalance(p.at, coldkey),
+    readPrices(
+      p.at,
+      keys.map((k) => k.netuid),
+    ),
+    Promise.all(keys.map((k) => readStake(p.at, k.hotkey, k.coldkey, k.netuid))),
+  ])
+  const positions: Position[] = keys.map((k, i) => position({...k, alphaRao: stakes[i]!, priceRao: prices.get(k.netuid)!.priceRao}))
+  return {block: p.block, blockHash: p.blockHash, freeRao: bal.freeRao, freeTao: formatTao(bal.freeRao), positions}
+}
+
+export async function feeQuote(tx: Extrinsic, address: string): Promise<bigint> {
+  try {
+    return (await tx.paymentInfo(address)).partialFee.toBigInt()
+  } catch {
+    return 0n
+  }
+}
+
+/** The coldkey must be able to pay the fee. */
+export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): void {
+  if (feeRao > freeRao) {
+    throw new InputError(`coldkey ${coldkey} cannot pay the fee ${formatTao(feeRao)} TAO (free ${formatTao(freeRao)} TAO)`, {code: 'InsufficientBalance'})
+  }
+}
+
+function summary(o: TxOutcome): TxSummary {
+  return {
+    blockHash: o.blockHash,
+    blockNumber: o.blockNumber,
+    dryRun: o.dryRun,
+    events: o.events,
+    feeRao: o.feeRao,
+    feeTao: formatTao(o.feeRao),
+    nonce: o.nonce,
+    txHash: o.txHash,
+    validity: o.validity,
+  }
+}
+
+/** Confirm, sign with the coldkey, submit, and read the same positions again at the inclusion block. */
+export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys: PositionKey[], hooks: OpHooks): Promise<StakeResult> {
+  await hooks.onPlan?.(plan)
+  if (!hooks.dryRun) await hooks.confirm?.(plan)
+  const signer = await hooks.signer()
+  if (signer.address !== plan.coldkey) {
+    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${plan.coldkey})`, {code: 'KeyMismatch'})
+  }
+  const {submit} = await import('../chain/submit.js')
+  const outcome = await submit(chain, tx, signer, {dryRun: hooks.dryRun, onProgress: hooks.onProgress, waitFor: hooks.waitFor})
+  const result: StakeResult = {...plan, tx: summary(outcome)}
+  if (outcome.dryRun || !outcome.blockHash) return result
+  const ev = outcome.events.find((e) => e.section === 'subtensorModule' && (e.method === 'StakeAdded' || e.method === 'StakeRemoved'))
+  if (ev && typeof ev.data[2] === 'bigint' && typeof ev.data[3] === 'bigint') {
+    const [taoRao, alphaRao] = [ev.data[2], ev.data[3]]
+    result.actual = {alpha: formatTao(alphaRao), alphaRao, taoRao, taoTao: formatTao(taoRao)}
+  }
+  result.after = await snapshot(await pin(chain, outcome.blockHash), plan.coldkey, keys)
+  return result
+}
+
+/** A pre-check that the chain would refuse for rate limiting: exit 5 with the chain's own error code. */
+export function rateLimited(code: string, message: string, blocks: number): ChainError {
+  return new ChainError(`${message}; retry in ${blocks} block${blocks === 1 ? '' : 's'} (nothing was submitted)`, {code: `SubtensorModule.${code}`, data: {retryInBlocks: blocks}})
+}
+
+export type {AtApi}
+export {PPB}

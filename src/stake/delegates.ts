@@ -1,0 +1,249 @@
+/**
+ * Delegates (validators taking nominated stake) and their take.
+ *
+ * Spec 218's `DelegateInfoRuntimeApi` still reports nominators and stake from the legacy pre-dTAO `Stake` map,
+ * which dTAO staking no longer writes, so there the list comes from the API but nominators and stake are
+ * read from `Alpha` / `TotalHotkeyAlpha`. Newer runtimes report dTAO nominators per subnet themselves.
+ */
+import type {Codec} from '@polkadot/types/types'
+
+import type {Chain} from '../chain/client.js'
+import type {Extrinsic} from '../chain/submit.js'
+import {hasCall, type TxNamespace} from '../chain/calls.js'
+
+import {toBig, toNum} from '../chain/codec.js'
+import {InputError, WalletError} from '../errors.js'
+import {formatTao} from '../util/amount.js'
+import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from './calls.js'
+import {feeQuote, type OpHooks, rateLimited, requireFee, requireHotkey} from './common.js'
+import {alphaToTao, formatTake} from './math.js'
+import {type Pinned, pin, readBalance, readPrices, readTake, sm, storageExists} from './read.js'
+import {callRuntimeApi, returnsRawBytes} from './runtime-call.js'
+import type {TxSummary} from './types.js'
+
+export interface DelegateRow {
+  hotkey: string
+  owner: string
+  take: number
+  takePercent: string
+  /** distinct coldkeys with stake on this hotkey (the owner included when it stakes) */
+  nominators: number
+  /** Σ over subnets of the hotkey's alpha × price */
+  totalStakeRao: bigint
+  totalStakeTao: string
+  stakes: {netuid: number; alphaRao: bigint; alpha: string; valueRao: bigint; valueTao: string}[]
+  registrations: number[]
+  validatorPermits: number[]
+}
+
+export interface DelegateListResult {
+  block: number
+  blockHash: string
+  source: 'runtime-api+storage' | 'runtime-api'
+  delegates: DelegateRow[]
+}
+
+interface DelegateCodec {
+  [k: string]: Codec
+}
+
+const field = (s: DelegateCodec, camel: string, snake: string): Codec => (s[camel] ?? s[snake]) as Codec
+
+async function hotkeyAlphaByNetuid(p: Pinned, hotkey: string): Promise<Map<number, bigint>> {
+  const entries = await sm(p.at).totalHotkeyAlpha!.entries(hotkey)
+  const out = new Map<number, bigint>()
+  for (const [k, v] of entries) {
+    const a = toBig(v)
+    if (a > 0n) out.set(toNum(k.args[1]), a)
+  }
+  return out
+}
+
+/** Distinct coldkeys with a non-zero `Alpha` entry on the hotkey (spec 218: the entries are share counts). */
+async function nominatorsFromStorage(p: Pinned, hotkey: string): Promise<number> {
+  const entries = await sm(p.at).alpha!.entries(hotkey)
+  const cold = new Set<string>()
+  for (const [k, v] of entries) {
+    const raw = v as unknown as {isZero?: () => boolean; bits?: Codec}
+    const zero = raw.bits ? toBig(raw.bits) === 0n : raw.isZero ? raw.isZero() : toBig(v) === 0n
+    if (!zero) cold.add(k.args[1]!.toString())
+  }
+  return cold.size
+}
+
+export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Promise<DelegateListResult> {
+  const p = await pin(chain)
+  const raw = returnsRawBytes(p.at, 'delegateInfoRuntimeApi', 'getDelegates')
+  const res = await callRuntimeApi(p.at, 'delegateInfoRuntimeApi', 'getDelegates', [], 'Vec<StakeDelegateInfo218>')
+  if (res === undefined) throw new InputError('this chain has no DelegateInfoRuntimeApi', {code: 'Unsupported'})
+  const list = (res ?? []) as unknown as DelegateCodec[]
+  const base = list.map((d) => {
+    const noms = field(d, 'nominators', 'nominators') as unknown as Codec[]
+    return {
+      apiNominators: noms.length,
+      hotkey: field(d, 'delegateSs58', 'delegate_ss58').toString(),
+      owner: field(d, 'ownerSs58', 'owner_ss58').toString(),
+      registrations: (field(d, 'registrations', 'registrations') as unknown as Codec[]).map(toNum),
+      take: toNum(field(d, 'take', 'take')),
+      validatorPermits: (field(d, 'validatorPermits', 'validator_permits') as unknown as Codec[]).map(toNum),
+    }
+  })
+  const stakes = await Promise.all(base.map((d) => hotkeyAlphaByNetuid(p, d.hotkey)))
+  const nominators = raw ? await Promise.all(base.map((d) => nominatorsFromStorage(p, d.hotkey))) : base.map((d) => d.apiNominators)
+  const netuids = new Set<number>()
+  for (const m of stakes) for (const n of m.keys()) netuids.add(n)
+  const prices = await readPrices(p.at, netuids)
+  let rows: DelegateRow[] = base.map((d, i) => {
+    const per = [...stakes[i]!].sort((a, b) => a[0] - b[0]).map(([netuid, alphaRao]) => {
+      const valueRao = alphaToTao(alphaRao, prices.get(netuid)!.priceRao)
+      return {alpha: formatTao(alphaRao), alphaRao, netuid, valueRao, valueTao: formatTao(valueRao)}
+    })
+    const total = per.reduce((s, x) => s + x.valueRao, 0n)
+    return {
+      hotkey: d.hotkey,
+      nominators: nominators[i]!,
+      owner: d.owner,
+      registrations: d.registrations,
+      stakes: per,
+      take: d.take,
+      takePercent: formatTake(d.take),
+      totalStakeRao: total,
+      totalStakeTao: formatTao(total),
+      validatorPermits: d.validatorPermits,
+    }
+  })
+  if (o.netuid !== undefined) rows = rows.filter((r) => r.registrations.includes(o.netuid!) || r.stakes.some((s) => s.netuid === o.netuid))
+  rows.sort((a, b) => (a.totalStakeRao < b.totalStakeRao ? 1 : a.totalStakeRao > b.totalStakeRao ? -1 : a.hotkey.localeCompare(b.hotkey)))
+  return {block: p.block, blockHash: p.blockHash, delegates: rows, source: raw ? 'runtime-api+storage' : 'runtime-api'}
+}
+
+// ---- take ----------------------------------------------------------------------------------------
+
+export interface TakeInfo {
+  hotkey: string
+  owner: string
+  take: number
+  takePercent: string
+  /** an explicit `Delegates` entry exists (otherwise the chain's default take applies) */
+  listed: boolean
+  minTake: number
+  minTakePercent: string
+  maxTake: number
+  maxTakePercent: string
+  block: number
+  /** blocks that must pass after a take change before the next increase */
+  increaseRateLimitBlocks?: number
+  /** first block at which an increase is accepted (spec-218-era storage only) */
+  increaseAllowedFromBlock?: number
+}
+
+async function takeInfo(p: Pinned, hotkey: string, owner: string): Promise<TakeInfo> {
+  const q = sm(p.at)
+  const [t, min, max, rate, last] = await Promise.all([
+    readTake(p, hotkey),
+    q.minDelegateTake ? q.minDelegateTake() : Promise.resolve(undefined),
+    q.maxDelegateTake ? q.maxDelegateTake() : Promise.resolve(undefined),
+    q.txDelegateTakeRateLimit ? q.txDelegateTakeRateLimit() : Promise.resolve(undefined),
+    q.lastTxBlockDelegateTake ? q.lastTxBlockDelegateTake(hotkey) : Promise.resolve(undefined),
+  ])
+  const minTake = min ? toNum(min) : 0
+  const maxTake = max ? toNum(max) : 11_796
+  const info: TakeInfo = {
+    block: p.block,
+    hotkey,
+    listed: t.listed,
+    maxTake,
+    maxTakePercent: formatTake(maxTake),
+    minTake,
+    minTakePercent: formatTake(minTake),
+    owner,
+    take: t.take,
+    takePercent: formatTake(t.take),
+  }
+  if (rate) info.increaseRateLimitBlocks = toNum(rate)
+  // spec 218 (observed): an increase needs (block − LastTxBlockDelegateTake) > TxDelegateTakeRateLimit, with no
+  // exemption for a hotkey whose take never changed (last = 0). Newer runtimes may exempt that case, so there the
+  // pre-check only applies once a change is recorded; the chain has the last word either way.
+  const noFirstExemption = hasCall(p.api.tx as unknown as TxNamespace, 'subtensorModule', 'becomeDelegate')
+  if (rate && last !== undefined && toNum(rate) > 0 && (toNum(last) > 0 || noFirstExemption)) {
+    info.increaseAllowedFromBlock = toNum(last) + toNum(rate) + 1
+  }
+  return info
+}
+
+export async function readDelegateTake(chain: Chain, hotkey: string, flag = '--hotkey'): Promise<TakeInfo> {
+  const p = await pin(chain)
+  const owner = await requireHotkey(p, hotkey, flag)
+  return takeInfo(p, hotkey, owner)
+}
+
+export interface SetTakeOptions {
+  coldkey: string
+  hotkey: string
+  /** u16 fraction of 65535 */
+  take: number
+}
+
+export interface SetTakeResult {
+  hotkey: string
+  before: TakeInfo
+  requestedTake: number
+  requestedTakePercent: string
+  changed: boolean
+  call?: string
+  tx?: TxSummary
+  after?: TakeInfo
+}
+
+/** Set a validator's own take: decrease_take or increase_take (rate limited), signed by the owning coldkey. */
+export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Omit<OpHooks, 'confirm'> & {confirm?: (r: SetTakeResult) => Promise<void>}): Promise<SetTakeResult> {
+  const p = await pin(chain)
+  const owner = await requireHotkey(p, o.hotkey)
+  if (owner !== o.coldkey) {
+    throw new InputError(`hotkey ${o.hotkey} belongs to coldkey ${owner}, not to this wallet's coldkey ${o.coldkey}`, {code: 'NotOwner'})
+  }
+  const before = await takeInfo(p, o.hotkey, owner)
+  const result: SetTakeResult = {before, changed: false, hotkey: o.hotkey, requestedTake: o.take, requestedTakePercent: formatTake(o.take)}
+  if (o.take < before.minTake || o.take > before.maxTake) {
+    throw new InputError(`take ${formatTake(o.take)} is outside the chain's range ${before.minTakePercent}–${before.maxTakePercent}`, {code: 'BadTake'})
+  }
+  const tx = chain.api.tx as unknown as TxNamespace
+  const caps = stakeCapabilities(tx)
+  // same take: nothing to do, except making the hotkey an explicit delegate where become_delegate exists (218 era)
+  if (o.take === before.take && (before.listed || !caps.becomeDelegate)) return result
+  const increase = o.take > before.take
+  if (increase && before.increaseAllowedFromBlock !== undefined && p.block + 1 < before.increaseAllowedFromBlock) {
+    throw rateLimited('DelegateTxRateLimitExceeded', `the take of ${o.hotkey} can only be increased from block ${before.increaseAllowedFromBlock} (now ${p.block})`, before.increaseAllowedFromBlock - p.block - 1)
+  }
+  let call: Extrinsic
+  if (o.take === before.take && caps.becomeDelegate) call = becomeDelegateCall(tx, {hotkey: o.hotkey}) as Extrinsic
+  else if (increase) call = increaseTakeCall(tx, {hotkey: o.hotkey, take: o.take}) as Extrinsic
+  else call = decreaseTakeCall(tx, {hotkey: o.hotkey, take: o.take}) as Extrinsic
+  result.call = `${call.method.section}.${call.method.method}`
+  const fee = await feeQuote(call, o.coldkey)
+  requireFee((await readBalance(p.at, o.coldkey)).freeRao, fee, o.coldkey)
+  if (!hooks.dryRun) await hooks.confirm?.(result)
+  const signer = await hooks.signer()
+  if (signer.address !== o.coldkey) {
+    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${o.coldkey})`, {code: 'KeyMismatch'})
+  }
+  const {submit} = await import('../chain/submit.js')
+  const outcome = await submit(chain, call, signer, {dryRun: hooks.dryRun, onProgress: hooks.onProgress, waitFor: hooks.waitFor})
+  result.tx = {
+    blockHash: outcome.blockHash,
+    blockNumber: outcome.blockNumber,
+    dryRun: outcome.dryRun,
+    events: outcome.events,
+    feeRao: outcome.feeRao,
+    feeTao: formatTao(outcome.feeRao),
+    nonce: outcome.nonce,
+    txHash: outcome.txHash,
+    validity: outcome.validity,
+  }
+  if (outcome.dryRun || !outcome.blockHash) return result
+  result.changed = true
+  result.after = await takeInfo(await pin(chain, outcome.blockHash), o.hotkey, owner)
+  return result
+}
+
+export {storageExists}

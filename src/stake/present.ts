@@ -1,0 +1,157 @@
+/**
+ * Plain-text presentation of staking results (cells for src/output's tables); no styling here.
+ */
+import {formatTao} from '../util/amount.js'
+import type {DelegateListResult, SetTakeResult, TakeInfo} from './delegates.js'
+import type {StakeListResult} from './list.js'
+import type {Snapshot, StakePlan, StakeResult} from './types.js'
+
+export type Pairs = [string, string][]
+export interface TableData {
+  head: string[]
+  rows: string[][]
+  right?: number[]
+}
+
+export const short = (a: string) => (a.length > 16 ? `${a.slice(0, 6)}…${a.slice(-6)}` : a)
+const label = (address: string, name?: string) => (name ? `${name} (${short(address)})` : short(address))
+
+const OP_TITLE: Record<StakePlan['operation'], string> = {
+  add: 'add stake',
+  move: 'move stake',
+  remove: 'remove stake',
+  swap: 'swap stake between subnets',
+  transfer: 'transfer stake to another coldkey',
+}
+
+/** Key facts of a plan or result. */
+export function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean} = {}): Pairs {
+  const pairs: Pairs = [
+    ['operation', `${opts.delegate ? (r.operation === 'add' ? 'delegate' : 'undelegate') : OP_TITLE[r.operation]} (${r.call})`],
+    ['coldkey', r.coldkey],
+    [r.operation === 'add' || r.operation === 'remove' ? 'hotkey' : 'from', `${r.hotkey} on subnet ${r.netuid}`],
+  ]
+  if (r.destination) {
+    const to = r.operation === 'transfer' ? `coldkey ${r.destination.coldkey}, subnet ${r.destination.netuid}` : `${r.destination.hotkey} on subnet ${r.destination.netuid}`
+    pairs.push(['to', to])
+  }
+  if (r.validator) {
+    pairs.push(['validator', `owner ${r.validator.owner}, take ${r.validator.takePercent}${r.validator.listed ? '' : ' (chain default)'}${r.validator.registeredOnSubnet ? '' : `, no uid on subnet ${r.netuid}`}`])
+  }
+  if (r.amountTao !== undefined) pairs.push(['amount', `${r.amountTao} TAO`])
+  if (r.amountAlpha !== undefined) pairs.push(['amount', `${r.amountAlpha} ALPHA (subnet token units, not TAO)`])
+  const e = r.expected
+  if (r.operation === 'add' && e.alpha !== undefined) pairs.push(['expected', `${e.alpha} alpha at ${formatTao(e.effectivePriceRao ?? 0n)} TAO/alpha (price impact ${e.impact})`])
+  if (r.operation === 'remove' && e.tao !== undefined) pairs.push(['expected', `${e.tao} TAO at ${formatTao(e.effectivePriceRao ?? 0n)} TAO/alpha (price impact ${e.impact})`])
+  if ((r.operation === 'move' || r.operation === 'swap' || r.operation === 'transfer') && e.alpha !== undefined) pairs.push(['expected', `${e.alpha} alpha at the destination`])
+  pairs.push(['slippage guard', r.guard.note])
+  if ('actual' in r && r.actual) pairs.push(['chain reported', `${r.actual.taoTao} TAO ↔ ${r.actual.alpha} alpha`])
+  if ('tx' in r && r.tx) {
+    pairs.push(['fee', `${r.tx.feeTao} TAO`])
+    if (r.tx.dryRun) pairs.push(['dry run', `valid (priority ${r.tx.validity?.priority ?? '?'}); nothing was submitted`])
+    else pairs.push(['extrinsic', `${r.tx.txHash} in block ${r.tx.blockNumber}`])
+  } else {
+    pairs.push(['fee (estimate)', `${r.feeEstimateTao} TAO`])
+  }
+  return pairs
+}
+
+function snapshotRows(s: Snapshot): string[][] {
+  const rows: string[][] = [['free balance', `${s.freeTao} TAO`]]
+  for (const p of s.positions) {
+    const where = `${label(p.hotkey, p.hotkeyName)} / sn${p.netuid}${p.coldkey === s.positions[0]?.coldkey ? '' : ` (coldkey ${short(p.coldkey)})`}`
+    rows.push([`stake ${where}`, `${p.stakeAlpha} α`], [`  price sn${p.netuid}`, `${p.priceTao} TAO/α`], ['  value', `${p.valueTao} TAO`])
+  }
+  return rows
+}
+
+/** What the plan expects afterwards (add/remove only; other operations leave the column empty). */
+function expectedSnapshot(r: StakePlan): Snapshot | undefined {
+  const p0 = r.before.positions[0]
+  if (!p0) return undefined
+  let free = r.before.freeRao - r.feeEstimateRao
+  let stake = p0.stakeAlphaRao
+  if (r.operation === 'add' && r.amountRao !== undefined && r.expected.alphaRao !== undefined) {
+    free -= r.amountRao
+    stake += r.expected.alphaRao
+  } else if (r.operation === 'remove' && r.amountAlphaRao !== undefined && r.expected.taoRao !== undefined) {
+    free += r.expected.taoRao
+    stake -= r.amountAlphaRao
+  } else {
+    return undefined
+  }
+  return {...r.before, freeRao: free, freeTao: formatTao(free), positions: [{...p0, stakeAlpha: formatTao(stake), stakeAlphaRao: stake, priceTao: '?', valueTao: '?'}]}
+}
+
+/** before | after side by side (after = the chain's state at the inclusion block, or the plan's estimate). */
+export function beforeAfter(r: StakePlan | StakeResult): TableData {
+  const before = snapshotRows(r.before)
+  const actual = 'after' in r && r.after ? r.after : undefined
+  const estimate = actual ? undefined : expectedSnapshot(r)
+  const after = actual ? snapshotRows(actual) : estimate ? snapshotRows(estimate) : undefined
+  return {
+    head: ['', `before (block ${r.before.block})`, actual ? `after (block ${actual.block})` : 'after (estimate)'],
+    right: [1, 2],
+    rows: before.map((row, i) => [row[0]!, row[1]!, after?.[i]?.[1]?.replace(/^\? .*/, '') ?? '']),
+  }
+}
+
+export function stakeListTable(r: StakeListResult): TableData {
+  return {
+    head: ['netuid', 'hotkey', 'stake (α)', 'price (TAO/α)', 'value (TAO)', 'unstake now (TAO)', 'registered'],
+    right: [0, 2, 3, 4, 5],
+    rows: r.stakes.map((s) => [String(s.netuid), s.hotkeyName ? `${s.hotkeyName} (${s.hotkey})` : s.hotkey, s.stakeAlpha, s.priceTao, s.valueTao, s.sellValueTao, s.registered ? 'yes' : 'no']),
+  }
+}
+
+export function stakeListTotals(r: StakeListResult): Pairs {
+  return [
+    ['coldkey', r.coldkey],
+    ['block', String(r.block)],
+    ['free balance', `${r.freeTao} TAO`],
+    ['staked value', `${r.totals.stakeValueTao} TAO in ${r.totals.positions} position${r.totals.positions === 1 ? '' : 's'}`],
+    ['unstake-all proceeds', `${r.totals.sellValueTao} TAO (pool estimate, before fees)`],
+    ['total', `${r.totals.totalTao} TAO`],
+  ]
+}
+
+export function delegateTable(r: DelegateListResult): TableData {
+  return {
+    head: ['hotkey', 'owner', 'take', 'total stake (TAO)', 'nominators', 'subnets (stake α)'],
+    right: [2, 3, 4],
+    rows: r.delegates.map((d) => [
+      d.hotkey,
+      short(d.owner),
+      d.takePercent,
+      d.totalStakeTao,
+      String(d.nominators),
+      d.stakes.map((s) => `${s.netuid}: ${s.alpha}`).join(', ') || (d.registrations.length ? `registered on ${d.registrations.join(', ')}` : ''),
+    ]),
+  }
+}
+
+export function takePairs(t: TakeInfo): Pairs {
+  const pairs: Pairs = [
+    ['hotkey', t.hotkey],
+    ['owner', t.owner],
+    ['take', `${t.takePercent} (${t.take}/65535)${t.listed ? '' : ' — chain default, not yet a delegate entry'}`],
+    ['allowed range', `${t.minTakePercent} – ${t.maxTakePercent}`],
+  ]
+  if (t.increaseRateLimitBlocks !== undefined) pairs.push(['increase rate limit', `${t.increaseRateLimitBlocks} blocks after a change`])
+  if (t.increaseAllowedFromBlock !== undefined) pairs.push(['next increase allowed', t.increaseAllowedFromBlock <= t.block + 1 ? 'now' : `from block ${t.increaseAllowedFromBlock} (now ${t.block})`])
+  return pairs
+}
+
+export function setTakePairs(r: SetTakeResult): Pairs {
+  const pairs: Pairs = [
+    ['hotkey', r.hotkey],
+    ['take before', r.before.takePercent],
+    ['take requested', r.requestedTakePercent],
+  ]
+  if (!r.changed && !r.tx) pairs.push(['result', 'already set; nothing submitted'])
+  if (r.call) pairs.push(['call', r.call])
+  if (r.tx?.dryRun) pairs.push(['dry run', 'valid; nothing was submitted'])
+  else if (r.tx) pairs.push(['extrinsic', `${r.tx.txHash} in block ${r.tx.blockNumber}`])
+  if (r.after) pairs.push(['take now', r.after.takePercent])
+  return pairs
+}
