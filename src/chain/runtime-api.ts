@@ -70,16 +70,19 @@ export interface RuntimeCallOptions {
   rawTypes?: Record<string, unknown>
 }
 
-/** Encode call arguments by the method's declared input types. On old runtimes, SS58 given for a `Vec<u8>` account is sent as its 32 bytes. */
+/**
+ * Encode call arguments by the method's declared input types. On old runtimes (218) account arguments are
+ * `Vec<u8>` (or `Vec<Vec<u8>>`): an SS58 address given there is sent as its 32 bytes.
+ */
 export function encodeRuntimeArgs(registry: Registry, m: RuntimeApiMethod, args: unknown[]): string {
   if (args.length !== m.inputs.length) {
     throw new Error(`${m.api}.${m.method} takes ${m.inputs.length} argument(s), got ${args.length}`)
   }
+  const asBytes = (a: unknown) => (typeof a === 'string' && !a.startsWith('0x') ? registry.createType('AccountId32', a).toHex() : a)
   const parts = m.inputs.map((input, i) => {
     let arg = args[i]
-    if ((input.readable === 'Vec<u8>' || input.readable === 'Bytes') && typeof arg === 'string' && !arg.startsWith('0x')) {
-      arg = registry.createType('AccountId32', arg).toHex()
-    }
+    if (input.readable === 'Vec<u8>' || input.readable === 'Bytes') arg = asBytes(arg)
+    else if ((input.readable === 'Vec<Vec<u8>>' || input.readable === 'Vec<Bytes>') && Array.isArray(arg)) arg = arg.map(asBytes)
     return registry.createType(input.type, arg).toU8a()
   })
   const total = parts.reduce((n, p) => n + p.length, 0)

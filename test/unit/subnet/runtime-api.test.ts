@@ -127,6 +127,8 @@ describe('runtime API replies at spec 381 (typed in metadata)', () => {
   it('accepts an SS58 address for a Vec<u8> account argument (218 stake APIs) as its 32 bytes', () => {
     const m: RuntimeApiMethod = {api: 'StakeInfoRuntimeApi', inputs: [{name: 'coldkey_account_vec', readable: 'Vec<u8>', type: 'Bytes'}], method: 'get_stake_info_for_coldkey', output: 'Bytes', outputReadable: 'Vec<u8>', raw: true}
     expect(encodeRuntimeArgs(r, m, ['5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'])).toBe('0x80d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d')
+    const many: RuntimeApiMethod = {...m, inputs: [{name: 'coldkey_account_vecs', readable: 'Vec<Vec<u8>>', type: 'Vec<Bytes>'}], method: 'get_stake_info_for_coldkeys'}
+    expect(encodeRuntimeArgs(r, many, [['5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY']])).toBe('0x0480d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d')
   })
 
   it('decodes storage values by metadata: defaults for missing ValueQuery, null for missing OptionQuery', () => {
