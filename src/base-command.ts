@@ -1,4 +1,5 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
+import {openSync, writeSync} from 'node:fs'
 
 import type {Chain} from './chain/client.js'
 import type {SettingsStore} from './config/settings.js'
@@ -173,6 +174,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
       confirm: (message: string) => this.confirmOrAbort(message),
       passwords: () => this.passwordSource(),
       spinner: (message: string) => this.spinner(message),
+      secretWriter: () => terminalWriter(),
       tell: (text: string) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
     }
   }
@@ -321,6 +323,20 @@ export abstract class BaseCommand<T = unknown> extends Command {
     err.oclif = {...err.oclif, exit: info.exitCode}
     err.skipOclifErrorHandling = true
     throw err
+  }
+}
+
+/** Write to a person's terminal only: stderr when it is a TTY, else the controlling terminal; undefined if none. */
+function terminalWriter(): ((text: string) => void) | undefined {
+  const line = (t: string) => (t.endsWith('\n') ? t : t + '\n')
+  if (process.stderr.isTTY) return (t) => void process.stderr.write(line(t))
+  try {
+    const fd = openSync('/dev/tty', 'w')
+    return (t) => {
+      writeSync(fd, line(t))
+    }
+  } catch {
+    return undefined
   }
 }
 

@@ -121,10 +121,14 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
-    // encoded by hand: (source = External (2), the signed extrinsic, block_hash). @polkadot/api's
-    // api.call wrapper mis-encodes this call for the spec-218 runtime (the runtime traps).
-    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', '0x02' + tx.toHex().slice(2) + at.toHex().slice(2))
-    const res = api.createType('TransactionValidity', raw)
+    // Encoded by hand: the decorated api.call mis-encodes the extrinsic argument when metadata types it as
+    // frontier's `FpSelfContainedUncheckedExtrinsic` (spec 218: the runtime panics with `unreachable`).
+    // Layout: TransactionSource ‖ Extrinsic (length-prefixed) ‖ block hash (api version 3 only).
+    const meta = api.call.taggedTransactionQueue.validateTransaction.meta
+    const parts = [api.createType('TransactionSource', 'External').toU8a(), tx.toU8a()]
+    if (meta.params.length >= 3) parts.push(at.toU8a())
+    const raw = await api.rpc.state.call('TaggedTransactionQueue_validate_transaction', `0x${Buffer.concat(parts).toString('hex')}`, at)
+    const res = api.createType(meta.type.toString(), raw)
     const r = res as unknown as {isErr: boolean; asErr: {isInvalid: boolean; asInvalid: {type: string; isCustom: boolean; asCustom: {toNumber(): number}}; asUnknown: {type: string}; type: string}; asOk: {priority: {toString(): string}; longevity: {toString(): string}}}
     if (r.isErr) {
       const e = r.asErr

@@ -19,6 +19,11 @@ export interface FlowHooks {
   spinner(message: string): () => void
   /** write to the terminal (stderr) */
   tell(text: string): void
+  /**
+   * A writer that reaches a person's terminal and nothing else (stderr when it is a TTY, else /dev/tty),
+   * or undefined when there is none: a new mnemonic must never land in a log file.
+   */
+  secretWriter(): ((text: string) => void) | undefined
 }
 
 export interface KeyRequest {
@@ -76,6 +81,16 @@ export async function writeKeys(req: WriteRequest, hooks: FlowHooks): Promise<Wa
   const hotSource = req.hotkey ? await req.hotkey.source() : undefined
   const coldkeypub = req.coldkeypub ? await req.coldkeypub() : undefined
   const hotkeypub = req.hotkeypub ? await req.hotkeypub() : undefined
+  // a generated mnemonic is shown once, on a terminal only; with none (cron, pipes, CI) refuse before writing
+  let showSecret: ((text: string) => void) | undefined
+  if (!req.showMnemonicInResult && [coldSource, hotSource].some((s) => s?.kind === 'generate')) {
+    showSecret = hooks.secretWriter()
+    if (!showSecret) {
+      throw new InputError('no terminal to show the new mnemonic on (it is never written to logs); run this in a terminal, add --json --show-mnemonic to receive it in the output, or restore a known one with --mnemonic-file', {
+        code: 'NoTerminalForMnemonic',
+      })
+    }
+  }
   const needsPw = Boolean(req.coldkey?.encrypt || req.hotkey?.encrypt)
   const passwords = needsPw ? await hooks.passwords() : undefined
   const r: CreateKeysResult = await createKeys({
@@ -115,7 +130,7 @@ export async function writeKeys(req: WriteRequest, hooks: FlowHooks): Promise<Wa
   ] as const) {
     if (!m) continue
     if (req.showMnemonicInResult) out[key] = m
-    else hooks.tell(mnemonicNotice(what, m))
+    else showSecret!(mnemonicNotice(what, m))
   }
   return out
 }

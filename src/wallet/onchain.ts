@@ -88,20 +88,34 @@ async function rawStakes(chain: Chain, coldkey: string, force?: 'storage'): Prom
     .filter((s) => s.stakeRao > 0n)
 }
 
-/** 218 fallback without the runtime API: StakingHotkeys(coldkey) × Alpha(hotkey, coldkey, netuid) (u64 at 218). */
+/**
+ * Fallback without the runtime API: StakingHotkeys(coldkey) × Alpha(hotkey, coldkey, netuid). `Alpha` holds the
+ * coldkey's SHARES of the hotkey's pool on netuid, so the amount is
+ * shares × TotalHotkeyAlpha(hotkey, netuid) / TotalHotkeyShares(hotkey, netuid) (u64 at 218; the fixed-point
+ * shares of newer runtimes are not decoded here: those runtimes have the typed API).
+ */
 async function storageStakes(chain: Chain, coldkey: string): Promise<Omit<StakeEntry, 'valueRao'>[]> {
   const api: AnyApi = chain.api
   const q = api.query.subtensorModule
-  if (!q.alpha || !q.stakingHotkeys) return []
-  const valueType = String(q.alpha.creator.meta.type.asMap?.value ?? '')
+  if (!q.alpha || !q.stakingHotkeys || !q.totalHotkeyAlpha) return []
   const hotkeys: string[] = (await deadline<any>(chain, q.stakingHotkeys(coldkey), 'reading staking hotkeys')).map((h: any) => h.toString())
   const out: Omit<StakeEntry, 'valueRao'>[] = []
+  const int = (v: any): bigint | undefined => (typeof v?.toBigInt === 'function' ? v.toBigInt() : undefined)
   for (const hk of hotkeys) {
     const entries: [any, any][] = await deadline<any>(chain, q.alpha.entries(hk, coldkey), 'reading Alpha')
     for (const [key, val] of entries) {
       const netuid = Number(key.args[2].toString())
-      // at 381/HEAD Alpha holds shares (U64F64), not amounts: refuse to misreport
-      const amount = /u64/i.test(valueType) || typeof val.toBigInt === 'function' ? val.toBigInt() : 0n
+      const shares = int(val)
+      if (shares === undefined || shares === 0n) continue
+      const [total, totalShares]: [any, any] = await deadline<any>(
+        chain,
+        Promise.all([q.totalHotkeyAlpha(hk, netuid), q.totalHotkeyShares ? q.totalHotkeyShares(hk, netuid) : Promise.resolve(undefined)]),
+        'reading hotkey totals',
+      )
+      const t = int(total) ?? 0n
+      const ts = totalShares === undefined ? shares : int(totalShares)
+      if (ts === undefined) continue // fixed-point shares: not this runtime's path
+      const amount = ts === 0n ? 0n : (shares * t) / ts
       if (amount > 0n) out.push({coldkey, hotkey: hk, isRegistered: null, netuid, stakeRao: amount})
     }
   }
@@ -248,6 +262,8 @@ export interface TransferPlan {
 }
 
 export interface TransferResult {
+  /** balances.transferKeepAlive or balances.transferAllowDeath */
+  call: string
   from: string
   dest: string
   amountRao: bigint
@@ -306,6 +322,7 @@ export async function sendTransfer(
     amountTao: formatTao(planned.plan.amountRao),
     blockHash: out.blockHash,
     blockNumber: out.blockNumber,
+    call: planned.plan.call,
     dest: planned.plan.dest,
     dryRun: out.dryRun,
     feeEstimateRao: out.feeEstimateRao,

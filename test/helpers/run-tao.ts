@@ -40,7 +40,8 @@ export function runTao(args: string[], opts: RunOptions = {}): Promise<TaoResult
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {}
     for (const [k, v] of Object.entries({...process.env, NO_COLOR: '1', ...opts.env})) if (v !== undefined) env[k] = v
-    const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
+    // detached: a new session without a controlling terminal, as under cron
+    const child = spawn(process.execPath, [BIN, ...args], {detached: true, env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -59,6 +60,33 @@ export function runTao(args: string[], opts: RunOptions = {}): Promise<TaoResult
         json = undefined
       }
       resolve({code: code ?? -1, json, stderr, stdout})
+    })
+    if (opts.input !== undefined) child.stdin.write(opts.input)
+    child.stdin.end()
+  })
+}
+
+/**
+ * Run the built binary under a pseudo-terminal (util-linux `script`), as a person at a terminal would.
+ * stdout and stderr both arrive in `stdout` (a terminal has one screen).
+ */
+export function runTaoInTerminal(args: string[], opts: RunOptions = {}): Promise<TaoResult> {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {}
+    for (const [k, v] of Object.entries({...process.env, NO_COLOR: '1', ...opts.env})) if (v !== undefined) env[k] = v
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {detached: true, env, stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`tao ${args.join(' ')} (terminal) timed out\n${stdout}`))
+    }, opts.timeoutMs ?? 180_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({code: code ?? -1, json: undefined, stderr, stdout: stdout.replaceAll('\r\n', '\n')})
     })
     if (opts.input !== undefined) child.stdin.write(opts.input)
     child.stdin.end()

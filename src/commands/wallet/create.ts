@@ -7,7 +7,7 @@ import {renderKeyValues} from '../../output/table.js'
 
 export default class WalletCreate extends BaseCommand<WalletWriteResult> {
   static description = `writes coldkey ($NACL-encrypted unless --no-password), coldkeypub.txt, hotkeys/<hotkey> and hotkeys/<hotkey>pub.txt exactly as btcli does (0600 files, 0700 folders, atomic writes).
-a generated mnemonic is shown once on the terminal (stderr), never in --json unless --show-mnemonic.
+a generated mnemonic is shown once on the terminal, never in --json (unless --show-mnemonic) or a log: without a terminal the command refuses.
 the coldkey password is typed twice at a prompt, or taken from TAO_PASSWORD / TAO_PASSWORD_FILE / $CREDENTIALS_DIRECTORY/tao-password for automation.
 to restore known keys instead, give --mnemonic-file / --hotkey-mnemonic-file (a file, or - for stdin).`
   static examples = [

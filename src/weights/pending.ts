@@ -1,0 +1,71 @@
+/**
+ * Pending commits on disk (`pending.json` in the target folder). An entry is written BEFORE the commit is
+ * submitted (status `prepared`), so a process killed at any point leaves enough to reveal later: salt,
+ * uids, values, version key and the hash the chain will hold.
+ */
+import path from 'node:path'
+
+import {atomicWriteFile, readJsonFile} from '../scoring/store.js'
+
+export type PendingStatus = 'prepared' | 'committed' | 'revealed' | 'landed' | 'missed' | 'abandoned' | 'superseded'
+
+export interface PendingCommit {
+  /** commit hash (hash commits) or sha256 of the ciphertext (timelocked) */
+  id: string
+  kind: 'hash' | 'timelocked'
+  genesisHash: string
+  netuid: number
+  hotkey: string
+  uids: number[]
+  values: number[]
+  salt: number[]
+  /** decimal string (u64) */
+  versionKey: string
+  status: PendingStatus
+  /** the best block when the entry was prepared */
+  preparedAt: number
+  preparedTime: string
+  commitTx?: string
+  commitBlock?: number
+  /** reveal window from the chain's WeightCommits (spec < 423: blocks) */
+  firstRevealBlock?: number
+  lastRevealBlock?: number
+  /** spec 423+: the commit epoch */
+  commitEpoch?: number
+  /** timelocked: drand round */
+  revealRound?: number
+  revealTx?: string
+  revealBlock?: number
+  /** what the chain should hold in Weights after the reveal */
+  expectedWeights?: [number, number][]
+  note?: string
+  updated: string
+}
+
+export interface PendingFile {
+  version: 1
+  commits: PendingCommit[]
+}
+
+export const pendingFile = (dir: string) => path.join(dir, 'pending.json')
+
+export async function loadPending(dir: string): Promise<PendingFile> {
+  const f = await readJsonFile<PendingFile>(pendingFile(dir))
+  return f && f.version === 1 && Array.isArray(f.commits) ? f : {commits: [], version: 1}
+}
+
+export async function savePending(dir: string, f: PendingFile): Promise<void> {
+  // keep finished entries for a while so `show`/`status` can report them, but not forever
+  const open = f.commits.filter((c) => ['prepared', 'committed', 'revealed'].includes(c.status))
+  const done = f.commits.filter((c) => !['prepared', 'committed', 'revealed'].includes(c.status)).slice(-20)
+  await atomicWriteFile(pendingFile(dir), JSON.stringify({commits: [...done, ...open], version: 1}, null, 2) + '\n')
+}
+
+/** Replace or append an entry by id (and save). */
+export async function upsertPending(dir: string, f: PendingFile, c: PendingCommit): Promise<void> {
+  c.updated = new Date().toISOString()
+  const i = f.commits.findIndex((x) => x.id === c.id)
+  if (i >= 0) f.commits[i] = c
+  else f.commits.push(c)
+  await savePending(dir, f)
+}

@@ -1,0 +1,125 @@
+/**
+ * `tao validator run`: every tempo, hand the subnet's neurons to an operator-supplied scoring module,
+ * fold its scores into the EMA, then do what `tao weights run` does (reveal due commits, set or commit
+ * when allowed). The scoring module is a JS (or TS) file exporting one function:
+ *
+ *   export default async function score({netuid, block, neurons}) { return {"<uid or hotkey>": number, ...} }
+ *
+ * Querying miners is the module's business (e.g. with tao's dendrite library once available); it gets
+ * each neuron's uid, hotkey and axon. Scores the library cannot use (NaN, negative, unknown uid) are
+ * dropped and reported, not fatal: a loop must go on.
+ */
+import type {RunResult} from './run.js'
+import type {WeightsContext} from './submit-weights.js'
+
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+import {deadline} from '../chain/client.js'
+import {toNum} from '../chain/codec.js'
+import {InputError, isTaoError} from '../errors.js'
+import {runWeights} from './run.js'
+import {readWeightsState} from './state.js'
+
+export interface NeuronView {
+  uid: number
+  hotkey: string
+  axon?: {ip: string; port: number; version: number; ipType: number}
+}
+
+export interface ScorerContext {
+  netuid: number
+  block: number
+  endpoint: string
+  neurons: NeuronView[]
+}
+
+export type ScorerOutput = Record<string, number> | {uid: number; score: number}[]
+export type Scorer = (ctx: ScorerContext) => ScorerOutput | Promise<ScorerOutput>
+
+/** Load the operator's scoring module (.js/.mjs/.cjs; .ts/.mts transpiled with the `typescript` package). */
+export async function loadScorer(file: string): Promise<Scorer> {
+  const abs = path.resolve(file)
+  let url = pathToFileURL(abs).href
+  if (/\.m?ts$/.test(abs)) {
+    let ts: typeof import('typescript')
+    try {
+      ts = (await import('typescript')).default
+    } catch {
+      throw new InputError(`${file} is TypeScript and the typescript package is not installed; compile it to .js or install typescript`, {code: 'BadScorer'})
+    }
+    const src = await readFile(abs, 'utf8').catch((error) => {
+      throw new InputError(`cannot read scorer ${file}: ${(error as NodeJS.ErrnoException).code}`, {code: 'BadScorer'})
+    })
+    const js = ts.transpileModule(src, {compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022}}).outputText
+    url = 'data:text/javascript;base64,' + Buffer.from(js).toString('base64')
+  }
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(url)) as Record<string, unknown>
+  } catch (error) {
+    throw new InputError(`cannot load scorer ${file}: ${(error as Error).message.split('\n')[0]}`, {code: 'BadScorer'})
+  }
+  const fn = (typeof mod.default === 'function' ? mod.default : mod.score) as Scorer | undefined
+  if (typeof fn !== 'function') throw new InputError(`${file} must export a function (default export or \`score\`)`, {code: 'BadScorer'})
+  return fn
+}
+
+function ipString(ip: bigint, type: number): string {
+  if (type === 4) return [24n, 16n, 8n, 0n].map((s) => String((ip >> s) & 0xffn)).join('.')
+  const parts: string[] = []
+  for (let i = 7; i >= 0; i--) parts.push(((ip >> BigInt(i * 16)) & 0xffffn).toString(16))
+  return parts.join(':')
+}
+
+export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; neurons: NeuronView[]; hotkeys: string[]}> {
+  const state = await readWeightsState(ctx.chain, ctx.netuid, ctx.signer.address)
+  const q = ctx.chain.api.query.subtensorModule as any
+  const axons = new Map<string, NeuronView['axon']>()
+  if (typeof q.axons?.entries === 'function') {
+    const entries = await deadline(ctx.chain, q.axons.entries(ctx.netuid) as Promise<[any, any][]>, 'reading axons')
+    for (const [k, v] of entries) {
+      const a = v.isSome ? v.unwrap() : v
+      axons.set(k.args[1].toString(), {ip: ipString(BigInt(a.ip.toString()), toNum(a.ipType)), ipType: toNum(a.ipType), port: toNum(a.port), version: toNum(a.version)})
+    }
+  }
+  return {block: state.block, hotkeys: state.hotkeys, neurons: state.hotkeys.map((hotkey, uid) => ({axon: axons.get(hotkey), hotkey, uid}))}
+}
+
+/** Scorer output → RawEntry-like list; drops what is unusable (reported by the EMA update). */
+export function scorerEntries(out: ScorerOutput, hotkeys: readonly string[]): {uid: number; score: number}[] {
+  const byHotkey = new Map(hotkeys.map((h, i) => [h, i]))
+  if (Array.isArray(out)) return out.map((o) => ({score: Number(o.score), uid: Number(o.uid)}))
+  if (!out || typeof out !== 'object') throw new InputError('the scorer must return an object {uid or hotkey: score} or an array of {uid, score}', {code: 'BadScorer'})
+  return Object.entries(out).map(([k, v]) => ({score: typeof v === 'number' ? v : Number.NaN, uid: /^\d+$/.test(k) ? Number(k) : (byHotkey.get(k) ?? -1)}))
+}
+
+export interface IterationResult {
+  iteration: number
+  block: number
+  scored: number
+  dropped: {uid: number; score: number; reason: string}[]
+  run?: RunResult
+  error?: {code: string; message: string; exitCode: number}
+}
+
+/** One validator iteration: score, fold into the EMA, reveal/set/commit. Never throws for chain trouble. */
+export async function validatorIteration(ctx: WeightsContext, scorer: Scorer, alpha: number, iteration: number): Promise<IterationResult> {
+  const {block, hotkeys, neurons} = await neuronsOf(ctx)
+  const out = await scorer({block, endpoint: ctx.chain.endpoint, netuid: ctx.netuid, neurons})
+  const obs = scorerEntries(out, hotkeys)
+  const {loadEma, saveEma} = await import('../scoring/store.js')
+  const {updateEma} = await import('../scoring/ema.js')
+  const prev = await loadEma(ctx.dir, alpha, ctx.chain.genesisHash)
+  const up = updateEma(prev, obs, hotkeys, block, alpha)
+  if (!ctx.dryRun) await saveEma(ctx.dir, up.state)
+  const result: IterationResult = {block, dropped: up.dropped, iteration, scored: obs.length - up.dropped.length}
+  try {
+    result.run = await runWeights(ctx, {ema: {alpha}})
+  } catch (error) {
+    if (!isTaoError(error)) throw error
+    result.error = {code: error.code, exitCode: error.exitCode, message: error.message}
+  }
+  return result
+}
