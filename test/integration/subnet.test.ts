@@ -291,7 +291,7 @@ describe.skipIf(!endpoint)('tao subnet against the spec-218 chain', () => {
 
   it('an encrypted coldkey (tao wallet create --password) signs with TAO_PASSWORD; without a password source it is exit 2 and nothing is sent', async () => {
     const pw = {...env, TAO_PASSWORD: 'subnet-test-pw-1'}
-    const made = await runTao(['wallet', 'create', '-w', 'enc', '--password', '--yes', '--json'], {env: pw})
+    const made = await runTao(['wallet', 'create', '-w', 'enc', '--password', '--yes', '--json', '--show-mnemonic'], {env: pw})
     expect(made.code, made.stderr).toBe(0)
     expect(made.json.coldkeyEncrypted).toBe(true)
     const cold = made.json.coldkeyAddress
