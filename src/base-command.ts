@@ -358,12 +358,22 @@ export function classify(err: unknown): ErrorInfo {
     return {code: 'Interrupted', exitCode: ExitCode.INTERRUPTED, message: 'interrupted'}
   }
   if (e?.oclif && typeof e.oclif.exit === 'number' && e.oclif.exit !== 1) {
-    // oclif parse/usage errors (unknown flag, missing arg, bad option): first line only
-    const message = String(e.message ?? e).split('\n')[0]!.replace(/^Error: /, '')
+    // oclif parse/usage errors (unknown flag, missing arg, bad option): one line. oclif's validation errors
+    // (missing required flag, exclusive flags) start with a "The following errors occurred:" header: skip it.
+    const message = usageLine(String(e.message ?? e))
     return {code: 'Usage', exitCode: e.oclif.exit === 0 ? 0 : ExitCode.USAGE, message}
   }
   if (e && (e.name === 'CLIError' || e.constructor?.name?.endsWith('Error')) && /Flag|flag|argument|Unexpected/.test(String(e.message))) {
     return {code: 'Usage', exitCode: ExitCode.USAGE, message: String(e.message).split('\n')[0]!}
   }
   return {code: 'Bug', exitCode: ExitCode.BUG, message: `unexpected error: ${e?.message ?? String(err)} (re-run with --verbose for details)`}
+}
+
+/** The useful part of an oclif usage error, on one line. */
+function usageLine(raw: string): string {
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim().replace(/^Error: /, ''))
+    .filter((l) => l && !/^The following errors? occurred:?$/.test(l) && !/^See more help with/.test(l))
+  return lines.length ? lines.join('; ') : raw.split('\n')[0]!
 }

@@ -135,6 +135,16 @@ export const CALL_SAMPLES: CallSample[] = [
   },
 ]
 
+// ---- miner (src/miner/chain.ts) ------------------------------------------------------------------
+import {serveAxonCall} from '../../src/miner/chain.js'
+
+CALL_SAMPLES.push({
+  // the vectors' example: netuid 1, 1.2.3.4:8091, IPv4, protocol 4, version 10.2.0
+  build: (tx) => serveAxonCall(tx, {ip: 16909060n, ipType: 4, netuid: 1, port: 8091, protocol: 4, version: 10_002_000}),
+  expect: {218: 'subtensorModule.serveAxon', 381: 'subtensorModule.serveAxon'},
+  name: 'miner announce (serve_axon, IPv4)',
+})
+
 // ---- subnet (src/subnet/calls.ts) -------------------------------------------------------------------------
 import {burnedRegisterCall, registerNetworkCall} from '../../src/subnet/calls.js'
 

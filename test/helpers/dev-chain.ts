@@ -132,3 +132,41 @@ export async function allowSubnetRegistration(api: ApiPromise): Promise<void> {
   const limit: any = await api.query.subtensorModule.networkRateLimit()
   if (limit.toBigInt() !== 0n) await sudo(api, api.tx.adminUtils.sudoSetNetworkRateLimit(0))
 }
+
+// ---- miner helpers -------------------------------------------------------------------------------
+
+/** Register `hotkey` on `netuid` with burned_register signed by `coldkeyUri` (set-up); returns its uid. */
+export async function burnedRegister(api: ApiPromise, netuid: number, hotkey: string, coldkeyUri: string): Promise<number> {
+  const r = await send(api, api.tx.subtensorModule.burnedRegister(netuid, hotkey), devKey(coldkeyUri))
+  if (r.error) throw new Error(`burned_register of ${hotkey} on ${netuid} failed: ${r.error}`)
+  const uid: any = await api.query.subtensorModule.uids(netuid, hotkey)
+  if (uid.isNone) throw new Error(`burned_register of ${hotkey} on ${netuid}: no uid afterwards`)
+  return uid.unwrap().toNumber()
+}
+
+export interface AxonEntry {
+  ip: bigint | number | string
+  port: number
+  ipType?: number
+  protocol?: number
+  version?: number
+  block?: number
+}
+
+/**
+ * Write SubtensorModule.Axons(netuid, hotkey) directly with chopsticks' dev_setStorage: the runtime's serve_axon
+ * refuses loopback (and any invalid) addresses, which is exactly what tests need to put there.
+ */
+export async function setAxon(api: ApiPromise, netuid: number, hotkey: string, a: AxonEntry): Promise<void> {
+  const value = {
+    block: a.block ?? 1,
+    ip: a.ip.toString(),
+    ipType: a.ipType ?? 4,
+    placeholder1: 0,
+    placeholder2: 0,
+    port: a.port,
+    protocol: a.protocol ?? 4,
+    version: a.version ?? 10_002_000,
+  }
+  await setStorage(api, {SubtensorModule: {Axons: [[[netuid, hotkey], value]]}})
+}

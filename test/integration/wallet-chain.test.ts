@@ -106,7 +106,7 @@ describe.skipIf(!endpoint)('tao wallet on the spec-218 chain', () => {
     expect((await freeBalance(api, b)) - b0).toBe(250_000_000n)
   })
 
-  it('overview shows registrations and stake (raw StakeInfo bytes at 218), matching the Alpha share storage to 1 rao', async () => {
+  it('overview shows registrations and stake (raw StakeInfo bytes at 218), matching the Alpha share storage within 2 rao', async () => {
     const coldUri = '//Alice//wallet-3'
     const hotUri = '//Alice//wallet-3-hot'
     for (const args of [
@@ -149,9 +149,10 @@ describe.skipIf(!endpoint)('tao wallet on the spec-218 chain', () => {
     expect(h.owner).toBe(cold.address)
     expect(h.registrations).toContainEqual({netuid, totalAlphaRao: expect.any(String), uid})
     const stake = h.stakes.find((s: any) => s.netuid === netuid)
-    // the runtime divides in U64F64 fixed point, exact integer division may be 1 rao higher
+    // the runtime divides in I96F32 fixed point; exact integer division of the same storage can differ by a
+    // couple of rao (seen: 1 and 2), and emission may add to the pool between the two reads
     const alphaAfter = await amountNow()
-    expect(BigInt(stake.stakeRao)).toBeGreaterThanOrEqual(alpha - 1n)
+    expect(BigInt(stake.stakeRao)).toBeGreaterThanOrEqual(alpha - 2n)
     expect(BigInt(stake.stakeRao)).toBeLessThanOrEqual(alphaAfter)
     expect(BigInt(w.balance.stakedRao)).toBeGreaterThan(0n)
     expect(BigInt(w.balance.freeRao)).toBe(await freeBalance(api, cold.address))
@@ -170,7 +171,7 @@ describe.skipIf(!endpoint)('tao wallet on the spec-218 chain', () => {
       expect(viaStorage.map((s) => [s.hotkey, s.netuid])).toEqual(viaApi.map((s) => [s.hotkey, s.netuid]))
       viaApi.forEach((s, i) => {
         const d = viaStorage[i]!.stakeRao - s.stakeRao
-        expect(d >= -1n && d <= 1n, `${s.stakeRao} vs ${viaStorage[i]!.stakeRao}`).toBe(true)
+        expect(d >= -2n && d <= 2n, `${s.stakeRao} vs ${viaStorage[i]!.stakeRao}`).toBe(true)
       })
       expect(viaApi.find((s) => s.netuid === netuid)?.stakeRao).toBeGreaterThanOrEqual(bought)
     } finally {

@@ -1,0 +1,224 @@
+/**
+ * `tao miner query` as a library call: validate everything the operator gave (synapse, body, hash fields, targets)
+ * before anything is loaded or sent, then fan out and report one row per axon.
+ */
+import type {Chain} from '../chain/client.js'
+import type {MessageSigner} from './sr25519.js'
+
+import {InputError} from '../errors.js'
+import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite} from './dendrite.js'
+import {parseIp} from './ip.js'
+import {type PreparedSynapse, prepareSynapse} from './protocol.js'
+import {JsonSyntaxError, PyDict, parsePyJson} from './pyvalue.js'
+import {type SynapseDef, SynapseError, adhocSynapse, prepareFields, withHashFields} from './synapse.js'
+
+export type QueryTargets = {kind: 'direct'; axons: AxonEndpoint[]} | {kind: 'chain'; netuid: number; uids?: number[]}
+
+export interface QueryPlan {
+  synapse: PreparedSynapse
+  targets: QueryTargets
+  timeoutS: number
+  concurrency: number
+  maxResponseBytes: number
+}
+
+export interface QueryInput {
+  /** --synapse NAME */
+  synapseName?: string
+  /** definitions read from --synapse-file */
+  definitions?: SynapseDef[]
+  /** --body / --body-file text (default {}) */
+  bodyText?: string
+  bodySource?: string
+  /** --hash-fields a,b */
+  hashFields?: string
+  timeoutS?: string | number
+  concurrency?: number
+  maxResponseBytes?: number
+  /** --axon IP:PORT (repeatable) with --axon-hotkey SS58 (same order) */
+  axons?: string[]
+  axonHotkeys?: string[]
+  netuid?: number
+  uids?: string
+  all?: boolean
+  /** checks an SS58 address (throws when invalid) */
+  checkAddress?: (a: string) => void
+}
+
+/** `1,2,5-7` → [1, 2, 5, 6, 7] */
+export function parseUids(text: string): number[] {
+  const out: number[] = []
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part)
+    if (!m) throw new InputError(`--uids takes numbers and ranges like 1,2,5-7: ${JSON.stringify(part)}`, {code: 'BadUid'})
+    const a = Number(m[1])
+    const b = m[2] === undefined ? a : Number(m[2])
+    if (a > 65_535 || b > 65_535 || b < a) throw new InputError(`--uids: bad range ${part}`, {code: 'BadUid'})
+    if (b - a > 65_535) throw new InputError(`--uids: range too large ${part}`, {code: 'BadUid'})
+    for (let u = a; u <= b; u++) if (!out.includes(u)) out.push(u)
+  }
+  if (out.length === 0) throw new InputError('--uids is empty', {code: 'BadUid'})
+  return out
+}
+
+/** `1.2.3.4:8091` or `[2001:db8::1]:8091` */
+export function parseAxonAddress(text: string): {ip: string; port: number} {
+  const m = /^\[([^\]]+)\]:(\d+)$/.exec(text.trim()) ?? /^([^:]+):(\d+)$/.exec(text.trim())
+  const port = m ? Number(m[2]) : Number.NaN
+  if (!m || !parseIp(m[1]!) || !(port >= 1 && port <= 65_535)) {
+    throw new InputError(`--axon must be IP:PORT (IPv6 as [addr]:PORT): ${JSON.stringify(text)}`, {code: 'BadAxonAddress'})
+  }
+  return {ip: m[1]!, port}
+}
+
+function parseTimeout(v: string | number | undefined): number {
+  if (v === undefined) return 12
+  const n = Number(v)
+  if (!(n > 0 && n <= 3600)) throw new InputError(`--timeout must be seconds, more than 0 and at most 3600: ${v}`, {code: 'BadTimeout'})
+  return n
+}
+
+/** Validate the whole query; throws InputError (exit 2) with one clear line. */
+export function planQuery(input: QueryInput): QueryPlan {
+  const timeoutS = parseTimeout(input.timeoutS)
+  const concurrency = input.concurrency ?? DEFAULT_CONCURRENCY
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw new InputError(`--concurrency must be 1…4096: ${concurrency}`)
+  const maxResponseBytes = input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1024) throw new InputError(`--max-response-bytes must be at least 1024: ${maxResponseBytes}`)
+
+  let body: PyDict
+  try {
+    const v = parsePyJson(input.bodyText ?? '{}')
+    if (!(v instanceof PyDict)) throw new InputError(`${input.bodySource ?? '--body'} must be a JSON object of the synapse's fields`, {code: 'BadBody'})
+    body = v
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new InputError(`${input.bodySource ?? '--body'} is not valid JSON: ${error.message}`, {code: 'BadBody'})
+    throw error
+  }
+  const hashFields = input.hashFields === undefined ? undefined : input.hashFields.split(',').map((s) => s.trim()).filter(Boolean)
+
+  let def: SynapseDef
+  let synapse: PreparedSynapse
+  try {
+    if (input.definitions?.length) {
+      const defs = input.definitions
+      const chosen = input.synapseName ? defs.find((d) => d.name === input.synapseName) : defs.length === 1 ? defs[0] : undefined
+      if (!chosen) {
+        throw new InputError(
+          input.synapseName ? `no synapse named ${input.synapseName} in --synapse-file (it defines ${defs.map((d) => d.name).join(', ')})` : `--synapse-file defines ${defs.map((d) => d.name).join(', ')}; pick one with --synapse`,
+          {code: 'BadSynapse'},
+        )
+      }
+      def = hashFields ? withHashFields(chosen, hashFields) : chosen
+    } else {
+      if (!input.synapseName) throw new InputError('give --synapse NAME (with --body and --hash-fields) or --synapse-file FILE', {code: 'BadSynapse'})
+      def = adhocSynapse(input.synapseName, body, hashFields ?? [])
+    }
+    const fields = prepareFields(def, body)
+    synapse = prepareSynapse(def, fields)
+  } catch (error) {
+    if (error instanceof SynapseError) throw new InputError(error.message, {code: 'BadSynapse'})
+    throw error
+  }
+
+  let targets: QueryTargets
+  const direct = input.axons ?? []
+  if (direct.length) {
+    if (input.netuid !== undefined || input.uids !== undefined || input.all) throw new InputError('--axon queries one axon directly; it cannot be combined with --netuid/--uids/--all', {code: 'Usage'})
+    const hotkeys = input.axonHotkeys ?? []
+    if (hotkeys.length !== direct.length) throw new InputError(`each --axon needs its --axon-hotkey (the miner's hotkey, part of the signed message): ${direct.length} axon(s), ${hotkeys.length} hotkey(s)`, {code: 'Usage'})
+    const axons = direct.map((a, i) => {
+      const {ip, port} = parseAxonAddress(a)
+      const hotkey = hotkeys[i]!
+      try {
+        input.checkAddress?.(hotkey)
+      } catch {
+        throw new InputError(`--axon-hotkey is not an SS58 address: ${JSON.stringify(hotkey)}`, {code: 'BadAddress'})
+      }
+      return {hotkey, ip, port}
+    })
+    targets = {axons, kind: 'direct'}
+  } else {
+    if (input.axonHotkeys?.length) throw new InputError('--axon-hotkey goes with --axon', {code: 'Usage'})
+    if (input.netuid === undefined) throw new InputError('give --netuid N (axons from the chain) or --axon IP:PORT --axon-hotkey SS58', {code: 'Usage'})
+    if (!Number.isInteger(input.netuid) || input.netuid < 0 || input.netuid > 65_535) throw new InputError(`--netuid must be 0…65535: ${input.netuid}`, {code: 'BadNetuid'})
+    if (input.uids !== undefined && input.all) throw new InputError('give --uids or --all, not both', {code: 'Usage'})
+    targets = {kind: 'chain', netuid: input.netuid, uids: input.uids === undefined ? undefined : parseUids(input.uids)}
+  }
+  return {concurrency, maxResponseBytes, synapse, targets, timeoutS}
+}
+
+export type ResultRow = Omit<CallResult, 'responseFields'>
+
+export interface QueryReport {
+  synapse: string
+  bodyHash: string
+  hashFields: string[]
+  netuid: number | null
+  /** where the axons were read from (chain queries) */
+  source?: 'storage' | 'runtime-api'
+  dendriteHotkey: string
+  dendriteUuid: string
+  timeoutS: number
+  concurrency: number
+  wallMs: number
+  queried: number
+  succeeded: number
+  failed: number
+  /** uids without an announced axon (skipped when querying the whole subnet) */
+  notServing: number[]
+  results: ResultRow[]
+}
+
+/** Run a planned query. `chain` is needed for chain targets. */
+export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: Chain, onProgress?: (m: string) => void): Promise<QueryReport> {
+  let targets: AxonEndpoint[]
+  let netuid: number | null = null
+  let source: QueryReport['source']
+  const notServing: number[] = []
+  if (plan.targets.kind === 'direct') targets = plan.targets.axons
+  else {
+    if (!chain) throw new Error('runQuery: chain targets need a chain connection')
+    const {readAxons} = await import('./chain.js')
+    netuid = plan.targets.netuid
+    const read = await readAxons(chain, netuid, {uids: plan.targets.uids})
+    source = read.source
+    if (plan.targets.uids) targets = read.neurons
+    else {
+      targets = []
+      for (const n of read.neurons) {
+        if (n.notServing) notServing.push(n.uid)
+        else targets.push(n)
+      }
+    }
+  }
+  const dendrite = new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer})
+  onProgress?.(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s)`)
+  const t0 = performance.now()
+  let results: CallResult[]
+  try {
+    results = await dendrite.forward(targets, plan.synapse, {concurrency: plan.concurrency, timeoutS: plan.timeoutS})
+  } finally {
+    dendrite.close()
+  }
+  const wallMs = Math.round(performance.now() - t0)
+  const rows: ResultRow[] = results.map(({responseFields: _omit, ...r}) => r)
+  const succeeded = rows.filter((r) => r.ok).length
+  return {
+    bodyHash: plan.synapse.bodyHash,
+    concurrency: plan.concurrency,
+    dendriteHotkey: signer.address,
+    dendriteUuid: dendrite.uuid,
+    failed: rows.length - succeeded,
+    hashFields: plan.synapse.def.hashFields,
+    netuid,
+    notServing,
+    queried: rows.length,
+    results: rows,
+    source,
+    succeeded,
+    synapse: plan.synapse.def.name,
+    timeoutS: plan.timeoutS,
+    wallMs,
+  }
+}
