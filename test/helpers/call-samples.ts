@@ -144,3 +144,32 @@ CALL_SAMPLES.push({
   expect: {218: 'subtensorModule.serveAxon', 381: 'subtensorModule.serveAxon'},
   name: 'miner announce (serve_axon, IPv4)',
 })
+
+// ---- subnet (src/subnet/calls.ts) -------------------------------------------------------------------------
+import {burnedRegisterCall, registerNetworkCall} from '../../src/subnet/calls.js'
+
+CALL_SAMPLES.push(
+  {
+    build: (tx) => burnedRegisterCall(tx, {hotkey: BOB, netuid: 3}),
+    expect: {218: 'subtensorModule.burnedRegister', 381: 'subtensorModule.burnedRegister'},
+    name: 'subnet register',
+  },
+  {
+    // with a price limit: register_limit where the runtime has it (397+), else burned_register (limit pre-checked only)
+    build: (tx) => burnedRegisterCall(tx, {hotkey: BOB, limitRao: 2_000_000_000n, netuid: 3}),
+    expect: {218: 'subtensorModule.burnedRegister', 381: 'subtensorModule.burnedRegister'},
+    name: 'subnet register --max-burn',
+  },
+  {
+    // register_network(hotkey, mechid) at 218; register_network(hotkey) since 233
+    build: (tx) => registerNetworkCall(tx, {hotkey: BOB}),
+    expect: {218: 'subtensorModule.registerNetwork', 381: 'subtensorModule.registerNetwork'},
+    name: 'subnet create',
+  },
+  {
+    // identity V1 (3 fields) + mechid at 218; identity V3 (8 fields) since 283
+    build: (tx) => registerNetworkCall(tx, {hotkey: BOB, identity: {contact: 'ops@example.com', github: 'https://github.com/example/sn', name: 'example'}, mechid: 1}),
+    expect: {218: 'subtensorModule.registerNetworkWithIdentity', 381: 'subtensorModule.registerNetworkWithIdentity'},
+    name: 'subnet create with identity',
+  },
+)

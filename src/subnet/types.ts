@@ -1,0 +1,105 @@
+/**
+ * Domain types of the subnet topic (plain data: bigint rao, numbers, SS58 strings) and the struct definitions
+ * needed to decode spec-218 runtime APIs that return raw bytes (the rest are in src/chain/types.ts).
+ */
+
+/** `SubnetInfo` as spec 218 encodes it inside the `Vec<u8>` of `get_subnet_info` / `get_subnets_info`. */
+export const SUBNET_TYPES_218 = {
+  SubnetInfo218: {
+    netuid: 'Compact<u16>',
+    rho: 'Compact<u16>',
+    kappa: 'Compact<u16>',
+    difficulty: 'Compact<u64>',
+    immunity_period: 'Compact<u16>',
+    max_allowed_validators: 'Compact<u16>',
+    min_allowed_weights: 'Compact<u16>',
+    max_weights_limit: 'Compact<u16>',
+    scaling_law_power: 'Compact<u16>',
+    subnetwork_n: 'Compact<u16>',
+    max_allowed_uids: 'Compact<u16>',
+    blocks_since_last_step: 'Compact<u64>',
+    tempo: 'Compact<u16>',
+    network_modality: 'Compact<u16>',
+    network_connect: 'Vec<[u16;2]>',
+    emission_values: 'Compact<u64>',
+    burn: 'Compact<u64>',
+    owner: 'AccountId32',
+  },
+} as const
+
+/** One row of `tao subnet list`. Amounts in rao (bigint); price in rao of TAO per whole alpha. */
+export interface SubnetSummary {
+  netuid: number
+  name: string | null
+  symbol: string | null
+  /** subnet owner (coldkey) */
+  owner: string
+  ownerHotkey: string | null
+  tempo: number
+  neurons: number
+  maxNeurons: number
+  /** registration cost (burned) */
+  burnRao: bigint
+  /** TAO per alpha ×1e9 (root: 1e9); null when the runtime has no pool for it */
+  priceRao: bigint | null
+  /** TAO in the subnet pool */
+  taoInRao: bigint | null
+  /** alpha in the subnet pool */
+  alphaInRao: bigint | null
+  /** TAO emitted into the subnet per block, as the runtime reports it */
+  emissionRao: bigint | null
+  blocksSinceLastStep: number | null
+  registeredAt: number | null
+}
+
+export interface AxonInfo {
+  ip: string
+  port: number
+  ipType: number
+  version: number
+  protocol: number
+  block: number
+}
+
+/** One neuron of a metagraph. Fractions are u16/65535 as numbers in [0, 1]. */
+export interface Neuron {
+  uid: number
+  hotkey: string
+  coldkey: string
+  active: boolean
+  validatorPermit: boolean
+  /** stake weight on this subnet in base units (alpha rao on dTAO runtimes) */
+  stakeRao: bigint
+  rank: number
+  trust: number
+  validatorTrust: number | null
+  consensus: number
+  incentive: number
+  dividends: number
+  /** emission per epoch, base units */
+  emissionRao: bigint
+  lastUpdate: number
+  pruningScore: number | null
+  blockAtRegistration: number | null
+  /** null when the neuron never announced an axon */
+  axon: AxonInfo | null
+}
+
+export interface Metagraph {
+  netuid: number
+  block: number
+  blockHash: string
+  /** which runtime API answered: `get_metagraph` (newer runtimes) or `get_neurons_lite` */
+  source: 'get_metagraph' | 'get_neurons_lite'
+  neurons: Neuron[]
+}
+
+export interface Hyperparameter {
+  name: string
+  /** exact value as the chain stores it (integers as decimal strings via bigint, booleans) */
+  value: bigint | boolean | string
+  /** the value in human units, e.g. `0.5`, `100 blocks (~20 min)`, `1 TAO` */
+  human: string
+  unit: 'blocks' | 'tao' | 'fraction' | 'bool' | 'count' | 'number' | 'epochs'
+  description: string
+}
