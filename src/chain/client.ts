@@ -1,10 +1,11 @@
 import type {ApiPromise} from '@polkadot/api'
 
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
 import {defaultCacheDir} from '../config/settings.js'
+import {writeFileAtomic} from '../util/fs.js'
 import {NetworkError} from '../errors.js'
 import {SIGNED_EXTENSIONS} from './extensions.js'
 import {RUNTIME_TYPES} from './types.js'
@@ -39,13 +40,6 @@ function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     timer = setTimeout(() => reject(new NetworkError(`${what}: no answer within ${Math.round(ms / 100) / 10} s`, {code: 'Timeout'})), ms)
   })
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
-}
-
-async function atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), {recursive: true})
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(tmp, data, {mode: 0o600})
-  await rename(tmp, file)
 }
 
 interface RuntimeSeen {
@@ -130,7 +124,7 @@ export async function connect(opts: ConnectOptions): Promise<Chain> {
 
     if (!metadataHex) {
       const hex = api.runtimeMetadata.toHex()
-      await atomicWrite(metaFile, `${hex}\n#${sha(hex)}\n`).catch(() => {})
+      await writeFileAtomic(metaFile, `${hex}\n#${sha(hex)}\n`).catch(() => {})
     }
 
     // warn when the runtime changed since the last run against this chain
@@ -145,7 +139,7 @@ export async function connect(opts: ConnectOptions): Promise<Chain> {
     }
     if (!prev || prev.specVersion !== version.specVersion) {
       seen[genesisHash] = {at: new Date().toISOString(), endpoint: opts.endpoint, specVersion: version.specVersion}
-      await atomicWrite(seenFile, JSON.stringify(seen, null, 2)).catch(() => {})
+      await writeFileAtomic(seenFile, JSON.stringify(seen, null, 2)).catch(() => {})
     }
 
     const props = api.registry.getChainProperties()

@@ -3,9 +3,10 @@
  * (`ema.json`), the pending commits (`pending.json`) and the run lock (`run.lock`). Writes are atomic
  * (temp file, fsync, rename) with mode 0600, so a crash leaves either the old or the new content.
  */
-import {randomBytes} from 'node:crypto'
-import {mkdir, open, readFile, rename, unlink} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import path from 'node:path'
+
+import {writeFileAtomic} from '../util/fs.js'
 
 import {WalletError} from '../errors.js'
 import {type EmaState, checkAlpha, emptyEma} from './ema.js'
@@ -20,28 +21,9 @@ export function targetDir(dataDir: string, t: TargetRef): string {
   return path.join(dataDir, 'weights', t.wallet, t.hotkey, String(t.netuid))
 }
 
+/** Atomic 0600 write (temp file, fsync, rename) into 0700 folders. */
 export async function atomicWriteFile(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(file), {mode: 0o700, recursive: true})
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  const fh = await open(tmp, 'wx', 0o600)
-  try {
-    await fh.writeFile(data)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  try {
-    await rename(tmp, file)
-  } catch (error) {
-    await unlink(tmp).catch(() => {})
-    throw error
-  }
-  // make the rename durable too
-  try {
-    const dir = await open(path.dirname(file), 'r')
-    await dir.sync().catch(() => {})
-    await dir.close()
-  } catch {}
+  await writeFileAtomic(file, data)
 }
 
 export async function readJsonFile<T>(file: string): Promise<T | undefined> {

@@ -5,9 +5,10 @@
  * unless the caller passed `overwrite` (the CLI asks for a confirm or --yes first); all targets are checked
  * before anything is written, so a refused run changes nothing.
  */
-import {randomBytes} from 'node:crypto'
-import {chmod, lstat, mkdir, open, readdir, readFile, rename, stat, unlink} from 'node:fs/promises'
+import {chmod, lstat, mkdir, open, readdir, readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
+
+import {writeFileAtomic as writeAtomic} from '../util/fs.js'
 
 import {InputError, WalletError} from '../errors.js'
 import {
@@ -61,7 +62,7 @@ export async function ensureDir(dir: string): Promise<void> {
   if (!s.isDirectory()) throw new WalletError(`not a folder: ${dir}`, {code: 'NotADirectory'})
 }
 
-/** Atomic 0600 write: temp file beside the target, fsync, rename over it. Refuses to write through a symlink. */
+/** Atomic 0600 write (src/util/fs.ts) into a 0700 wallet folder. Refuses to write through a symlink. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await ensureDir(path.dirname(file))
   try {
@@ -69,29 +70,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   } catch (error) {
     if (error instanceof InputError) throw error
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const fh = await open(tmp, 'wx', FILE_MODE)
-  try {
-    await fh.writeFile(data)
-    await fh.chmod(FILE_MODE)
-    await fh.sync()
-  } catch (error) {
-    await fh.close()
-    await unlink(tmp).catch(() => {})
-    throw error
-  }
-  await fh.close()
-  try {
-    await rename(tmp, file)
-  } catch (error) {
-    await unlink(tmp).catch(() => {})
-    throw error
-  }
-  try {
-    const dh = await open(path.dirname(file), 'r')
-    await dh.sync().catch(() => {})
-    await dh.close()
-  } catch {}
+  await writeAtomic(file, data, {dirMode: DIR_MODE, mode: FILE_MODE})
 }
 
 export type KeyKind = 'coldkey' | 'coldkeypub' | 'hotkey' | 'hotkeypub'

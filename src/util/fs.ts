@@ -1,0 +1,36 @@
+import {randomBytes} from 'node:crypto'
+import {mkdir, open, rename, unlink} from 'node:fs/promises'
+import path from 'node:path'
+
+/**
+ * Write a file atomically with mode 0600: a temp file beside the target, fsync, rename over it, fsync the
+ * folder. A crash leaves either the old or the new content, never a torn file. Creates missing parent folders
+ * with `dirMode` (0700 by default).
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: {dirMode?: number; mode?: number} = {}): Promise<void> {
+  const mode = opts.mode ?? 0o600
+  await mkdir(path.dirname(file), {mode: opts.dirMode ?? 0o700, recursive: true})
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const fh = await open(tmp, 'wx', mode)
+  try {
+    await fh.writeFile(data)
+    await fh.chmod(mode)
+    await fh.sync()
+  } catch (error) {
+    await fh.close()
+    await unlink(tmp).catch(() => {})
+    throw error
+  }
+  await fh.close()
+  try {
+    await rename(tmp, file)
+  } catch (error) {
+    await unlink(tmp).catch(() => {})
+    throw error
+  }
+  try {
+    const dir = await open(path.dirname(file), 'r')
+    await dir.sync().catch(() => {})
+    await dir.close()
+  } catch {}
+}
