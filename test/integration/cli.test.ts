@@ -18,7 +18,7 @@ describe('the tao binary', () => {
   it('--help lists the topics', async () => {
     const r = await runTao(['--help'])
     expect(r.code).toBe(0)
-    for (const topic of ['chain', 'config', 'localnet']) expect(r.stdout).toMatch(new RegExp(`^\\s+${topic}\\s`, 'm'))
+    for (const topic of ['chain', 'config', 'delegate', 'localnet', 'miner', 'stake', 'subnet', 'validator', 'wallet', 'weights']) expect(r.stdout).toMatch(new RegExp(`^\\s+${topic}\\s`, 'm'))
   })
 
   it('an unknown flag is a usage error: exit 2, one line, nothing on stdout', async () => {
