@@ -27,9 +27,9 @@ export interface MoveStakeOptions {
 /** Estimate alpha delivered at the destination: 1:1 within a subnet, else sell then buy through the pools. */
 async function expectedCross(p: Pinned, originNetuid: number, destinationNetuid: number, alphaRao: bigint): Promise<Expected> {
   if (originNetuid === destinationNetuid) return {alpha: formatTao(alphaRao), alphaRao}
-  const [po, pd] = await Promise.all([readPrice(p.at, originNetuid), readPrice(p.at, destinationNetuid)])
-  const tao = await quoteSell(p.at, po, alphaRao)
-  const out = await quoteBuy(p.at, pd, tao)
+  const [po, pd] = await Promise.all([readPrice(p, originNetuid), readPrice(p, destinationNetuid)])
+  const tao = await quoteSell(p, po, alphaRao)
+  const out = await quoteBuy(p, pd, tao)
   return {alpha: formatTao(out), alphaRao: out, tao: formatTao(tao), taoRao: tao}
 }
 
