@@ -123,10 +123,10 @@ export async function snapshot(p: Pinned, coldkey: string, keys: PositionKey[]):
   const [bal, prices, stakes] = await Promise.all([
     readBalance(p.at, coldkey),
     readPrices(
-      p.at,
+      p,
       keys.map((k) => k.netuid),
     ),
-    Promise.all(keys.map((k) => readStake(p.at, k.hotkey, k.coldkey, k.netuid))),
+    Promise.all(keys.map((k) => readStake(p, k.hotkey, k.coldkey, k.netuid))),
   ])
   const positions: Position[] = keys.map((k, i) => position({...k, alphaRao: stakes[i]!, priceRao: prices.get(k.netuid)!.priceRao}))
   return {block: p.block, blockHash: p.blockHash, freeRao: bal.freeRao, freeTao: formatTao(bal.freeRao), positions}

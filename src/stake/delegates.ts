@@ -12,13 +12,13 @@ import type {Extrinsic} from '../chain/submit.js'
 import {hasCall, type TxNamespace} from '../chain/calls.js'
 
 import {toBig, toNum} from '../chain/codec.js'
+import {callRuntimeApi, num, runtimeApiMethod} from '../chain/runtime-api.js'
 import {InputError, WalletError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
 import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from './calls.js'
 import {feeQuote, type OpHooks, rateLimited, requireFee, requireHotkey} from './common.js'
 import {alphaToTao, formatTake} from './math.js'
-import {type Pinned, pin, readBalance, readPrices, readTake, sm, storageExists} from './read.js'
-import {callRuntimeApi, returnsRawBytes} from './runtime-call.js'
+import {type Pinned, pin, readBalance, readPrices, readTake, sm, STAKE_TYPES_218, storageExists} from './read.js'
 import type {TxSummary} from './types.js'
 
 export interface DelegateRow {
@@ -43,11 +43,15 @@ export interface DelegateListResult {
   delegates: DelegateRow[]
 }
 
-interface DelegateCodec {
-  [k: string]: Codec
+/** A DelegateInfo as `callRuntimeApi` returns it (plain data; the 218 struct and the typed one alike). */
+interface DelegatePlain {
+  delegateSs58: string
+  ownerSs58: string
+  take: bigint
+  nominators: unknown[]
+  registrations: bigint[]
+  validatorPermits: bigint[]
 }
-
-const field = (s: DelegateCodec, camel: string, snake: string): Codec => (s[camel] ?? s[snake]) as Codec
 
 async function hotkeyAlphaByNetuid(p: Pinned, hotkey: string): Promise<Map<number, bigint>> {
   const entries = await sm(p.at).totalHotkeyAlpha!.entries(hotkey)
@@ -73,26 +77,23 @@ async function nominatorsFromStorage(p: Pinned, hotkey: string): Promise<number>
 
 export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Promise<DelegateListResult> {
   const p = await pin(chain)
-  const raw = returnsRawBytes(p.at, 'delegateInfoRuntimeApi', 'getDelegates')
-  const res = await callRuntimeApi(p.at, 'delegateInfoRuntimeApi', 'getDelegates', [], 'Vec<StakeDelegateInfo218>')
-  if (res === undefined) throw new InputError('this chain has no DelegateInfoRuntimeApi', {code: 'Unsupported'})
-  const list = (res ?? []) as unknown as DelegateCodec[]
-  const base = list.map((d) => {
-    const noms = field(d, 'nominators', 'nominators') as unknown as Codec[]
-    return {
-      apiNominators: noms.length,
-      hotkey: field(d, 'delegateSs58', 'delegate_ss58').toString(),
-      owner: field(d, 'ownerSs58', 'owner_ss58').toString(),
-      registrations: (field(d, 'registrations', 'registrations') as unknown as Codec[]).map(toNum),
-      take: toNum(field(d, 'take', 'take')),
-      validatorPermits: (field(d, 'validatorPermits', 'validator_permits') as unknown as Codec[]).map(toNum),
-    }
-  })
+  const method = runtimeApiMethod(p.api.registry, 'DelegateInfoRuntimeApi', 'get_delegates')
+  if (!method) throw new InputError('this chain has no DelegateInfoRuntimeApi', {code: 'Unsupported'})
+  const {raw} = method
+  const res = await callRuntimeApi<DelegatePlain[]>(p.chain, 'DelegateInfoRuntimeApi', 'get_delegates', [], {at: p.blockHash, raw: 'Vec<StakeDelegateInfo218>', rawTypes: STAKE_TYPES_218})
+  const base = (res ?? []).map((d) => ({
+    apiNominators: d.nominators.length,
+    hotkey: d.delegateSs58,
+    owner: d.ownerSs58,
+    registrations: d.registrations.map(num),
+    take: num(d.take),
+    validatorPermits: d.validatorPermits.map(num),
+  }))
   const stakes = await Promise.all(base.map((d) => hotkeyAlphaByNetuid(p, d.hotkey)))
   const nominators = raw ? await Promise.all(base.map((d) => nominatorsFromStorage(p, d.hotkey))) : base.map((d) => d.apiNominators)
   const netuids = new Set<number>()
   for (const m of stakes) for (const n of m.keys()) netuids.add(n)
-  const prices = await readPrices(p.at, netuids)
+  const prices = await readPrices(p, netuids)
   let rows: DelegateRow[] = base.map((d, i) => {
     const per = [...stakes[i]!].sort((a, b) => a[0] - b[0]).map(([netuid, alphaRao]) => {
       const valueRao = alphaToTao(alphaRao, prices.get(netuid)!.priceRao)

@@ -52,16 +52,16 @@ export interface StakeListResult {
 
 export async function listStakes(chain: Chain, o: StakeListOptions): Promise<StakeListResult> {
   const p = await pin(chain)
-  const [entries, bal] = await Promise.all([readColdkeyStakes(p.at, o.coldkey), readBalance(p.at, o.coldkey)])
+  const [entries, bal] = await Promise.all([readColdkeyStakes(p, o.coldkey), readBalance(p.at, o.coldkey)])
   const wanted = entries.filter((e) => (o.netuid === undefined || e.netuid === o.netuid) && (o.hotkey === undefined || e.hotkey === o.hotkey))
   const prices = await readPrices(
-    p.at,
+    p,
     wanted.map((e) => e.netuid),
   )
   const stakes: StakeRow[] = await Promise.all(
     wanted.map(async (e) => {
       const price = prices.get(e.netuid)!
-      const sell = await quoteSell(p.at, price, e.alphaRao)
+      const sell = await quoteSell(p, price, e.alphaRao)
       return {
         ...position({alphaRao: e.alphaRao, coldkey: e.coldkey, hotkey: e.hotkey, hotkeyName: o.names?.get(e.hotkey), netuid: e.netuid, priceRao: price.priceRao}),
         priceSource: price.source,

@@ -83,7 +83,7 @@ export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks)
   await requireSubnet(p, o.netuid)
   const owner = await requireHotkey(p, o.hotkey, hotkeyFlag)
   const key: PositionKey = {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.netuid}
-  const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p.at, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
+  const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
   const free = before.freeRao
   const ed = existentialDepositRao(chain.api)
   const caps = stakeCapabilities(tx(chain))
@@ -113,7 +113,7 @@ export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks)
     }
   }
 
-  const alphaOut = await quoteBuy(p.at, price, amount)
+  const alphaOut = await quoteBuy(p, price, amount)
   const expected = expectedBuy(amount, alphaOut, price.priceRao)
   const guard = decideGuard(caps.addStakeLimit, 'add_stake_limit', o, (tol) => buyLimitPrice(price.priceRao, tol), 'highest TAO per alpha accepted')
   const warnings: string[] = []
@@ -167,14 +167,14 @@ export async function removeStake(chain: Chain, o: RemoveStakeOptions, hooks: Op
   await requireSubnet(p, o.netuid)
   const owner = await requireHotkey(p, o.hotkey, hotkeyFlag)
   const key: PositionKey = {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.netuid}
-  const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p.at, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
+  const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
   const stake = before.positions[0]!.stakeAlphaRao
   const amount = requireStake(stake, o.amount, o)
   const caps = stakeCapabilities(tx(chain))
   const fee = await feeQuote(removeStakeCall(tx(chain), {amountAlphaRao: amount, hotkey: o.hotkey, netuid: o.netuid}) as Extrinsic, o.coldkey)
   requireFee(before.freeRao, fee, o.coldkey)
 
-  const taoOut = await quoteSell(p.at, price, amount)
+  const taoOut = await quoteSell(p, price, amount)
   const expected = expectedSell(amount, taoOut, price.priceRao)
   const guard = decideGuard(caps.removeStakeLimit, 'remove_stake_limit', o, (tol) => sellLimitPrice(price.priceRao, tol), 'lowest TAO per alpha accepted')
   const warnings: string[] = []

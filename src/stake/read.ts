@@ -12,9 +12,9 @@ import type {Chain} from '../chain/client.js'
 
 import {deadline} from '../chain/client.js'
 import {toBig, toNum} from '../chain/codec.js'
+import {big, callRuntimeApi, hasRuntimeApi, num} from '../chain/runtime-api.js'
 import {RAO_PER_TAO} from '../util/amount.js'
 import {type PoolReserves, simulateBuy, simulateSell, spotPriceRao} from './math.js'
-import {callRuntimeApi, hasRuntimeApi} from './runtime-call.js'
 
 export type AtApi = ApiDecoration<'promise'>
 
@@ -43,6 +43,8 @@ export interface Pinned {
   at: AtApi
   block: number
   blockHash: string
+  /** the connection, for runtime API calls pinned to `blockHash` (src/chain/runtime-api.ts) */
+  chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>
 }
 
 export async function pin(chain: Chain, blockHash?: string): Promise<Pinned> {
@@ -53,7 +55,7 @@ export async function pin(chain: Chain, blockHash?: string): Promise<Pinned> {
     (async () => {
       const hash = blockHash ?? (await api.rpc.chain.getBlockHash()).toHex()
       const [at, header] = await Promise.all([api.at(hash), api.rpc.chain.getHeader(hash)])
-      return {api, at, block: header.number.toNumber(), blockHash: hash}
+      return {api, at, block: header.number.toNumber(), blockHash: hash, chain}
     })(),
     'reading the chain head',
   )
@@ -117,39 +119,39 @@ export interface SubnetPrice {
   pool: PoolReserves
 }
 
-export async function readPrice(at: AtApi, netuid: number): Promise<SubnetPrice> {
-  const q = sm(at)
+export async function readPrice(p: Pinned, netuid: number): Promise<SubnetPrice> {
+  const q = sm(p.at)
   const [tao, alpha, mech] = await Promise.all([q.subnetTAO!(netuid), q.subnetAlphaIn!(netuid), q.subnetMechanism ? q.subnetMechanism(netuid) : Promise.resolve(undefined)])
   const pool: PoolReserves = {alphaInRao: toBig(alpha), stable: mech !== undefined && toNum(mech) === 0, taoInRao: toBig(tao)}
   if (pool.stable) return {netuid, pool, priceRao: RAO_PER_TAO, source: 'stable'}
-  if (hasRuntimeApi(at, 'swapRuntimeApi', 'currentAlphaPrice')) {
-    const p = await callRuntimeApi(at, 'swapRuntimeApi', 'currentAlphaPrice', [netuid])
-    return {netuid, pool, priceRao: toBig(p), source: 'swap-runtime-api'}
+  if (hasRuntimeApi(p.chain, 'SwapRuntimeApi', 'current_alpha_price')) {
+    const price = await callRuntimeApi(p.chain, 'SwapRuntimeApi', 'current_alpha_price', [netuid], {at: p.blockHash})
+    return {netuid, pool, priceRao: big(price), source: 'swap-runtime-api'}
   }
   return {netuid, pool, priceRao: spotPriceRao(pool), source: 'pool-reserves'}
 }
 
 /** Prices of several subnets at once. */
-export async function readPrices(at: AtApi, netuids: Iterable<number>): Promise<Map<number, SubnetPrice>> {
+export async function readPrices(p: Pinned, netuids: Iterable<number>): Promise<Map<number, SubnetPrice>> {
   const list = [...new Set(netuids)]
-  const prices = await Promise.all(list.map((n) => readPrice(at, n)))
+  const prices = await Promise.all(list.map((n) => readPrice(p, n)))
   return new Map(prices.map((p) => [p.netuid, p]))
 }
 
 /** Alpha received for `taoRao` (the runtime's simulation where it has one, else constant product). */
-export async function quoteBuy(at: AtApi, price: SubnetPrice, taoRao: bigint): Promise<bigint> {
-  if (price.source === 'swap-runtime-api' && hasRuntimeApi(at, 'swapRuntimeApi', 'simSwapTaoForAlpha')) {
-    const r = (await callRuntimeApi(at, 'swapRuntimeApi', 'simSwapTaoForAlpha', [price.netuid, taoRao])) as unknown as {alphaAmount: Codec}
-    return toBig(r.alphaAmount)
+export async function quoteBuy(p: Pinned, price: SubnetPrice, taoRao: bigint): Promise<bigint> {
+  if (price.source === 'swap-runtime-api' && hasRuntimeApi(p.chain, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha')) {
+    const r = await callRuntimeApi<{alphaAmount: bigint}>(p.chain, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', [price.netuid, taoRao], {at: p.blockHash})
+    return big(r?.alphaAmount)
   }
   return simulateBuy(price.pool, taoRao)
 }
 
 /** TAO received for selling `alphaRao`. */
-export async function quoteSell(at: AtApi, price: SubnetPrice, alphaRao: bigint): Promise<bigint> {
-  if (price.source === 'swap-runtime-api' && hasRuntimeApi(at, 'swapRuntimeApi', 'simSwapAlphaForTao')) {
-    const r = (await callRuntimeApi(at, 'swapRuntimeApi', 'simSwapAlphaForTao', [price.netuid, alphaRao])) as unknown as {taoAmount: Codec}
-    return toBig(r.taoAmount)
+export async function quoteSell(p: Pinned, price: SubnetPrice, alphaRao: bigint): Promise<bigint> {
+  if (price.source === 'swap-runtime-api' && hasRuntimeApi(p.chain, 'SwapRuntimeApi', 'sim_swap_alpha_for_tao')) {
+    const r = await callRuntimeApi<{taoAmount: bigint}>(p.chain, 'SwapRuntimeApi', 'sim_swap_alpha_for_tao', [price.netuid, alphaRao], {at: p.blockHash})
+    return big(r?.taoAmount)
   }
   return simulateSell(price.pool, alphaRao)
 }
@@ -165,45 +167,43 @@ export interface StakeEntry {
   registered: boolean
 }
 
-interface StakeInfoCodec {
-  hotkey: Codec
-  coldkey: Codec
-  netuid: Codec
-  stake: Codec
-  locked: Codec
-  emission: Codec
-  isRegistered?: Codec
-  is_registered?: Codec
+/** A StakeInfo as `callRuntimeApi` returns it (plain data; the 218 struct and the typed one alike). */
+export interface StakeInfoPlain {
+  hotkey: string
+  coldkey: string
+  netuid: bigint
+  stake: bigint
+  locked: bigint
+  emission: bigint
+  isRegistered: boolean
 }
 
-export function stakeEntryFrom(s: StakeInfoCodec): StakeEntry {
-  const reg = s.isRegistered ?? s.is_registered
+export function stakeEntryFrom(s: StakeInfoPlain): StakeEntry {
   return {
-    alphaRao: toBig(s.stake),
-    coldkey: s.coldkey.toString(),
-    emissionRao: toBig(s.emission),
-    hotkey: s.hotkey.toString(),
-    lockedRao: toBig(s.locked),
-    netuid: toNum(s.netuid),
-    registered: Boolean(reg && (reg as unknown as {isTrue: boolean}).isTrue),
+    alphaRao: big(s.stake),
+    coldkey: s.coldkey,
+    emissionRao: big(s.emission),
+    hotkey: s.hotkey,
+    lockedRao: big(s.locked),
+    netuid: num(s.netuid),
+    registered: s.isRegistered === true,
   }
 }
 
 /** Every non-zero stake of a coldkey (StakeInfoRuntimeApi.get_stake_info_for_coldkey). */
-export async function readColdkeyStakes(at: AtApi, coldkey: string): Promise<StakeEntry[]> {
-  const res = await callRuntimeApi(at, 'stakeInfoRuntimeApi', 'getStakeInfoForColdkey', [coldkey], 'Vec<StakeInfo218>')
-  if (res === undefined) throw new Error('this runtime has no StakeInfoRuntimeApi.get_stake_info_for_coldkey')
+export async function readColdkeyStakes(p: Pinned, coldkey: string): Promise<StakeEntry[]> {
+  const res = await callRuntimeApi<StakeInfoPlain[]>(p.chain, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [coldkey], {at: p.blockHash, raw: 'Vec<StakeInfo218>'})
   if (res === null) return []
-  return (res as unknown as StakeInfoCodec[]).map(stakeEntryFrom).filter((e) => e.alphaRao > 0n)
+  return res.map(stakeEntryFrom).filter((e) => e.alphaRao > 0n)
 }
 
 /** The stake of one coldkey on one (hotkey, netuid), in alpha base units (0 when none). */
-export async function readStake(at: AtApi, hotkey: string, coldkey: string, netuid: number): Promise<bigint> {
-  if (hasRuntimeApi(at, 'stakeInfoRuntimeApi', 'getStakeInfoForHotkeyColdkeyNetuid')) {
-    const r = (await callRuntimeApi(at, 'stakeInfoRuntimeApi', 'getStakeInfoForHotkeyColdkeyNetuid', [hotkey, coldkey, netuid])) as unknown as {isSome: boolean; unwrap(): StakeInfoCodec}
-    return r?.isSome ? toBig(r.unwrap().stake) : 0n
+export async function readStake(p: Pinned, hotkey: string, coldkey: string, netuid: number): Promise<bigint> {
+  if (hasRuntimeApi(p.chain, 'StakeInfoRuntimeApi', 'get_stake_info_for_hotkey_coldkey_netuid')) {
+    const r = await callRuntimeApi<StakeInfoPlain>(p.chain, 'StakeInfoRuntimeApi', 'get_stake_info_for_hotkey_coldkey_netuid', [hotkey, coldkey, netuid], {at: p.blockHash})
+    return r ? big(r.stake) : 0n
   }
-  const all = await readColdkeyStakes(at, coldkey)
+  const all = await readColdkeyStakes(p, coldkey)
   return all.find((e) => e.hotkey === hotkey && e.netuid === netuid)?.alphaRao ?? 0n
 }
 

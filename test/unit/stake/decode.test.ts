@@ -3,24 +3,33 @@ import {compactAddLength, u8aToHex} from '@polkadot/util'
 import {decodeAddress} from '@polkadot/util-crypto'
 import {describe, expect, it} from 'vitest'
 
+import {callRuntimeApi, hasRuntimeApi, runtimeApiMethod, toPlain} from '../../../src/chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../../../src/chain/types.js'
-import {stakeEntryFrom, STAKE_TYPES_218} from '../../../src/stake/read.js'
-import {callRuntimeApi, hasRuntimeApi, returnsRawBytes} from '../../../src/stake/runtime-call.js'
+import {type StakeInfoPlain, stakeEntryFrom, STAKE_TYPES_218} from '../../../src/stake/read.js'
 import {ALICE, BOB} from '../../helpers/call-samples.js'
 import {tx381} from '../../helpers/metadata.js'
 
-/** A fake `api` whose runtime API returns what spec 218 returns: `Bytes` holding a length-prefixed Vec<u8>. */
+/**
+ * A fake chain with spec 218's shape as src/chain/runtime-api.ts sees it: metadata declaring
+ * `StakeInfoRuntimeApi.get_stake_info_for_coldkey(Vec<u8>) -> Vec<u8>` (and nothing else), and a node whose
+ * `state_call` answers with the SCALE encoding of that Vec<u8> (length prefix + payload). RPC calls go to `seen`.
+ */
 function fake218(registry: TypeRegistry, payload: Uint8Array, seen: unknown[]) {
-  const fn = Object.assign(
-    async (...args: unknown[]) => {
-      seen.push(...args)
-      // the node returns Vec<u8>; @polkadot/api 16 hands it back as Bytes whose content still holds the prefix
-      const vecU8 = compactAddLength(payload) // the node's Vec<u8>: prefix + payload
-      return registry.createType('Bytes', u8aToHex(vecU8)) // hex input = raw content (a Uint8Array would be read as prefixed)
+  const apis = [{methods: [{inputs: [{name: 'coldkey_account_vec', type: 'vec-u8'}], name: 'get_stake_info_for_coldkey', output: 'vec-u8'}], name: 'StakeInfoRuntimeApi'}]
+  const reg = new Proxy(registry, {
+    get(target, key) {
+      if (key === 'metadata') return {apis}
+      if (key === 'lookup') return {getTypeDef: () => ({type: 'Vec<u8>'})}
+      if (key === 'createLookupType') return () => 'Bytes'
+      const v = Reflect.get(target, key, target) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
     },
-    {meta: {params: [{name: 'coldkey_account_vec', type: 'Bytes'}], type: 'Bytes'}},
-  )
-  return {call: {stakeInfoRuntimeApi: {getStakeInfoForColdkey: fn}}} as never
+  })
+  const send = async (method: string, params: unknown[]) => {
+    seen.push(method, ...params)
+    return u8aToHex(compactAddLength(payload)) // the node's Vec<u8>: prefix + payload
+  }
+  return {api: {_rpcCore: {provider: {send}}, registry: reg}, endpoint: 'ws://fake', timeoutMs: 5000} as never
 }
 
 describe('runtime API results at spec 218 (raw Vec<u8>) and at newer runtimes (typed)', () => {
@@ -32,12 +41,12 @@ describe('runtime API results at spec 218 (raw Vec<u8>) and at newer runtimes (t
       {coldkey: BOB, emission: 0, hotkey: ALICE, is_registered: false, locked: 0, netuid: 0, stake: 0},
     ])
     const seen: unknown[] = []
-    const api = fake218(registry, entries.toU8a(), seen)
-    expect(hasRuntimeApi(api, 'stakeInfoRuntimeApi', 'getStakeInfoForColdkey')).toBe(true)
-    expect(hasRuntimeApi(api, 'swapRuntimeApi', 'currentAlphaPrice')).toBe(false)
-    expect(returnsRawBytes(api, 'stakeInfoRuntimeApi', 'getStakeInfoForColdkey')).toBe(true)
-    const res = (await callRuntimeApi(api, 'stakeInfoRuntimeApi', 'getStakeInfoForColdkey', [BOB], 'Vec<StakeInfo218>')) as never as never[]
-    expect(seen).toEqual([u8aToHex(decodeAddress(BOB))])
+    const chain = fake218(registry, entries.toU8a(), seen)
+    expect(hasRuntimeApi(chain, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey')).toBe(true)
+    expect(hasRuntimeApi(chain, 'SwapRuntimeApi', 'current_alpha_price')).toBe(false)
+    expect(runtimeApiMethod((chain as {api: {registry: TypeRegistry}}).api.registry, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey')?.raw).toBe(true)
+    const res = (await callRuntimeApi<StakeInfoPlain[]>(chain, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [BOB], {raw: 'Vec<StakeInfo218>'}))!
+    expect(seen).toEqual(['state_call', 'StakeInfoRuntimeApi_get_stake_info_for_coldkey', u8aToHex(compactAddLength(decodeAddress(BOB)))])
     const decoded = res.map(stakeEntryFrom)
     expect(decoded[0]).toEqual({alphaRao: 99_009_949_694n, coldkey: BOB, emissionRao: 5n, hotkey: ALICE, lockedRao: 0n, netuid: 3, registered: true})
     expect(decoded[1]!.registered).toBe(false)
@@ -45,9 +54,11 @@ describe('runtime API results at spec 218 (raw Vec<u8>) and at newer runtimes (t
 
   it('reads an empty result as "none"', async () => {
     const registry = new TypeRegistry()
-    const api = fake218(registry, new Uint8Array(), [])
-    expect(await callRuntimeApi(api, 'stakeInfoRuntimeApi', 'getStakeInfoForColdkey', [BOB], 'Vec<StakeInfo218>')).toBeNull()
-    expect(await callRuntimeApi(api, 'delegateInfoRuntimeApi', 'getDelegates', [])).toBeUndefined()
+    const chain = fake218(registry, new Uint8Array(), [])
+    expect(await callRuntimeApi(chain, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [BOB], {raw: 'Vec<StakeInfo218>'})).toBeNull()
+    // a method the runtime lacks: hasRuntimeApi says so, and calling it anyway is refused before anything is sent
+    expect(hasRuntimeApi(chain, 'DelegateInfoRuntimeApi', 'get_delegates')).toBe(false)
+    await expect(callRuntimeApi(chain, 'DelegateInfoRuntimeApi', 'get_delegates', [])).rejects.toThrow('this runtime has no runtime API DelegateInfoRuntimeApi.get_delegates')
   })
 
   it('decodes the spec-381 typed StakeInfo (camelCase fields) the same way', () => {
@@ -63,7 +74,7 @@ describe('runtime API results at spec 218 (raw Vec<u8>) and at newer runtimes (t
       stake: 5_000_000_000n,
       taoEmission: 0,
     })
-    expect(stakeEntryFrom(s as never)).toEqual({alphaRao: 5_000_000_000n, coldkey: BOB, emissionRao: 7n, hotkey: ALICE, lockedRao: 1n, netuid: 12, registered: true})
+    expect(stakeEntryFrom(toPlain(s) as StakeInfoPlain)).toEqual({alphaRao: 5_000_000_000n, coldkey: BOB, emissionRao: 7n, hotkey: ALICE, lockedRao: 1n, netuid: 12, registered: true})
   })
 
   it('decodes real spec-218 DelegateInfoRuntimeApi bytes (get_delegated, captured from the chain)', () => {
@@ -82,5 +93,7 @@ describe('runtime API results at spec 218 (raw Vec<u8>) and at newer runtimes (t
     expect(info.validator_permits!.toJSON()).toEqual([2])
     expect(info.total_daily_return!.toString()).toBe('4640933760')
     expect(stake.toString()).toBe('0')
+    // and as plain data, the shape src/stake/delegates.ts reads
+    expect(toPlain(info)).toMatchObject({delegateSs58: '5HnLxkSroayx7X6zqYmVUv6m45fyrAmVSMebSZCvEfrfRJu5', nominators: [], ownerSs58: ALICE, registrations: [2n], take: 11_796n, validatorPermits: [2n]})
   })
 })
