@@ -33,6 +33,8 @@ export interface QueryInput {
   /** --hash-fields a,b */
   hashFields?: string
   timeoutS?: string | number
+  /** the flag named in a bad-timeout message (default --timeout) */
+  timeoutFlag?: string
   concurrency?: number
   maxResponseBytes?: number
   /** --axon IP:PORT (repeatable) with --axon-hotkey SS58 (same order) */
@@ -71,16 +73,31 @@ export function parseAxonAddress(text: string): {ip: string; port: number} {
   return {ip: m[1]!, port}
 }
 
-function parseTimeout(v: string | number | undefined): number {
+function parseTimeout(v: string | number | undefined, flag = '--timeout'): number {
   if (v === undefined) return 12
   const n = Number(v)
-  if (!(n > 0 && n <= 3600)) throw new InputError(`--timeout must be seconds, more than 0 and at most 3600: ${v}`, {code: 'BadTimeout'})
+  if (!(n > 0 && n <= 3600)) throw new InputError(`${flag} must be seconds, more than 0 and at most 3600: ${v}`, {code: 'BadTimeout'})
   return n
+}
+
+/** The text of --body-file FILE (- reads stdin); an unreadable file is bad input (exit 2). */
+export async function readBodyText(file: string): Promise<string> {
+  const {readFile} = await import('node:fs/promises')
+  try {
+    if (file === '-') {
+      const chunks: Buffer[] = []
+      for await (const c of process.stdin) chunks.push(c as Buffer)
+      return Buffer.concat(chunks).toString('utf8')
+    }
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new InputError(`cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadFile'})
+  }
 }
 
 /** Validate the whole query; throws InputError (exit 2) with one clear line. */
 export function planQuery(input: QueryInput): QueryPlan {
-  const timeoutS = parseTimeout(input.timeoutS)
+  const timeoutS = parseTimeout(input.timeoutS, input.timeoutFlag)
   const concurrency = input.concurrency ?? DEFAULT_CONCURRENCY
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw new InputError(`--concurrency must be 1…4096: ${concurrency}`)
   const maxResponseBytes = input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES

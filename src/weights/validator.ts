@@ -3,12 +3,18 @@
  * fold its scores into the EMA, then do what `tao weights run` does (reveal due commits, set or commit
  * when allowed). The scoring module is a JS (or TS) file exporting one function:
  *
- *   export default async function score({netuid, block, neurons}) { return {"<uid or hotkey>": number, ...} }
+ *   export default async function score({netuid, block, neurons, responses}) { return {"<uid or hotkey>": number, ...} }
  *
- * Querying miners is the module's business (e.g. with tao's dendrite library once available); it gets
- * each neuron's uid, hotkey and axon. Scores the library cannot use (NaN, negative, unknown uid) are
- * dropped and reported, not fatal: a loop must go on.
+ * Given a synapse (a `QueryPlan` from src/miner/query.ts), each iteration first queries every neuron's axon
+ * with the miner library's dendrite, signed with the validator's hotkey, and hands the results to the module as
+ * `responses` (one per neuron: status, latency, the reply's fields, hotkey). A miner that times out or fails is
+ * a row with its status code (408, 503, …), never an error: the module decides its score. Without a synapse,
+ * querying is the module's business; it gets each neuron's uid, hotkey and axon.
+ * Scores the library cannot use (NaN, negative, unknown uid) are dropped and reported, not fatal: a loop must go on.
  */
+import type {FailureKind} from '../miner/dendrite.js'
+import type {QueryPlan} from '../miner/query.js'
+import type {MessageSigner} from '../miner/sr25519.js'
 import type {RunResult} from './run.js'
 import type {WeightsContext} from './submit-weights.js'
 
@@ -28,11 +34,50 @@ export interface NeuronView {
   axon?: {ip: string; port: number; version: number; ipType: number}
 }
 
+/** What one miner answered (or why it did not), as given to the scoring module. */
+export interface MinerResponse {
+  uid: number
+  hotkey: string
+  /** the dendrite's status code (Python's): 200 ok, 408 timeout, 503 unreachable, 401/403 refused, 422 unreadable;
+   * null when nothing was sent (no axon announced, or an address that must not be contacted) */
+  status: number | null
+  ok: boolean
+  /** ms from sending to the end of the reply (or the failure) */
+  latencyMs: number
+  /** the axon's own process time, seconds, when it said */
+  processTime: number | null
+  /** the synapse's fields from a 200 reply, as plain JS values (null otherwise) */
+  response: Record<string, unknown> | null
+  /** the axon's or the dendrite's message about a failure */
+  message: string | null
+  failure?: FailureKind
+}
+
 export interface ScorerContext {
   netuid: number
   block: number
   endpoint: string
   neurons: NeuronView[]
+  /** with a synapse: one entry per neuron, in uid order */
+  responses?: MinerResponse[]
+  /** with a synapse: its name */
+  synapse?: string
+}
+
+/** What `tao validator run` queries each iteration: the planned synapse and the validator hotkey's signer. */
+export interface ValidatorQuery {
+  plan: QueryPlan
+  signer: MessageSigner
+}
+
+export interface QuerySummary {
+  synapse: string
+  queried: number
+  succeeded: number
+  failed: number
+  wallMs: number
+  /** uid → status (null: nothing sent) */
+  statuses: Record<string, number | null>
 }
 
 export type ScorerOutput = Record<string, number> | {uid: number; score: number}[]
@@ -100,21 +145,36 @@ export interface IterationResult {
   block: number
   scored: number
   dropped: {uid: number; score: number; reason: string}[]
+  query?: QuerySummary
   run?: RunResult
   error?: {code: string; message: string; exitCode: number}
 }
 
 /** One validator iteration: score, fold into the EMA, reveal/set/commit. Never throws for chain trouble. */
-export async function validatorIteration(ctx: WeightsContext, scorer: Scorer, alpha: number, iteration: number): Promise<IterationResult> {
+export async function validatorIteration(ctx: WeightsContext, scorer: Scorer, alpha: number, iteration: number, query?: ValidatorQuery): Promise<IterationResult> {
   const {block, hotkeys, neurons} = await neuronsOf(ctx)
-  const out = await scorer({block, endpoint: ctx.chain.endpoint, netuid: ctx.netuid, neurons})
+  const scorerCtx: ScorerContext = {block, endpoint: ctx.chain.endpoint, netuid: ctx.netuid, neurons}
+  let summary: QuerySummary | undefined
+  if (query) {
+    let q: Awaited<ReturnType<typeof queryMiners>>
+    try {
+      q = await queryMiners(ctx, query, neurons)
+    } catch (error) {
+      if (!isTaoError(error)) throw error
+      return {block, dropped: [], error: {code: error.code, exitCode: error.exitCode, message: error.message}, iteration, scored: 0}
+    }
+    scorerCtx.responses = q.responses
+    scorerCtx.synapse = query.plan.synapse.def.name
+    summary = q.summary
+  }
+  const out = await scorer(scorerCtx)
   const obs = scorerEntries(out, hotkeys)
   const {loadEma, saveEma} = await import('../scoring/store.js')
   const {updateEma} = await import('../scoring/ema.js')
   const prev = await loadEma(ctx.dir, alpha, ctx.chain.genesisHash)
   const up = updateEma(prev, obs, hotkeys, block, alpha)
   if (!ctx.dryRun) await saveEma(ctx.dir, up.state)
-  const result: IterationResult = {block, dropped: up.dropped, iteration, scored: obs.length - up.dropped.length}
+  const result: IterationResult = {block, dropped: up.dropped, iteration, query: summary, scored: obs.length - up.dropped.length}
   try {
     result.run = await runWeights(ctx, {ema: {alpha}})
   } catch (error) {
@@ -122,4 +182,41 @@ export async function validatorIteration(ctx: WeightsContext, scorer: Scorer, al
     result.error = {code: error.code, exitCode: error.exitCode, message: error.message}
   }
   return result
+}
+
+/**
+ * Query every neuron's announced axon with the planned synapse (the miner library's `runQuery`: axons read from the
+ * chain, one signed request each, the dendrite's timeout and concurrency). Returns one response per neuron in uid
+ * order; neurons without an axon get a row with status null and failure NotServing. Only reading the chain can throw.
+ */
+export async function queryMiners(ctx: WeightsContext, query: ValidatorQuery, neurons: readonly NeuronView[]): Promise<{responses: MinerResponse[]; summary: QuerySummary}> {
+  const {runQuery} = await import('../miner/query.js')
+  const plan: QueryPlan = {...query.plan, targets: {kind: 'chain', netuid: ctx.netuid}}
+  const report = await runQuery(plan, query.signer, ctx.chain, ctx.progress)
+  const byUid = new Map<number, MinerResponse>()
+  for (const r of report.results) {
+    if (r.uid === undefined) continue
+    byUid.set(r.uid, {
+      failure: r.failure,
+      hotkey: r.hotkey,
+      latencyMs: r.latencyMs,
+      message: r.message,
+      ok: r.ok,
+      processTime: r.processTime,
+      response: r.response,
+      status: r.status,
+      uid: r.uid,
+    })
+  }
+  // the axons were read a moment after the neurons: keep only rows whose hotkey still matches
+  const responses = neurons.map((n): MinerResponse => {
+    const r = byUid.get(n.uid)
+    if (r && r.hotkey === n.hotkey) return r
+    return {failure: 'NotServing', hotkey: n.hotkey, latencyMs: 0, message: 'no axon announced', ok: false, processTime: null, response: null, status: null, uid: n.uid}
+  })
+  const statuses = Object.fromEntries(responses.map((r) => [String(r.uid), r.status]))
+  return {
+    responses,
+    summary: {failed: report.failed, queried: report.queried, statuses, succeeded: report.succeeded, synapse: report.synapse, wallMs: report.wallMs},
+  }
 }

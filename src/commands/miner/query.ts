@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import type {QueryReport, ResultRow} from '../../miner/query.js'
 
 import {BaseCommand, walletFlags} from '../../base-command.js'
-import {ExitCode, InputError} from '../../errors.js'
+import {ExitCode} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 
 export default class MinerQuery extends BaseCommand<QueryReport> {
@@ -40,13 +40,13 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
     const {flags} = await this.parseCommand(MinerQuery)
     // --timeout is the per-axon deadline here; chain reads keep TAO_TIMEOUT / the config's timeout
     this.globals.timeout = process.env.TAO_TIMEOUT
-    const [{planQuery, runQuery}, {readSynapseFiles}] = await Promise.all([import('../../miner/query.js'), import('../../miner/handler.js')])
+    const [{planQuery, readBodyText, runQuery}, {readSynapseFiles}] = await Promise.all([import('../../miner/query.js'), import('../../miner/handler.js')])
 
     let bodyText = flags.body
     let bodySource = '--body'
     if (flags['body-file'] !== undefined) {
       bodySource = `--body-file ${flags['body-file']}`
-      bodyText = await readText(flags['body-file'])
+      bodyText = await readBodyText(flags['body-file'])
     }
     const definitions = flags['synapse-file'] ? await readSynapseFiles([flags['synapse-file']]) : undefined
     const {decodeAddress} = flags.axon?.length ? await import('@polkadot/util-crypto') : {decodeAddress: undefined}
@@ -80,20 +80,6 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
     this.out(`${report.succeeded}/${report.queried} answered 200 in ${report.wallMs} ms (body hash ${report.bodyHash.slice(0, 12)}…)`)
     if (report.failed > 0) process.exitCode = ExitCode.PARTIAL
     return report
-  }
-}
-
-async function readText(file: string): Promise<string> {
-  const {readFile} = await import('node:fs/promises')
-  try {
-    if (file === '-') {
-      const chunks: Buffer[] = []
-      for await (const c of process.stdin) chunks.push(c as Buffer)
-      return Buffer.concat(chunks).toString('utf8')
-    }
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    throw new InputError(`cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadFile'})
   }
 }
 
