@@ -200,7 +200,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
    * terminal; nothing with --quiet. Returns the function that stops it.
    */
   protected spinner(message: string): () => void {
-    if (this.globals.quiet) return () => {}
+    if (!this.showsProgress()) return () => {}
     if (!process.stderr.isTTY) {
       process.stderr.write(c().dim(message) + '\n')
       return () => {}
@@ -264,7 +264,15 @@ export abstract class BaseCommand<T = unknown> extends Command {
 
   /** Progress line on stderr (never stdout); silent with --quiet. */
   protected progress(message: string): void {
-    if (!this.globals.quiet) process.stderr.write(c().dim(message) + '\n')
+    if (this.showsProgress()) process.stderr.write(c().dim(message) + '\n')
+  }
+
+  /**
+   * Progress is for a person at a terminal (or --verbose): piped or under cron, stderr carries only warnings and
+   * the one error line, so a failure is exactly one line a monitor can read.
+   */
+  protected showsProgress(): boolean {
+    return !this.globals.quiet && (Boolean(process.stderr.isTTY) || this.globals.verbose)
   }
 
   /** A warning on stderr, also collected for --json output. */

@@ -218,10 +218,14 @@ describe('tao wallet: files, formats and refusals', () => {
     const dir = path.join(wp, 'upstream')
     mkdirSync(dir, {recursive: true})
     writeFileSync(path.join(dir, 'coldkey'), Buffer.from(v.file_hex, 'hex'))
-    const r = await runTao(['wallet', 'sign', '-w', 'upstream', '--message', 'x', '--json'], {env: env({TAO_PASSWORD: v.password})})
+    const r = await runTao(['wallet', 'sign', '-w', 'upstream', '--message', 'x', '--json', '--verbose'], {env: env({TAO_PASSWORD: v.password})})
     expect(r.code, r.stderr).toBe(0)
     expect(r.json.address).toBe('5HDvhV6WDCjCKyrXqGQSDYqQAzkzabNhctmiDYEqgBC66BsX')
+    // progress is shown on a terminal or with --verbose; piped without --verbose, stderr stays empty
     expect(r.stderr).toMatch(/unlocking coldkey…/)
+    const quiet = await runTao(['wallet', 'sign', '-w', 'upstream', '--message', 'x', '--json'], {env: env({TAO_PASSWORD: v.password})})
+    expect(quiet.code, quiet.stderr).toBe(0)
+    expect(quiet.stderr).toBe('')
   })
 
   it('a legacy ansible-vault coldkey works, is offered and converted to $NACL (same password), then BT_PW_<path> unlocks it', async () => {
