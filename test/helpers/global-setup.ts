@@ -1,10 +1,11 @@
 import type {TestProject} from 'vitest/node'
 
-import {spawn, type ChildProcess} from 'node:child_process'
+import type {ChildProcess} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 
-import {BIN, ROOT} from './paths.js'
+import {ROOT} from './paths.js'
+import {startTao} from './run-tao.js'
 
 /** The shared test chain: TAO_TEST_SPEC, default ../shared/chain/subtensor-spec218.raw.json. */
 export const SPEC = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
@@ -31,27 +32,9 @@ export default async function setup(project: TestProject) {
     project.provide('specPath', '')
     return
   }
-  child = spawn(process.execPath, [BIN, 'localnet', 'start', '--spec', SPEC, '--port', '0', '--json'], {
-    env: {...process.env, NO_COLOR: '1'},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`localnet did not start in 180 s: ${err}`)), 180_000)
-    child!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        resolve(JSON.parse(line).endpoint)
-      }
-    })
-    child!.stderr!.on('data', (d: Buffer) => {
-      err += d.toString()
-    })
-    child!.on('exit', (code) => reject(new Error(`localnet exited with ${code}: ${err}`)))
-  })
+  const started = await startTao(['localnet', 'start', '--spec', SPEC, '--port', '0', '--json'], {timeoutMs: 180_000})
+  child = started.proc
+  const endpoint: string = started.json.endpoint
   project.provide('endpoint', endpoint)
   project.provide('specPath', SPEC)
   return async () => {

@@ -92,3 +92,35 @@ export function runTaoInTerminal(args: string[], opts: RunOptions = {}): Promise
     child.stdin.end()
   })
 }
+
+export interface StartedTao {
+  proc: import('node:child_process').ChildProcess
+  /** the first JSON line the command printed (e.g. the endpoint of a localnet, the port of an axon) */
+  json: any
+  stderr(): string
+}
+
+/** Start a long-running tao command (`localnet start`, `miner serve`) and resolve when it prints its JSON line. */
+export function startTao(args: string[], opts: {env?: Record<string, string | undefined>; timeoutMs?: number} = {}): Promise<StartedTao> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {}
+    for (const [k, v] of Object.entries({...process.env, NO_COLOR: '1', ...opts.env})) if (v !== undefined) env[k] = v
+    const proc = spawn(process.execPath, [BIN, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => reject(new Error(`tao ${args.join(' ')} did not start: ${err}`)), opts.timeoutMs ?? 60_000)
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = out.split('\n').find((l) => l.startsWith('{'))
+      if (line) {
+        clearTimeout(timer)
+        resolve({json: JSON.parse(line), proc, stderr: () => err})
+      }
+    })
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+    proc.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`tao ${args.join(' ')} exited ${code}: ${err}`))
+    })
+  })
+}

@@ -1,7 +1,17 @@
 import {WebSocket, WebSocketServer} from 'ws'
 
-/** A loopback websocket proxy in front of the test chain that records every JSON-RPC method a client calls. */
-export async function recordingProxy(target: string): Promise<{url: string; methods: string[]; close(): Promise<void>}> {
+export interface ProxyOptions {
+  /** once a client calls this method, hold back everything the chain sends to that client for `holdMs` */
+  holdAfter?: string
+  holdMs?: number
+}
+
+/**
+ * A loopback websocket proxy in front of the test chain that records every JSON-RPC method a client calls,
+ * and can hold back the chain's answers after a given call (to freeze a client between "submitted" and
+ * "saw it land", deterministically).
+ */
+export async function recordingProxy(target: string, opts: ProxyOptions = {}): Promise<{url: string; methods: string[]; close(): Promise<void>}> {
   const methods: string[] = []
   const server = new WebSocketServer({host: '127.0.0.1', port: 0})
   await new Promise<void>((r) => server.once('listening', () => r()))
@@ -9,7 +19,13 @@ export async function recordingProxy(target: string): Promise<{url: string; meth
     const upstream = new WebSocket(target)
     const queue: string[] = []
     upstream.on('open', () => queue.splice(0).forEach((m) => upstream.send(m)))
-    upstream.on('message', (m) => client.readyState === WebSocket.OPEN && client.send(m.toString()))
+    let holdUntil = 0
+    upstream.on('message', (m) => {
+      const forward = () => client.readyState === WebSocket.OPEN && client.send(m.toString())
+      const wait = holdUntil - Date.now()
+      if (wait > 0) setTimeout(forward, wait)
+      else forward()
+    })
     upstream.on('close', () => client.close())
     upstream.on('error', () => client.close())
     client.on('message', (m) => {
@@ -18,6 +34,7 @@ export async function recordingProxy(target: string): Promise<{url: string; meth
         const req = JSON.parse(text)
         // runtime calls are recorded with the runtime function they name, e.g. state_call:Metadata_metadata_at_version
         methods.push(req.method === 'state_call' ? `state_call:${req.params?.[0]}` : req.method)
+        if (opts.holdAfter && req.method === opts.holdAfter) holdUntil = Date.now() + (opts.holdMs ?? 5000)
       } catch {}
       if (upstream.readyState === WebSocket.OPEN) upstream.send(text)
       else queue.push(text)

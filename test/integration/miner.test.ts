@@ -5,7 +5,7 @@
  */
 import type {ApiPromise} from '@polkadot/api'
 
-import {type ChildProcess, spawn} from 'node:child_process'
+import type {ChildProcess} from 'node:child_process'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
@@ -19,8 +19,7 @@ import {PyDict, parsePyJson} from '../../src/miner/pyvalue.js'
 import {messageSigner} from '../../src/miner/sr25519.js'
 import {prepareFields, synapseFromDefinition} from '../../src/miner/synapse.js'
 import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, setAxon} from '../helpers/dev-chain.js'
-import {BIN} from '../helpers/paths.js'
-import {runTao, tempHome} from '../helpers/run-tao.js'
+import {runTao, startTao, tempHome} from '../helpers/run-tao.js'
 import {keyFor, writeHotkey} from '../unit/miner/fixtures/wallets.js'
 
 const endpoint = inject('endpoint')
@@ -39,28 +38,10 @@ const procs: ChildProcess[] = []
 const servers: net.Server[] = []
 
 /** Start the real `tao miner serve` on 127.0.0.1, port 0; resolves when it prints its JSON line. */
-function serve(args: string[], env: Record<string, string>): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'miner', 'serve', '--handler', HANDLER, '--port', '0', '--host', '127.0.0.1', '--json', ...args], {
-      env: {...process.env, NO_COLOR: '1', ...env},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    procs.push(proc)
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => reject(new Error(`miner serve did not start: ${err}`)), 60_000)
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        const info = JSON.parse(line)
-        resolve({hotkey: info.hotkey, port: info.port, proc, stderr: () => err})
-      }
-    })
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-    proc.on('exit', (code) => reject(new Error(`miner serve exited ${code}: ${err}`)))
-  })
+async function serve(args: string[], env: Record<string, string>): Promise<Served> {
+  const started = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--host', '127.0.0.1', '--json', ...args], {env})
+  procs.push(started.proc)
+  return {hotkey: started.json.hotkey, port: started.json.port, proc: started.proc, stderr: started.stderr}
 }
 
 /** A loopback TCP server that misbehaves as told once a request head arrived. */

@@ -6,15 +6,15 @@
  */
 import type {ApiPromise} from '@polkadot/api'
 
-import {type ChildProcess, spawn} from 'node:child_process'
+import type {ChildProcess} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, newBlocks, setAxon, sudo} from '../helpers/dev-chain.js'
-import {BIN} from '../helpers/paths.js'
-import {runTao, tempHome} from '../helpers/run-tao.js'
+import {runTao, startTao, tempHome} from '../helpers/run-tao.js'
+import {sdkPairs} from '../helpers/sdk-rule.js'
 import {writeHotkey} from '../unit/miner/fixtures/wallets.js'
 
 const endpoint = inject('endpoint')
@@ -25,28 +25,10 @@ const COLD = '//Alice//validator-int-cold'
 const procs: ChildProcess[] = []
 
 /** Start the real `tao miner serve` on 127.0.0.1, port 0; resolves with its port when it prints its JSON line. */
-function serve(wallet: string, env: Record<string, string>): Promise<{port: number; hotkey: string}> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'miner', 'serve', '--handler', HANDLER, '--port', '0', '--host', '127.0.0.1', '--json', '-w', wallet], {
-      env: {...process.env, NO_COLOR: '1', ...env},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    procs.push(proc)
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => reject(new Error(`miner serve did not start: ${err}`)), 60_000)
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        const info = JSON.parse(line)
-        resolve({hotkey: info.hotkey, port: info.port})
-      }
-    })
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-    proc.on('exit', (code) => reject(new Error(`miner serve exited ${code}: ${err}`)))
-  })
+async function serve(wallet: string, env: Record<string, string>): Promise<{port: number; hotkey: string}> {
+  const started = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--host', '127.0.0.1', '--json', '-w', wallet], {env})
+  procs.push(started.proc)
+  return {hotkey: started.json.hotkey, port: started.json.port}
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
@@ -55,23 +37,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, ms = 30_000)
     if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 250))
   }
-}
-
-// the SDK rule for this case (MaxWeightsLimit 65535, MinAllowedWeights 1): keep positive scores, normalise in
-// float32, max-upscale to 65535 with Python's round (ties to even), drop zeros
-function sdkVector(scores: Record<number, number>): [number, number][] {
-  const f = Math.fround
-  const uids = Object.keys(scores).map(Number).sort((a, b) => a - b).filter((u) => f(scores[u]!) > 0)
-  const w = uids.map((u) => f(scores[u]!))
-  let sum = -0
-  for (const x of w) sum = f(sum + x)
-  const norm = w.map((x) => f(x / sum))
-  const max = Math.max(...norm)
-  const roundEven = (x: number) => {
-    const fl = Math.floor(x)
-    return x - fl === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : Math.round(x)
-  }
-  return uids.map((u, i) => [u, roundEven((norm[i]! / max) * 65535)] as [number, number]).filter(([, v]) => v !== 0)
 }
 
 describe.skipIf(!endpoint)('tao validator run queries the miners and scores their answers', () => {
@@ -166,7 +131,7 @@ export default async function score({netuid, neurons, responses, synapse}) {
     // the chain, read independently: the SDK vector of the module's scores (only the fast miner carries weight)
     const scores = {[uid.owner!]: 0, [uid.vali!]: 0, [uid.fast!]: 1, [uid.slow!]: 0}
     const stored = ((await api.query.subtensorModule.weights(netuid, uid.vali!)) as any).map((p: any) => [p[0].toNumber(), p[1].toNumber()])
-    expect(stored).toEqual(sdkVector(scores))
+    expect(stored).toEqual(sdkPairs(scores))
     expect(stored).toEqual([[uid.fast!, 65_535]])
   }, 180_000)
 
