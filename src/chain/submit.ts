@@ -6,8 +6,8 @@ import type {ISubmittableResult} from '@polkadot/types/types'
 import type {Chain} from './client.js'
 
 import {ChainError, NetworkError} from '../errors.js'
-import {plain} from './codec.js'
 import {POOL_CUSTOM_218, POOL_CUSTOM_HEAD, meaningOf} from './error-meanings.js'
+import {toPlain} from './runtime-api.js'
 
 export type Extrinsic = SubmittableExtrinsic<'promise'>
 
@@ -92,7 +92,7 @@ export function hasSignedExtension(chain: Chain, name: string): boolean {
 
 function eventList(records: EventRecord[]): ChainEvent[] {
   return records.map(({event}) => ({
-    data: event.data.map((d) => plain(d)),
+    data: event.data.map((d) => toPlain(d)),
     method: event.method,
     section: event.section,
   }))

@@ -1,40 +1,16 @@
 import type {ApiPromise} from '@polkadot/api'
 
-import {Keyring} from '@polkadot/keyring'
-import {u8aToHex} from '@polkadot/util'
-import {cryptoWaitReady, mnemonicGenerate, mnemonicToMiniSecret} from '@polkadot/util-crypto'
-import {mkdirSync, writeFileSync} from 'node:fs'
-import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
-import {TAO, devApi, freeBalance, fund, sudo} from '../helpers/dev-chain.js'
+import {TAO, devApi, freeBalance, fund, sudo, writePlainWallet} from '../helpers/dev-chain.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 
 const endpoint = inject('endpoint')
 
-/** A btcli-format wallet with plaintext key files (wallet-format §2): coldkey, coldkeypub.txt, hotkeys/<name>[pub.txt]. */
+/** A btcli-format wallet with plaintext key files (dev-chain's writePlainWallet), as addresses. */
 async function writeWallet(root: string, name: string, hotkeys: string[]): Promise<{coldkey: string; hotkeys: Record<string, string>}> {
-  await cryptoWaitReady()
-  const kr = new Keyring({ss58Format: 42, type: 'sr25519'})
-  const files = (phrase: string) => {
-    const pair = kr.addFromMnemonic(phrase)
-    const pub = u8aToHex(pair.publicKey)
-    const secret = {accountId: pub, publicKey: pub, secretPhrase: phrase, secretSeed: u8aToHex(mnemonicToMiniSecret(phrase)), ss58Address: pair.address}
-    return {address: pair.address, pub: JSON.stringify({accountId: pub, publicKey: pub, ss58Address: pair.address}), secret: JSON.stringify(secret)}
-  }
-  const dir = path.join(root, name)
-  mkdirSync(path.join(dir, 'hotkeys'), {recursive: true})
-  const cold = files(mnemonicGenerate())
-  writeFileSync(path.join(dir, 'coldkey'), cold.secret, {mode: 0o600})
-  writeFileSync(path.join(dir, 'coldkeypub.txt'), cold.pub)
-  const out: Record<string, string> = {}
-  for (const h of hotkeys) {
-    const hot = files(mnemonicGenerate())
-    writeFileSync(path.join(dir, 'hotkeys', h), hot.secret, {mode: 0o600})
-    writeFileSync(path.join(dir, 'hotkeys', `${h}pub.txt`), hot.pub)
-    out[h] = hot.address
-  }
-  return {coldkey: cold.address, hotkeys: out}
+  const w = await writePlainWallet(root, name, hotkeys)
+  return {coldkey: w.coldkey.address, hotkeys: Object.fromEntries(Object.entries(w.hotkeys).map(([k, p]) => [k, p.address]))}
 }
 
 const DEC = /^\d+$/
