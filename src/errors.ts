@@ -26,29 +26,63 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 
+/**
+ * A next step that resolves the error, as a command of the tool with options by their service names. The CLI
+ * renders it as `tao <command> --flag value`; a script reads it as data. Never a spelled-out CLI line.
+ */
+export interface Suggestion {
+  /** the command path, e.g. `tx status`, `weights reveal` */
+  command: string
+  /** positional values, e.g. a transaction hash */
+  args?: (string | number)[]
+  /** options by their service names, e.g. {netuid: 3}; `true` is a switch */
+  options?: Record<string, string | number | boolean>
+}
+
 export interface TaoErrorOptions {
   /** a stable machine-readable code, e.g. `BadAmount`, `SubtensorModule.HotKeyAlreadyRegisteredInSubNet` */
   code?: string
-  /** what the operator can do about it (printed on the same line) */
+  /** what the operator can do about it (printed on the same line); may name options as «option» */
   hint?: string
+  /** the option of the service call this error is about (the CLI names the flag that sets it) */
+  field?: string
+  /** a command that resolves it */
+  suggest?: Suggestion
   /** extra machine-readable data for --json */
   data?: Record<string, unknown>
   cause?: unknown
 }
 
+/** «option» markers in a message, rendered as the option's own name. */
+const plain = (text: string) => text.replaceAll(/«([A-Za-z][\w.-]*)»/g, '$1')
+
+/**
+ * Every foreseeable failure. `message` reads well on its own (options named plainly); `template` is the same
+ * text with options marked «option», for a front end that names its own spelling of them (the CLI's flags).
+ */
 export class TaoError extends Error {
   readonly code: string
   readonly exitCode: number
   readonly hint?: string
   readonly data?: Record<string, unknown>
+  readonly field?: string
+  readonly suggest?: Suggestion
+  /** the message with «option» markers */
+  readonly template: string
+  /** the hint with «option» markers */
+  readonly hintTemplate?: string
 
   constructor(message: string, exitCode: number, options: TaoErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : {cause: options.cause})
+    super(plain(message), options.cause === undefined ? undefined : {cause: options.cause})
     this.name = new.target.name
     this.exitCode = exitCode
     this.code = options.code ?? new.target.name
-    this.hint = options.hint
+    this.template = message
+    this.hintTemplate = options.hint
+    this.hint = options.hint === undefined ? undefined : plain(options.hint)
     this.data = options.data
+    this.field = options.field
+    this.suggest = options.suggest
   }
 }
 
@@ -56,6 +90,13 @@ export class TaoError extends Error {
 export class InputError extends TaoError {
   constructor(message: string, options: TaoErrorOptions = {}) {
     super(message, ExitCode.USAGE, {code: 'BadInput', ...options})
+  }
+}
+
+/** Cancelled by the person at a prompt, or a prompt was needed where none is possible: exit 2, nothing done. */
+export class CancelledError extends TaoError {
+  constructor(message = 'cancelled; nothing was submitted', options: TaoErrorOptions = {}) {
+    super(message, ExitCode.USAGE, {code: 'Cancelled', ...options})
   }
 }
 

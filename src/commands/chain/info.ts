@@ -1,7 +1,6 @@
-import {BaseCommand} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
-
 import type {ChainInfo} from '../../chain/info.js'
+
+import {BaseCommand} from '../../cli/base-command.js'
 
 export default class ChainInfoCommand extends BaseCommand<ChainInfo> {
   static description = 'endpoint, chain name, genesis hash, runtime version, best and finalized block, token'
@@ -10,21 +9,9 @@ export default class ChainInfoCommand extends BaseCommand<ChainInfo> {
 
   async run(): Promise<ChainInfo> {
     await this.parseCommand(ChainInfoCommand)
-    const {chainInfo} = await import('../../chain/info.js')
-    const info = await chainInfo(await this.chain())
-    this.out(
-      renderKeyValues([
-        ['endpoint', info.endpoint],
-        ['chain', info.chain],
-        ['genesis hash', info.genesisHash],
-        ['runtime', `${info.specName} spec ${info.specVersion}`],
-        ['best block', info.bestBlock],
-        ['finalized block', info.finalizedBlock],
-        ['token', `${info.tokenSymbol} (${info.tokenDecimals} decimals)`],
-        ['ss58 format', info.ss58Format],
-        ['metadata', info.metadataSource === 'cache' ? 'from cache' : 'downloaded (now cached)'],
-      ]),
-    )
-    return info
+    const [{info}, {renderChainInfo}] = await Promise.all([import('../../services/chain/info.js'), import('../../cli/render/chain.js')])
+    const result = await info(await this.client(), {}, this.ui())
+    this.out(renderChainInfo(result))
+    return result
   }
 }

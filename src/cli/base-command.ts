@@ -1,0 +1,447 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+
+import type {Chain} from '../chain/client.js'
+import type {TaoClient} from '../client.js'
+import type {Suggestion} from '../errors.js'
+import type {Ui} from '../ui.js'
+import type {SettingsStore} from '../config/settings.js'
+import type {RichPasswordSource} from '../wallet/passwords.js'
+import type {WalletRef} from '../wallet/wallet.js'
+import type {KeyringPair} from '@polkadot/keyring/types'
+
+import {ExitCode, InputError, TaoError} from '../errors.js'
+import {stringifyJson} from '../output/json.js'
+import {c, colorWanted, setColor} from '../output/style.js'
+import {terminalUi, terminalWriter} from './terminal-ui.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+export interface Parsed<C extends typeof Command> {
+  args: Interfaces.InferredArgs<C['args']>
+  argv: unknown[]
+  flags: BaseFlags<C>
+}
+
+export {coldkeyFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from './flags.js'
+
+export abstract class BaseCommand<T = unknown> extends Command {
+  static baseFlags = {
+    network: Flags.string({
+      aliases: ['subtensor.network', 'chain', 'subtensor.chain_endpoint'],
+      char: 'n',
+      description: 'finney, test, local, or a ws:// / wss:// URL [default: config "network", else finney]',
+      env: 'TAO_NETWORK',
+      helpGroup: 'GLOBAL',
+    }),
+    'no-color': Flags.boolean({description: 'no colour in output (also NO_COLOR)', helpGroup: 'GLOBAL'}),
+    quiet: Flags.boolean({char: 'q', description: 'no progress on stderr', env: 'TAO_QUIET', helpGroup: 'GLOBAL'}),
+    timeout: Flags.string({
+      description: 'network timeout in seconds [default: config "timeout", else 30]',
+      env: 'TAO_TIMEOUT',
+      helpGroup: 'GLOBAL',
+    }),
+    verbose: Flags.boolean({description: 'stack traces and debug detail on stderr', env: 'TAO_VERBOSE', helpGroup: 'GLOBAL'}),
+    yes: Flags.boolean({
+      aliases: ['no-prompt', 'no_prompt'],
+      char: 'y',
+      description: 'answer yes to confirmations; never prompt',
+      env: 'TAO_YES',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+  static enableJsonFlag = true
+  /**
+   * Service options whose flag is not their kebab-case name, e.g. {amountRao: 'amount'}. Errors and texts from
+   * the library name options as «option»; the CLI shows the flag.
+   */
+  static fieldFlags: Record<string, string> = {}
+
+  protected globals: {network?: string; noColor: boolean; quiet: boolean; timeout?: string; verbose: boolean; yes: boolean} = {
+    noColor: false,
+    quiet: false,
+    verbose: false,
+    yes: false,
+  }
+
+  private chainPromise?: Promise<Chain>
+  private clientPromise?: Promise<TaoClient>
+  /** a long-running service in progress: the first signal stops it cleanly */
+  private stopRequested?: () => void
+  private settingsPromise?: Promise<SettingsStore>
+
+  /** Parse flags and args, and apply the global ones (colour, verbosity). */
+  protected async parseCommand<C extends typeof Command>(cmd: C): Promise<Parsed<C>> {
+    const parsed = await this.parse(cmd as never)
+    const f = parsed.flags as Record<string, unknown>
+    this.globals = {
+      network: f.network as string | undefined,
+      noColor: Boolean(f['no-color']),
+      quiet: Boolean(f.quiet),
+      timeout: f.timeout as string | undefined,
+      verbose: Boolean(f.verbose),
+      yes: Boolean(f.yes),
+    }
+    setColor(colorWanted({json: this.jsonEnabled(), noColor: this.globals.noColor}))
+    return parsed as unknown as Parsed<C>
+  }
+
+  override async init(): Promise<void> {
+    await super.init()
+    // stdout carries the result only: library chatter (e.g. @polkadot's `log` level) goes to stderr.
+    console.log = (...args: unknown[]) => console.error(...args)
+    console.info = (...args: unknown[]) => console.error(...args)
+    setColor(colorWanted({json: this.jsonEnabled(), noColor: this.argv.includes('--no-color')}))
+    let signals = 0
+    const onSignal = () => {
+      signals++
+      if (this.stopRequested && signals === 1) {
+        // a long-running service: stop it cleanly, then the command returns (exit 0)
+        this.stopRequested()
+        return
+      }
+      process.stderr.write('\ninterrupted\n')
+      void this.closeChain().finally(() => process.exit(ExitCode.INTERRUPTED))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  }
+
+  /** The persistent settings store (conf), loaded on first use. */
+  protected settings(): Promise<SettingsStore> {
+    this.settingsPromise ??= import('../config/settings.js').then((m) => m.openSettings())
+    return this.settingsPromise
+  }
+
+  /** The wallet named by --wallet/--hotkey/--wallet-path (flag > env > config > default). */
+  protected async walletRef(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<WalletRef> {
+    const [{resolveWalletRef}, settings] = await Promise.all([import('../wallet/wallet.js'), this.settings()])
+    return resolveWalletRef(
+      {hotkey: flags.hotkey, name: flags.wallet, path: flags['wallet-path']},
+      {hotkey: settings.get('hotkey'), wallet: settings.get('wallet'), walletPath: settings.get('walletPath')},
+    )
+  }
+
+  /**
+   * Where passwords for encrypted key files come from: BT_PW_<path>, TAO_PASSWORD, TAO_PASSWORD_FILE,
+   * $CREDENTIALS_DIRECTORY/tao-password, else a hidden prompt on stderr when stdin is a terminal (and not --yes).
+   * Without any of these it fails at once with exit 2 (never hangs). See docs/wallet.md.
+   */
+  protected async passwordSource(): Promise<RichPasswordSource> {
+    const {createPasswordSource} = await import('../wallet/passwords.js')
+    return createPasswordSource({
+      notice: (m) => process.stderr.write(`${m}\n`),
+      onWarning: (m) => this.warning(m),
+      progress: (m) => this.spinner(m),
+      prompt: this.secretPrompt(),
+    })
+  }
+
+  /**
+   * A hidden prompt on stderr for secrets (passwords, mnemonics), or undefined when none is possible:
+   * stdin is not a terminal, or --yes was given. Under --json the prompt still works (it uses stderr).
+   */
+  protected secretPrompt(): ((message: string) => Promise<string>) | undefined {
+    if (this.globals.yes || !process.stdin.isTTY) return undefined
+    return async (message) => {
+      const {password} = await import('@inquirer/prompts')
+      return password({message}, {output: process.stderr})
+    }
+  }
+
+  /** Hooks for the wallet create/regen flows (src/wallet/flows.ts). */
+  protected walletFlowHooks() {
+    return {
+      confirm: (message: string) => this.confirmOrAbort(message),
+      passwords: () => this.passwordSource(),
+      spinner: (message: string) => this.spinner(message),
+      secretWriter: () => terminalWriter(),
+      tell: (text: string) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    }
+  }
+
+  /** The coldkey of --wallet as a signing pair (shows "unlocking coldkey…" while the KDF runs). */
+  protected async coldkeySigner(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<KeyringPair> {
+    const [{loadColdkeyInfo}, ref, passwords] = await Promise.all([import('../wallet/wallet.js'), this.walletRef(flags), this.passwordSource()])
+    const loaded = await loadColdkeyInfo(ref, passwords)
+    if (loaded.encoding === 'ansible-vault' || loaded.encoding === 'fernet') {
+      this.warning(`the coldkey of wallet "${ref.name}" uses the legacy ${loaded.encoding} encryption; convert it with \`tao wallet reencrypt -w ${ref.name}\``)
+    }
+    return loaded.pair
+  }
+
+  /** The hotkey of --wallet/--hotkey as a signing pair (works on a hotkey-only host without a coldkey file). */
+  protected async hotkeySigner(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<KeyringPair> {
+    const [{loadHotkey}, ref, passwords] = await Promise.all([import('../wallet/wallet.js'), this.walletRef(flags), this.passwordSource()])
+    return loadHotkey(ref, passwords)
+  }
+
+  /**
+   * A spinner on stderr while slow local work runs (a key derivation); a single line when stderr is not a
+   * terminal; nothing with --quiet. Returns the function that stops it.
+   */
+  protected spinner(message: string): () => void {
+    if (!this.showsProgress()) return () => {}
+    if (!process.stderr.isTTY) {
+      process.stderr.write(c().dim(message) + '\n')
+      return () => {}
+    }
+    const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
+    const started = Date.now()
+    let i = 0
+    const draw = () => process.stderr.write(`\r${c().cyan(frames[i++ % frames.length]!)} ${message} ${c().dim(`${((Date.now() - started) / 1000).toFixed(1)} s`)}`)
+    draw()
+    const timer = setInterval(draw, 80)
+    return () => {
+      clearInterval(timer)
+      process.stderr.write('\r\u001B[2K')
+    }
+  }
+
+  /** Network endpoint: flag > env > config > finney. */
+  protected async endpoint(): Promise<string> {
+    const {resolveNetworkName} = await import('../config/settings.js')
+    const network = this.globals.network ?? (await this.settings()).get('network') ?? 'finney'
+    return resolveNetworkName(network)
+  }
+
+  protected async timeoutMs(): Promise<number> {
+    const raw = this.globals.timeout ?? (await this.settings()).get('timeout')?.toString() ?? '30'
+    const n = Number(raw)
+    if (!(n > 0) || !Number.isFinite(n)) throw new InputError(`--timeout must be a positive number of seconds: ${raw}`)
+    return Math.round(n * 1000)
+  }
+
+  /**
+   * The client every service takes: the endpoint (flag > env > config > finney), the timeout, the metadata cache
+   * folder (config "cacheDir"), and passwords from the environment or a prompt. Connects on first use.
+   */
+  protected client(): Promise<TaoClient> {
+    this.clientPromise ??= (async () => {
+      const [{createClient}, endpoint, timeoutMs, settings, passwords] = await Promise.all([
+        import('../client.js'),
+        this.endpoint(),
+        this.timeoutMs(),
+        this.settings(),
+        this.passwordSource(),
+      ])
+      const cacheDir = settings.get('cacheDir')
+      return createClient({
+        cacheDir: cacheDir ? (await import('node:path')).resolve(cacheDir) : undefined,
+        network: endpoint,
+        onConnect: (e) => this.progress(`connecting to ${e}`),
+        onWarning: (m) => this.warning(m),
+        passwords,
+        timeoutMs,
+      })
+    })()
+    return this.clientPromise
+  }
+
+  /** Connect to the chain (lazily imports @polkadot/api). One connection per command run. */
+  protected chain(): Promise<Chain> {
+    this.chainPromise ??= this.client().then((client) => client.chain())
+    return this.chainPromise
+  }
+
+  private async closeChain(): Promise<void> {
+    const p = this.clientPromise
+    this.clientPromise = undefined
+    this.chainPromise = undefined
+    if (!p) return
+    try {
+      await (await p).close()
+    } catch {
+      // connecting failed: nothing to close
+    }
+  }
+
+  /**
+   * The Ui for this command's service: progress and warnings on stderr, confirmations (with the plan rendered by
+   * `renderPlan`) on a terminal or by --yes, hidden prompts, and events of long-running services.
+   */
+  protected ui(opts: {renderPlan?: (plan: any) => string | undefined; logFormat?: string} = {}): Ui {
+    return terminalUi({
+      flagText: (t) => this.flagText(t),
+      json: this.jsonEnabled(),
+      logFormat: opts.logFormat === 'json' ? 'json' : 'text',
+      onWarning: (m) => this.warnings.push(m),
+      quiet: this.globals.quiet,
+      renderPlan: opts.renderPlan,
+      verbose: this.globals.verbose,
+      yes: this.globals.yes,
+    })
+  }
+
+  /** The flag that sets a service option: `fieldFlags`, else the option's kebab-case name. */
+  protected flagName(field: string): string {
+    const map = (this.constructor as typeof BaseCommand).fieldFlags ?? {}
+    return map[field] ?? field.replaceAll(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)
+  }
+
+  /** A library text with its «option» markers as this command's flags. */
+  protected flagText(text: string): string {
+    return text.replaceAll(/«([A-Za-z][\w.-]*)»/g, (_, field: string) => `--${this.flagName(field)}`)
+  }
+
+  /** A suggested command as the person types it. */
+  protected suggestionText(s: Suggestion): string {
+    const parts = [this.config.bin, s.command, ...(s.args ?? []).map(String)]
+    for (const [k, v] of Object.entries(s.options ?? {})) {
+      const flag = `--${k.replaceAll(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`
+      if (v === true) parts.push(flag)
+      else if (v !== false) parts.push(flag, String(v))
+    }
+    return parts.join(' ')
+  }
+
+  /**
+   * The netuid given as the first argument or as --netuid (both accepted everywhere a netuid is taken).
+   * Returns undefined when neither was given and it is optional.
+   */
+  protected netuidOf(parsed: {args: Record<string, unknown>; flags: Record<string, unknown>}, required: true): number
+  protected netuidOf(parsed: {args: Record<string, unknown>; flags: Record<string, unknown>}, required?: false): number | undefined
+  protected netuidOf(parsed: {args: Record<string, unknown>; flags: Record<string, unknown>}, required = false): number | undefined {
+    const a = parsed.args.netuid as number | undefined
+    const f = parsed.flags.netuid as number | undefined
+    if (a !== undefined && f !== undefined && a !== f) throw new InputError(`the netuid is given twice, ${a} and --netuid ${f}`, {code: 'BadNetuid'})
+    const n = a ?? f
+    if (n === undefined && required) throw new InputError('give the netuid as the first argument or with --netuid', {code: 'BadNetuid'})
+    return n
+  }
+
+  /**
+   * Run a long-running service (an axon, a validator loop, a local chain) until it ends by itself or the first
+   * SIGINT/SIGTERM, then stop it cleanly. Only the base command handles signals and exit codes.
+   */
+  protected async untilStopped(service: {stop(): Promise<void>; done?: Promise<unknown>}): Promise<void> {
+    const stopped = new Promise<void>((resolve) => {
+      this.stopRequested = resolve
+    })
+    try {
+      await Promise.race([stopped, service.done ?? new Promise(() => {})])
+    } finally {
+      this.stopRequested = undefined
+      await service.stop()
+    }
+  }
+
+  override async finally(err: Error | undefined): Promise<void> {
+    await this.closeChain()
+    return super.finally(err)
+  }
+
+  /** Progress line on stderr (never stdout); silent with --quiet. */
+  protected progress(message: string): void {
+    if (this.showsProgress()) process.stderr.write(c().dim(message) + '\n')
+  }
+
+  /**
+   * Progress is for a person at a terminal (or --verbose): piped or under cron, stderr carries only warnings and
+   * the one error line, so a failure is exactly one line a monitor can read.
+   */
+  protected showsProgress(): boolean {
+    return !this.globals.quiet && (Boolean(process.stderr.isTTY) || this.globals.verbose)
+  }
+
+  /** A warning on stderr, also collected for --json output. */
+  protected warnings: string[] = []
+  protected warning(message: string): void {
+    this.warnings.push(message)
+    process.stderr.write(c().yellow(`warning: ${message}`) + '\n')
+  }
+
+  /** Human output on stdout; nothing under --json (the returned result is printed instead). */
+  protected out(text: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  /** May this command prompt? Not under --json, --yes or without a TTY on stdin. */
+  protected canPrompt(): boolean {
+    return !this.jsonEnabled() && !this.globals.yes && Boolean(process.stdin.isTTY)
+  }
+
+  /**
+   * Ask before doing something irreversible. --yes answers yes; without a terminal (cron, pipes, --json)
+   * this fails at once with the usage code instead of hanging.
+   */
+  protected async confirmOrAbort(message: string): Promise<void> {
+    if (this.globals.yes) return
+    if (!this.canPrompt()) {
+      throw new InputError(`confirmation needed (${message}); re-run with --yes to proceed without a prompt`, {
+        code: 'PromptNotAllowed',
+      })
+    }
+    const {confirm} = await import('@inquirer/prompts')
+    const ok = await confirm({default: false, message}, {output: process.stderr})
+    if (!ok) throw new TaoError('cancelled; nothing was submitted', ExitCode.USAGE, {code: 'Cancelled'})
+  }
+
+  override logJson(json: unknown): void {
+    process.stdout.write(stringifyJson(json, Boolean(process.stdout.isTTY)) + '\n')
+  }
+
+  override toSuccessJson(result: unknown): T {
+    return result as T
+  }
+
+  override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}; skipOclifErrorHandling?: boolean}): Promise<never> {
+    const info = classify(err)
+    if (err instanceof TaoError) {
+      info.message = this.flagText(err.template)
+      const hint = err.hintTemplate === undefined ? undefined : this.flagText(err.hintTemplate)
+      const next = err.suggest ? `run \`${this.suggestionText(err.suggest)}\`` : undefined
+      info.hint = hint && next ? `${hint}; ${next}` : (hint ?? next)
+      if (err.field) info.data = {...info.data, field: err.field, flag: `--${this.flagName(err.field)}`}
+    }
+    if (this.jsonEnabled()) {
+      this.logJson({
+        error: {code: info.code, exitCode: info.exitCode, hint: info.hint, message: info.message, data: info.data},
+        warnings: this.warnings,
+      })
+    }
+    const line = `error: ${info.message}${info.hint ? ` (${info.hint})` : ''}`
+    process.stderr.write(c().red(line) + '\n')
+    if (this.globals.verbose || process.env.DEBUG) process.stderr.write((err.stack ?? String(err)) + '\n')
+    process.exitCode = info.exitCode
+    err.oclif = {...err.oclif, exit: info.exitCode}
+    err.skipOclifErrorHandling = true
+    throw err
+  }
+}
+
+interface ErrorInfo {
+  code: string
+  data?: Record<string, unknown>
+  exitCode: number
+  hint?: string
+  message: string
+}
+
+/** Map any thrown thing to one exit code and one line. */
+export function classify(err: unknown): ErrorInfo {
+  if (err instanceof TaoError) {
+    return {code: err.code, data: err.data, exitCode: err.exitCode, hint: err.hint, message: err.message}
+  }
+  const e = err as Error & {code?: string; oclif?: {exit?: number}; name?: string}
+  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
+    return {code: 'Interrupted', exitCode: ExitCode.INTERRUPTED, message: 'interrupted'}
+  }
+  if (e?.oclif && typeof e.oclif.exit === 'number' && e.oclif.exit !== 1) {
+    // oclif parse/usage errors (unknown flag, missing arg, bad option): one line. oclif's validation errors
+    // (missing required flag, exclusive flags) start with a "The following errors occurred:" header: skip it.
+    const message = usageLine(String(e.message ?? e))
+    return {code: 'Usage', exitCode: e.oclif.exit === 0 ? 0 : ExitCode.USAGE, message}
+  }
+  if (e && (e.name === 'CLIError' || e.constructor?.name?.endsWith('Error')) && /Flag|flag|argument|Unexpected/.test(String(e.message))) {
+    return {code: 'Usage', exitCode: ExitCode.USAGE, message: String(e.message).split('\n')[0]!}
+  }
+  return {code: 'Bug', exitCode: ExitCode.BUG, message: `unexpected error: ${e?.message ?? String(err)} (re-run with --verbose for details)`}
+}
+
+/** The useful part of an oclif usage error, on one line. */
+function usageLine(raw: string): string {
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim().replace(/^Error: /, ''))
+    .filter((l) => l && !/^The following errors? occurred:?$/.test(l) && !/^See more help with/.test(l))
+  return lines.length ? lines.join('; ') : raw.split('\n')[0]!
+}

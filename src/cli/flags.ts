@@ -1,0 +1,81 @@
+/**
+ * Flags and arguments shared by commands. One netuid: every command that takes one accepts it as the first
+ * positional argument and as --netuid (`this.netuidOf(parsed)` reads either).
+ */
+import {Args, Flags} from '@oclif/core'
+
+/** Flags of every command that uses a wallet (btcli spellings are hidden aliases). */
+export const walletFlags = {
+  wallet: Flags.string({
+    aliases: ['name', 'wallet-name', 'wallet.name', 'wallet_name'],
+    char: 'w',
+    description: 'wallet (coldkey) name [default: config "wallet", else "default"]',
+    env: 'TAO_WALLET',
+    helpGroup: 'WALLET',
+  }),
+  hotkey: Flags.string({
+    aliases: ['wallet-hotkey', 'wallet.hotkey', 'wallet_hotkey'],
+    char: 'H',
+    description: 'hotkey name [default: config "hotkey", else "default"]',
+    env: 'TAO_HOTKEY',
+    helpGroup: 'WALLET',
+  }),
+  'wallet-path': Flags.string({
+    aliases: ['wallet.path', 'wallet_path'],
+    char: 'p',
+    description: 'wallets folder [default: ~/.bittensor/wallets]',
+    env: 'TAO_WALLET_PATH',
+    helpGroup: 'WALLET',
+  }),
+}
+
+/** The wallet flags without --hotkey (commands that sign with the coldkey and take no hotkey of their own). */
+export const coldkeyFlags = {wallet: walletFlags.wallet, 'wallet-path': walletFlags['wallet-path']}
+
+/** Flags of every command that submits an extrinsic. */
+export const txFlags = {
+  'dry-run': Flags.boolean({
+    description: 'build and sign, ask the node to validate it and quote the fee, submit nothing',
+    env: 'TAO_DRY_RUN',
+    helpGroup: 'TRANSACTION',
+  }),
+  'wait-for': Flags.string({
+    default: 'inBlock',
+    description: 'wait until the extrinsic is in a block, or finalized',
+    env: 'TAO_WAIT_FOR',
+    helpGroup: 'TRANSACTION',
+    options: ['inBlock', 'finalized'],
+  }),
+}
+
+/** --netuid (also accepted as the first positional argument: `netuidArgs`). */
+export function netuidFlag(opts: {description?: string} = {}) {
+  return {
+    netuid: Flags.integer({
+      aliases: ['netuids'],
+      char: 'u',
+      description: opts.description ?? 'subnet netuid (or give it as the first argument)',
+      env: 'TAO_NETUID',
+      max: 65_535,
+      min: 0,
+    }),
+  }
+}
+
+/** The positional netuid that goes with `netuidFlag()`. */
+export function netuidArgs(opts: {description?: string} = {}) {
+  return {
+    netuid: Args.integer({description: opts.description ?? 'subnet netuid (or --netuid)', max: 65_535, min: 0, required: false}),
+  }
+}
+
+/** Flags of long-running commands. */
+export const serviceFlags = {
+  'log-format': Flags.string({
+    default: 'text',
+    description: 'text, or json (one JSON object per line: time, level, event, fields)',
+    env: 'TAO_LOG_FORMAT',
+    helpGroup: 'GLOBAL',
+    options: ['text', 'json'],
+  }),
+}
