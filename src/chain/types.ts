@@ -3,7 +3,7 @@
  * (typed since spec 226/233, where metadata v15 describes them). Registered with every connection;
  * unused names are harmless.
  */
-export const RUNTIME_TYPES = {
+const BASE_TYPES_218 = {
   DynamicInfo218: {
     owner: 'AccountId32', netuid: 'Compact<u16>', tempo: 'Compact<u16>', last_step: 'Compact<u64>',
     blocks_since_last_step: 'Compact<u64>', emission: 'Compact<u64>', alpha_in: 'Compact<u64>',
@@ -33,3 +33,44 @@ export const RUNTIME_TYPES = {
     alpha_high: 'Compact<u16>', alpha_low: 'Compact<u16>', liquid_alpha_enabled: 'bool',
   },
 } as const
+
+/** Spec-218 `SubnetInfoRuntimeApi.get_subnet(s)_info` (raw `Vec<u8>`). */
+export const SUBNET_TYPES_218 = {
+  SubnetInfo218: {
+    netuid: 'Compact<u16>',
+    rho: 'Compact<u16>',
+    kappa: 'Compact<u16>',
+    difficulty: 'Compact<u64>',
+    immunity_period: 'Compact<u16>',
+    max_allowed_validators: 'Compact<u16>',
+    min_allowed_weights: 'Compact<u16>',
+    max_weights_limit: 'Compact<u16>',
+    scaling_law_power: 'Compact<u16>',
+    subnetwork_n: 'Compact<u16>',
+    max_allowed_uids: 'Compact<u16>',
+    blocks_since_last_step: 'Compact<u64>',
+    tempo: 'Compact<u16>',
+    network_modality: 'Compact<u16>',
+    network_connect: 'Vec<[u16;2]>',
+    emission_values: 'Compact<u64>',
+    burn: 'Compact<u64>',
+    owner: 'AccountId32',
+  },
+} as const
+
+/** Struct of spec-218 `DelegateInfoRuntimeApi` results (raw `Vec<u8>`; nominators are legacy stake). */
+export const STAKE_TYPES_218 = {
+  StakeDelegateInfo218: {
+    delegate_ss58: 'AccountId32',
+    take: 'Compact<u16>',
+    nominators: 'Vec<(AccountId32, Compact<u64>)>',
+    owner_ss58: 'AccountId32',
+    registrations: 'Vec<Compact<u16>>',
+    validator_permits: 'Vec<Compact<u16>>',
+    return_per_1000: 'Compact<u64>',
+    total_daily_return: 'Compact<u64>',
+  },
+} as const
+
+/** The one table of spec-218 structs, registered with every connection (src/chain/client.ts). */
+export const RUNTIME_TYPES = {...BASE_TYPES_218, ...SUBNET_TYPES_218, ...STAKE_TYPES_218} as const

@@ -5,24 +5,18 @@
  */
 import type {KeyringPair} from '@polkadot/keyring/types'
 
-import type {TxNamespace} from '../chain/calls.js'
 import type {Chain} from '../chain/client.js'
+import type {AxonInfo} from '../chain/reads.js'
 import type {SubmitOptions, TxOutcome} from '../chain/submit.js'
 import type {AxonEndpoint} from './dendrite.js'
 
-import {build, callArgs, hasCall} from '../chain/calls.js'
+import {type ServeAxonParams, serveAxonCall} from '../chain/calls/serve.js'
+import {deadline} from '../chain/client.js'
+import {txOf} from '../chain/calls/index.js'
+import {NO_AXON, hasStorage, hotkeyUid, readAxon, readAxons as readChainAxons, registeredHotkeys as readRegisteredHotkeys, subnetAdded} from '../chain/reads.js'
 import {ChainError, InputError} from '../errors.js'
-import {announceRefusal, ipToString, parseIp} from './ip.js'
+import {announceRefusal, ipToString, parseIp} from '../chain/ip.js'
 import {PROTOCOL_VERSION} from './protocol.js'
-
-export interface AxonInfo {
-  block: bigint
-  version: number
-  ip: bigint
-  port: number
-  ipType: number
-  protocol: number
-}
 
 export interface NeuronAxon extends AxonEndpoint {
   uid: number
@@ -33,26 +27,6 @@ export interface AxonsRead {
   netuid: number
   source: 'storage' | 'runtime-api'
   neurons: NeuronAxon[]
-}
-
-type Codec = {toBigInt(): bigint; toNumber(): number}
-type AnyCodec = any
-
-const NO_AXON: AxonInfo = {block: 0n, ip: 0n, ipType: 0, port: 0, protocol: 0, version: 0}
-
-/** AxonInfo from a storage value (spec 218 stores Option<AxonInfo>; absent means all zeros) or a runtime-API struct. */
-function axonInfoFrom(v: AnyCodec): AxonInfo {
-  if (v === undefined || v === null || v.isNone === true) return {...NO_AXON}
-  if (v.isSome === true) v = v.unwrap()
-  const get = (camel: string, snake: string): Codec => (v[camel] ?? v.get?.(snake) ?? v.get?.(camel)) as Codec
-  return {
-    block: get('block', 'block').toBigInt(),
-    ip: get('ip', 'ip').toBigInt(),
-    ipType: get('ipType', 'ip_type').toNumber(),
-    port: get('port', 'port').toNumber(),
-    protocol: get('protocol', 'protocol').toNumber(),
-    version: get('version', 'version').toNumber(),
-  }
 }
 
 /** The dendrite's view of one neuron's axon: address text, and why it cannot be queried (if so). */
@@ -70,11 +44,7 @@ export function endpointOf(uid: number, hotkey: string, axon: AxonInfo): NeuronA
 }
 
 async function ensureSubnet(chain: Chain, netuid: number): Promise<void> {
-  const q = chain.api.query.subtensorModule as AnyCodec
-  if (q?.networksAdded) {
-    const added = await q.networksAdded(netuid)
-    if (!added.isTrue) throw new InputError(`subnet ${netuid} does not exist on ${chain.endpoint}`, {code: 'NoSuchSubnet'})
-  }
+  if (!(await subnetAdded(chain, netuid))) throw new InputError(`subnet ${netuid} does not exist on ${chain.endpoint}`, {code: 'NoSuchSubnet'})
 }
 
 /**
@@ -82,44 +52,17 @@ async function ensureSubnet(chain: Chain, netuid: number): Promise<void> {
  * InputError naming the subnet's size.
  */
 export async function readAxons(chain: Chain, netuid: number, opts: {uids?: number[]; source?: 'storage' | 'runtime-api'} = {}): Promise<AxonsRead> {
-  const {deadline} = await import('../chain/client.js')
-  const q = chain.api.query.subtensorModule as AnyCodec
   await deadline(chain, ensureSubnet(chain, netuid), `checking subnet ${netuid}`)
-  const useStorage = opts.source !== 'runtime-api' && Boolean(q?.axons && q?.keys)
-  let neurons: NeuronAxon[]
-  if (useStorage) {
-    const pairs: [number, string][] = await deadline(
-      chain,
-      (async () => {
-        const entries: [AnyCodec, AnyCodec][] = await q.keys.entries(netuid)
-        return entries.map(([k, v]) => [Number(k.args[1].toString()), v.toString()] as [number, string])
-      })(),
-      `reading the hotkeys of subnet ${netuid}`,
-    )
-    pairs.sort((a, b) => a[0] - b[0])
-    const selected = selectUids(pairs, opts.uids, netuid)
-    const infos: AnyCodec[] = selected.length ? await deadline(chain, q.axons.multi(selected.map(([, h]) => [netuid, h])), `reading the axons of subnet ${netuid}`) : []
-    neurons = selected.map(([uid, hotkey], i) => endpointOf(uid, hotkey, axonInfoFrom(infos[i])))
-  } else {
-    const call = (chain.api.call as AnyCodec).neuronInfoRuntimeApi
-    if (!call?.getNeuronsLite) throw new ChainError('this runtime has neither SubtensorModule.Axons storage nor NeuronInfoRuntimeApi.get_neurons_lite', {code: 'NoAxonSource'})
-    const raw: AnyCodec = await deadline(chain, call.getNeuronsLite(netuid), `reading the neurons of subnet ${netuid}`)
-    let list: AnyCodec[]
-    const rawType: string = raw.toRawType?.() ?? ''
-    if (/^(Bytes|Vec<u8>)$/.test(rawType)) {
-      // spec 218: SCALE bytes with the length prefix still inside (chain-notes §0.4)
-      const inner = chain.api.createType('Bytes', raw.toU8a(true)).toU8a(true)
-      list = [...(chain.api.createType('Vec<NeuronInfoLite218>', inner) as unknown as AnyCodec[])]
-    } else {
-      list = [...(raw as AnyCodec[])]
-    }
-    const pairs = list.map((n) => [Number(n.uid.toString()), n.hotkey.toString(), n.axonInfo ?? n.axon_info] as [number, string, AnyCodec])
-    pairs.sort((a, b) => a[0] - b[0])
-    const byUid = new Map(pairs.map((p) => [p[0], p]))
-    const selected = selectUids(pairs.map(([u, h]) => [u, h]), opts.uids, netuid)
-    neurons = selected.map(([uid, hotkey]) => endpointOf(uid, hotkey, axonInfoFrom(byUid.get(uid)![2])))
+  let read
+  try {
+    read = await deadline(chain, readChainAxons(chain, netuid, {source: opts.source}), `reading the axons of subnet ${netuid}`)
+  } catch (error) {
+    if (/neither SubtensorModule.Axons/.test((error as Error).message)) throw new ChainError((error as Error).message, {code: 'NoAxonSource'})
+    throw error
   }
-  return {netuid, neurons, source: useStorage ? 'storage' : 'runtime-api'}
+  const byUid = new Map(read.axons.map((a) => [a.uid, a]))
+  const selected = selectUids(read.axons.map((a) => [a.uid, a.hotkey]), opts.uids, netuid)
+  return {netuid, neurons: selected.map(([uid, hotkey]) => endpointOf(uid, hotkey, byUid.get(uid)!.axon)), source: read.source}
 }
 
 function selectUids(pairs: [number, string][], uids: number[] | undefined, netuid: number): [number, string][] {
@@ -135,50 +78,8 @@ function selectUids(pairs: [number, string][], uids: number[] | undefined, netui
 
 /** Hotkeys registered on a subnet (for the axon's registered-only blacklist). */
 export async function registeredHotkeys(chain: Chain, netuid: number): Promise<Set<string>> {
-  const {deadline} = await import('../chain/client.js')
   await deadline(chain, ensureSubnet(chain, netuid), `checking subnet ${netuid}`)
-  const q = chain.api.query.subtensorModule as AnyCodec
-  if (q?.keys) {
-    const entries: [AnyCodec, AnyCodec][] = await deadline(chain, q.keys.entries(netuid), `reading the hotkeys of subnet ${netuid}`)
-    return new Set(entries.map(([, v]) => v.toString()))
-  }
-  const read = await readAxons(chain, netuid, {source: 'runtime-api'})
-  return new Set(read.neurons.map((n) => n.hotkey))
-}
-
-// ---- serve_axon ---------------------------------------------------------------------------------
-
-export interface ServeAxonParams {
-  netuid: number
-  version: number
-  ip: bigint
-  port: number
-  ipType: 4 | 6
-  protocol: number
-  placeholder1?: number
-  placeholder2?: number
-}
-
-/** `SubtensorModule.serve_axon`, arguments placed by the runtime's own argument names. */
-export function serveAxonCall(tx: TxNamespace, p: ServeAxonParams) {
-  if (!hasCall(tx, 'subtensorModule', 'serveAxon')) throw new Error('this runtime has no SubtensorModule.serve_axon')
-  // argument names as the metadata spells them (ip_type) or as @polkadot decorates them (ipType)
-  const byName: Record<string, unknown> = {
-    ip: p.ip,
-    iptype: p.ipType,
-    netuid: p.netuid,
-    placeholder1: p.placeholder1 ?? 0,
-    placeholder2: p.placeholder2 ?? 0,
-    port: p.port,
-    protocol: p.protocol,
-    version: p.version,
-  }
-  const args = callArgs(tx, 'subtensorModule', 'serveAxon').map((name) => {
-    const key = name.replaceAll('_', '').toLowerCase()
-    if (!(key in byName)) throw new Error(`serve_axon has an argument tao does not know: ${name}`)
-    return byName[key]
-  })
-  return build(tx, 'subtensorModule', 'serveAxon', args)
+  return deadline(chain, readRegisteredHotkeys(chain, netuid), `reading the hotkeys of subnet ${netuid}`)
 }
 
 export interface AnnounceInput {
@@ -223,18 +124,17 @@ export interface AnnounceResult {
 
 /** Publish the axon: preflight registration, build `serve_axon` from metadata, submit it signed by the hotkey. */
 export async function announceAxon(chain: Chain, hotkey: KeyringPair, params: ServeAxonParams, opts: SubmitOptions = {}): Promise<AnnounceResult> {
-  const [{deadline}, {submit}] = await Promise.all([import('../chain/client.js'), import('../chain/submit.js')])
-  const q = chain.api.query.subtensorModule as AnyCodec
+  const {submit} = await import('../chain/submit.js')
   await deadline(chain, ensureSubnet(chain, params.netuid), `checking subnet ${params.netuid}`)
-  if (q?.uids) {
-    const uid: AnyCodec = await deadline(chain, q.uids(params.netuid, hotkey.address), 'checking the hotkey registration')
-    if (uid.isNone) {
+  if (hasStorage(chain, 'uids')) {
+    const uid = await deadline(chain, hotkeyUid(chain, params.netuid, hotkey.address), 'checking the hotkey registration')
+    if (uid === null) {
       throw new ChainError(`hotkey ${hotkey.address} is not registered on subnet ${params.netuid}; register it first (serve_axon would fail with HotKeyNotRegisteredInNetwork)`, {
         code: 'SubtensorModule.HotKeyNotRegisteredInNetwork',
       })
     }
   }
-  const tx = serveAxonCall(chain.api.tx as unknown as TxNamespace, params)
+  const tx = serveAxonCall(txOf(chain), params)
   const outcome: TxOutcome = await submit(chain, tx, hotkey, opts)
   const result: AnnounceResult = {
     blockNumber: outcome.blockNumber,
@@ -250,8 +150,8 @@ export async function announceAxon(chain: Chain, hotkey: KeyringPair, params: Se
     txHash: outcome.txHash,
     version: params.version,
   }
-  if (!outcome.dryRun && q?.axons) {
-    const info = axonInfoFrom(await deadline(chain, q.axons(params.netuid, hotkey.address), 'reading the stored axon'))
+  if (!outcome.dryRun && hasStorage(chain, 'axons')) {
+    const info = (await deadline(chain, readAxon(chain, params.netuid, hotkey.address, outcome.blockHash), 'reading the stored axon')) ?? {...NO_AXON}
     result.stored = {...info, ipText: ipToString(info.ip)}
   }
   return result

@@ -7,7 +7,7 @@ import type {MessageSigner} from './sr25519.js'
 
 import {InputError} from '../errors.js'
 import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite} from './dendrite.js'
-import {parseIp} from './ip.js'
+import {parseIp} from '../chain/ip.js'
 import {type PreparedSynapse, prepareSynapse} from './protocol.js'
 import {JsonSyntaxError, PyDict, parsePyJson} from './pyvalue.js'
 import {type SynapseDef, SynapseError, adhocSynapse, prepareFields, withHashFields} from './synapse.js'

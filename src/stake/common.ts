@@ -6,12 +6,12 @@ import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic, TxOutcome} from '../chain/submit.js'
-import type {TxNamespace} from '../chain/calls.js'
 
 import {ChainError, InputError, WalletError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
 import {formatPpbPercent, PPB} from './math.js'
-import {type AtApi, hotkeyOwner, type Pinned, pin, readBalance, readPrices, readStake, subnetExists} from './read.js'
+import {txOf} from '../chain/calls/index.js'
+import {type AtApi, hotkeyOwner, type Pinned, pinBlock, readBalance, readPrices, readStake, subnetExists} from '../chain/reads.js'
 import {type Guard, type Position, position, type Snapshot, type StakePlan, type StakeResult, type TxSummary} from './types.js'
 
 /** btcli's default rate tolerance (0.5%). */
@@ -58,7 +58,7 @@ export async function requireHotkey(p: Pinned, hotkey: string, flag = '--hotkey'
   return owner
 }
 
-export const tx = (chain: Chain) => chain.api.tx as unknown as TxNamespace
+export const tx = txOf
 export const callName = (t: Extrinsic) => `${t.method.section}.${t.method.method}`
 
 export function requireStake(stake: bigint, amount: bigint | 'all', o: {coldkey: string; hotkey: string; netuid: number}): bigint {
@@ -178,7 +178,7 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
     const [taoRao, alphaRao] = [ev.data[2], ev.data[3]]
     result.actual = {alpha: formatTao(alphaRao), alphaRao, taoRao, taoTao: formatTao(taoRao)}
   }
-  result.after = await snapshot(await pin(chain, outcome.blockHash), plan.coldkey, keys)
+  result.after = await snapshot(await pinBlock(chain, outcome.blockHash), plan.coldkey, keys)
   return result
 }
 

@@ -9,16 +9,17 @@ import type {Codec} from '@polkadot/types/types'
 
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic} from '../chain/submit.js'
-import {hasCall, type TxNamespace} from '../chain/calls.js'
+import {hasCall, txOf} from '../chain/calls/index.js'
 
 import {toBig, toNum} from '../chain/codec.js'
-import {callRuntimeApi, num, runtimeApiMethod} from '../chain/runtime-api.js'
+import {callRuntimeApi, num} from '../chain/runtime-api.js'
 import {InputError, WalletError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
-import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from './calls.js'
+import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from '../chain/calls/stake.js'
 import {feeQuote, type OpHooks, rateLimited, requireFee, requireHotkey} from './common.js'
 import {alphaToTao, formatTake} from './math.js'
-import {type Pinned, pin, readBalance, readPrices, readTake, sm, STAKE_TYPES_218, storageExists} from './read.js'
+import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm, storageExists} from '../chain/reads.js'
+import {STAKE_TYPES_218} from '../chain/types.js'
 import type {TxSummary} from './types.js'
 
 export interface DelegateRow {
@@ -76,8 +77,8 @@ async function nominatorsFromStorage(p: Pinned, hotkey: string): Promise<number>
 }
 
 export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Promise<DelegateListResult> {
-  const p = await pin(chain)
-  const method = runtimeApiMethod(p.api.registry, 'DelegateInfoRuntimeApi', 'get_delegates')
+  const p = await pinBlock(chain)
+  const method = runtimeApiOf(p.chain, 'DelegateInfoRuntimeApi', 'get_delegates')
   if (!method) throw new InputError('this chain has no DelegateInfoRuntimeApi', {code: 'Unsupported'})
   const {raw} = method
   const res = await callRuntimeApi<DelegatePlain[]>(p.chain, 'DelegateInfoRuntimeApi', 'get_delegates', [], {at: p.blockHash, raw: 'Vec<StakeDelegateInfo218>', rawTypes: STAKE_TYPES_218})
@@ -165,7 +166,7 @@ async function takeInfo(p: Pinned, hotkey: string, owner: string): Promise<TakeI
   // spec 218 (observed): an increase needs (block − LastTxBlockDelegateTake) > TxDelegateTakeRateLimit, with no
   // exemption for a hotkey whose take never changed (last = 0). Newer runtimes may exempt that case, so there the
   // pre-check only applies once a change is recorded; the chain has the last word either way.
-  const noFirstExemption = hasCall(p.api.tx as unknown as TxNamespace, 'subtensorModule', 'becomeDelegate')
+  const noFirstExemption = hasCall(txOf(p.chain), 'subtensorModule', 'becomeDelegate')
   if (rate && last !== undefined && toNum(rate) > 0 && (toNum(last) > 0 || noFirstExemption)) {
     info.increaseAllowedFromBlock = toNum(last) + toNum(rate) + 1
   }
@@ -173,7 +174,7 @@ async function takeInfo(p: Pinned, hotkey: string, owner: string): Promise<TakeI
 }
 
 export async function readDelegateTake(chain: Chain, hotkey: string, flag = '--hotkey'): Promise<TakeInfo> {
-  const p = await pin(chain)
+  const p = await pinBlock(chain)
   const owner = await requireHotkey(p, hotkey, flag)
   return takeInfo(p, hotkey, owner)
 }
@@ -198,7 +199,7 @@ export interface SetTakeResult {
 
 /** Set a validator's own take: decrease_take or increase_take (rate limited), signed by the owning coldkey. */
 export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Omit<OpHooks, 'confirm'> & {confirm?: (r: SetTakeResult) => Promise<void>}): Promise<SetTakeResult> {
-  const p = await pin(chain)
+  const p = await pinBlock(chain)
   const owner = await requireHotkey(p, o.hotkey)
   if (owner !== o.coldkey) {
     throw new InputError(`hotkey ${o.hotkey} belongs to coldkey ${owner}, not to this wallet's coldkey ${o.coldkey}`, {code: 'NotOwner'})
@@ -208,7 +209,7 @@ export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Om
   if (o.take < before.minTake || o.take > before.maxTake) {
     throw new InputError(`take ${formatTake(o.take)} is outside the chain's range ${before.minTakePercent}–${before.maxTakePercent}`, {code: 'BadTake'})
   }
-  const tx = chain.api.tx as unknown as TxNamespace
+  const tx = txOf(chain)
   const caps = stakeCapabilities(tx)
   // same take: nothing to do, except making the hotkey an explicit delegate where become_delegate exists (218 era)
   if (o.take === before.take && (before.listed || !caps.becomeDelegate)) return result
@@ -243,7 +244,7 @@ export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Om
   }
   if (outcome.dryRun || !outcome.blockHash) return result
   result.changed = true
-  result.after = await takeInfo(await pin(chain, outcome.blockHash), o.hotkey, owner)
+  result.after = await takeInfo(await pinBlock(chain, outcome.blockHash), o.hotkey, owner)
   return result
 }
 

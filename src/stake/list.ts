@@ -5,7 +5,7 @@ import type {Chain} from '../chain/client.js'
 
 import {formatTao} from '../util/amount.js'
 import {alphaToTao} from './math.js'
-import {pin, quoteSell, readBalance, readColdkeyStakes, readPrices} from './read.js'
+import {pinBlock, quoteSell, readBalance, readColdkeyStakes, readPrices} from '../chain/reads.js'
 import {type Position, position} from './types.js'
 
 export interface StakeListOptions {
@@ -51,7 +51,7 @@ export interface StakeListResult {
 }
 
 export async function listStakes(chain: Chain, o: StakeListOptions): Promise<StakeListResult> {
-  const p = await pin(chain)
+  const p = await pinBlock(chain)
   const [entries, bal] = await Promise.all([readColdkeyStakes(p, o.coldkey), readBalance(p.at, o.coldkey)])
   const wanted = entries.filter((e) => (o.netuid === undefined || e.netuid === o.netuid) && (o.hotkey === undefined || e.hotkey === o.hotkey))
   const prices = await readPrices(
@@ -65,7 +65,7 @@ export async function listStakes(chain: Chain, o: StakeListOptions): Promise<Sta
       return {
         ...position({alphaRao: e.alphaRao, coldkey: e.coldkey, hotkey: e.hotkey, hotkeyName: o.names?.get(e.hotkey), netuid: e.netuid, priceRao: price.priceRao}),
         priceSource: price.source,
-        registered: e.registered,
+        registered: e.registered === true,
         sellValueRao: sell,
         sellValueTao: formatTao(sell),
       }

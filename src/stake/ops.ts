@@ -16,7 +16,7 @@ import {
   removeStakeFullLimitCall,
   removeStakeLimitCall,
   stakeCapabilities,
-} from './calls.js'
+} from '../chain/calls/stake.js'
 import {
   callName,
   decideGuard,
@@ -34,7 +34,7 @@ import {
   tx,
 } from './common.js'
 import {buyLimitPrice, effectivePriceRao, formatPpbPercent, formatTake, impactPpb, sellLimitPrice} from './math.js'
-import {existentialDepositRao, hasUid, type Pinned, pin, quoteBuy, quoteSell, readPrice, readTake} from './read.js'
+import {existentialDepositRao, hasUid, type Pinned, pinBlock, quoteBuy, quoteSell, readPrice, readTake} from '../chain/reads.js'
 import type {Expected, StakePlan, StakeResult, ValidatorInfo} from './types.js'
 
 
@@ -79,13 +79,13 @@ export interface AddStakeOptions extends GuardOptions {
 export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks): Promise<StakeResult> {
   const hotkeyFlag = o.flags?.hotkey ?? '--hotkey'
   if (o.amount !== 'all') requireNonZero(o.amount, 'TAO')
-  const p = await pin(chain)
+  const p = await pinBlock(chain)
   await requireSubnet(p, o.netuid)
   const owner = await requireHotkey(p, o.hotkey, hotkeyFlag)
   const key: PositionKey = {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.netuid}
   const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
   const free = before.freeRao
-  const ed = existentialDepositRao(chain.api)
+  const ed = existentialDepositRao(chain)
   const caps = stakeCapabilities(tx(chain))
 
   // the fee does not depend on the amount's value (u64 is fixed size): quote it once
@@ -163,7 +163,7 @@ export interface RemoveStakeOptions extends GuardOptions {
 export async function removeStake(chain: Chain, o: RemoveStakeOptions, hooks: OpHooks): Promise<StakeResult> {
   const hotkeyFlag = o.flags?.hotkey ?? '--hotkey'
   if (o.amount !== 'all') requireNonZero(o.amount, 'alpha')
-  const p = await pin(chain)
+  const p = await pinBlock(chain)
   await requireSubnet(p, o.netuid)
   const owner = await requireHotkey(p, o.hotkey, hotkeyFlag)
   const key: PositionKey = {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.netuid}

@@ -7,10 +7,10 @@ import type {Extrinsic} from '../chain/submit.js'
 
 import {InputError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
-import {moveStakeCall, stakeCapabilities, swapStakeCall, swapStakeLimitCall, transferStakeCall} from './calls.js'
+import {moveStakeCall, stakeCapabilities, swapStakeCall, swapStakeLimitCall, transferStakeCall} from '../chain/calls/stake.js'
 import {callName, decideGuard, execute, feeQuote, type GuardOptions, type OpHooks, type PositionKey, requireFee, requireHotkey, requireNonZero, requireStake, requireSubnet, snapshot, tx} from './common.js'
 import {sellLimitPrice, swapRatioRao} from './math.js'
-import {type Pinned, pin, quoteBuy, quoteSell, readPrice} from './read.js'
+import {type Pinned, pinBlock, quoteBuy, quoteSell, readPrice} from '../chain/reads.js'
 import type {Expected, Guard, Snapshot, StakePlan, StakeResult} from './types.js'
 
 export interface MoveStakeOptions {
@@ -56,7 +56,7 @@ interface Relocation {
 }
 
 async function relocateStake(chain: Chain, r: Relocation, hooks: OpHooks): Promise<StakeResult> {
-  const p = await pin(chain)
+  const p = await pinBlock(chain)
   await requireSubnet(p, r.origin.netuid, '--netuid')
   await requireSubnet(p, r.destination.netuid, '--to-netuid')
   for (const [hotkey, flag] of r.hotkeys) await requireHotkey(p, hotkey, flag)

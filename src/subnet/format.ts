@@ -4,6 +4,7 @@
  */
 import type {AxonInfo, Hyperparameter, Neuron, SubnetSummary} from './types.js'
 
+import {formatIp} from '../chain/ip.js'
 import {big, num, text} from '../chain/runtime-api.js'
 import {RAO_PER_TAO, formatTao} from '../util/amount.js'
 
@@ -21,25 +22,6 @@ export function poolPriceRao(netuid: number, taoIn: bigint | null, alphaIn: bigi
 
 /** u16 fraction (x/65535). */
 export const u16f = (v: unknown): number => num(v) / 65_535
-
-/** An IPv4/IPv6 address stored as u128, as text. */
-export function formatIp(ip: bigint, ipType: number): string {
-  if (ipType === 6) {
-    const groups: string[] = []
-    for (let i = 7; i >= 0; i--) groups.push(((ip >> BigInt(i * 16)) & 0xffffn).toString(16))
-    // compress the longest run of two or more zero groups (RFC 5952)
-    let best = [-1, 0]
-    for (let i = 0; i < 8; i++) {
-      let j = i
-      while (j < 8 && groups[j] === '0') j++
-      if (j - i > best[1]!) best = [i, j - i]
-    }
-    if (best[1]! < 2) return groups.join(':')
-    return `${groups.slice(0, best[0]).join(':')}::${groups.slice(best[0]! + best[1]!).join(':')}`
-  }
-  const b = (n: number) => Number((ip >> BigInt(n)) & 0xffn)
-  return `${b(24)}.${b(16)}.${b(8)}.${b(0)}`
-}
 
 /** Axon from a decoded AxonInfo struct; null when never served (ip 0). */
 export function axonOf(a: unknown): AxonInfo | null {

@@ -4,30 +4,27 @@
  * without a head sends the head request along with the rest). Runtime differences are decided from the connected
  * runtime's metadata (see src/chain/runtime-api.ts).
  */
-import type {TxNamespace} from '../chain/calls.js'
 import type {Chain} from '../chain/client.js'
 import type {Hyperparameter, Metagraph, Neuron, SubnetSummary} from './types.js'
 
-import {hasCall} from '../chain/calls.js'
-import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt, runtimeApiMethod, text} from '../chain/runtime-api.js'
+import {hasCall, txOf} from '../chain/calls/index.js'
+import {runtimeApiOf, subtensorStorage, zeroAccount} from '../chain/reads.js'
+import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt, text} from '../chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../chain/types.js'
 import {InputError} from '../errors.js'
 import {describeHyperparams, neuronFromLite, neuronsFromMetagraph, summarize} from './format.js'
-import {SUBNET_TYPES_218} from './types.js'
 
 type Obj = Record<string, unknown>
 const SUBNET_API = 'SubnetInfoRuntimeApi'
-const TYPES = {...RUNTIME_TYPES, ...SUBNET_TYPES_218}
+const TYPES = RUNTIME_TYPES
 
 export interface Head {
   hash: string
   number: number
 }
 
-/** The subtensor storage namespace (typed loosely: items differ between runtimes). */
-export function sm(chain: Chain): Record<string, StorageEntryLike & {keyPrefix(...a: unknown[]): string; creator: StorageEntryLike['creator'] & {section: string; method: string}}> {
-  return chain.api.query.subtensorModule as never
-}
+/** The subtensor storage namespace (src/chain/reads.ts). */
+export const sm = subtensorStorage
 
 /** Netuid as typed by the operator: an integer 0..65535, else exit 2. */
 export function parseNetuid(input: string | number | undefined, what = 'netuid'): number {
@@ -117,7 +114,7 @@ export async function listSubnets(chain: Chain, head?: Head): Promise<SubnetList
 
 /** Does the runtime answer this method with raw SCALE bytes (spec ≤ 225) rather than a typed value? */
 function isRaw(chain: Chain, method: string, api = SUBNET_API): boolean {
-  return runtimeApiMethod(chain.api.registry, api, method)?.raw ?? false
+  return runtimeApiOf(chain, api, method)?.raw ?? false
 }
 
 /** One subnet's summary, at a pinned block; exit 2 when it does not exist. */
@@ -135,7 +132,7 @@ export async function subnetSummary(chain: Chain, netuid: number, head?: Head): 
   ])
   if (!info) throw subnetMissing(netuid, at.number)
   const subnet = summarize(netuid, dyn, info, {name: names?.names.get(netuid), priceRao: prices?.get(netuid), symbol: names?.symbols.get(netuid)})
-  if (subnet.ownerHotkey === null && typeof ownerHotkey === 'string' && ownerHotkey !== String(chain.api.registry.createType('AccountId32', new Uint8Array(32)))) {
+  if (subnet.ownerHotkey === null && typeof ownerHotkey === 'string' && ownerHotkey !== zeroAccount(chain)) {
     subnet.ownerHotkey = ownerHotkey
   }
   return {block: at.number, blockHash: at.hash, subnet}
@@ -277,7 +274,7 @@ export async function burnCost(chain: Chain, netuid: number, head?: Head): Promi
 }
 
 export function hasCallNamed(chain: Chain, method: string, section = 'subtensorModule'): boolean {
-  return hasCall(chain.api.tx as unknown as TxNamespace, section, method)
+  return hasCall(txOf(chain), section, method)
 }
 
 export interface LockCost {

@@ -10,21 +10,22 @@
 import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
-import type {TxNamespace} from '../chain/calls.js'
 import type {Extrinsic, SubmitOptions, TxOutcome} from '../chain/submit.js'
 
+import {txOf} from '../chain/calls/index.js'
+import {balanceFrom, existentialDepositRao, subtensorErrorNames, systemAccount, zeroAccount} from '../chain/reads.js'
 import {type StorageEntryLike, bestHead, big, callRuntimeApi, headerOf, num, queryAt} from '../chain/runtime-api.js'
 import {ChainError, InputError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
-import {IDENTITY_FIELDS, IDENTITY_MAX_BYTES, type SubnetIdentityInput, burnedRegisterCall, registerNetworkCall, subnetIdentityFields} from './calls.js'
+import {IDENTITY_FIELDS, IDENTITY_MAX_BYTES, type SubnetIdentityInput, burnedRegisterCall, registerNetworkCall, subnetIdentityFields} from '../chain/calls/subnet.js'
 import {hasCallNamed, networkRateLimit, nextNetworkRegistrationBlock, sm} from './read.js'
 
 type Reads = [StorageEntryLike, ...unknown[]][]
 
 /** The first of `names` the runtime's SubtensorModule error enum has (names changed between runtimes). */
 export function errorName(chain: Chain, ...names: string[]): string {
-  const errs = (chain.api.errors as unknown as Record<string, Record<string, unknown>>).subtensorModule ?? {}
-  return names.find((n) => n in errs) ?? names[0]!
+  const errs = subtensorErrorNames(chain)
+  return names.find((n) => errs.has(n)) ?? names[0]!
 }
 
 /** A pre-check refusal: exit 5, coded like the chain's own answer, nothing submitted. */
@@ -36,21 +37,12 @@ export function refusal(error: string, detail: string, data: Record<string, unkn
   })
 }
 
-function zeroAccount(chain: Chain): string {
-  return chain.api.registry.createType('AccountId32', new Uint8Array(32)).toString()
-}
-
-function existentialDeposit(chain: Chain): bigint {
-  const c = (chain.api.consts as unknown as {balances?: {existentialDeposit?: {toBigInt(): bigint}}}).balances?.existentialDeposit
-  return c ? c.toBigInt() : 0n
-}
-
 async function quote(tx: Extrinsic, address: string): Promise<bigint> {
   const {quoteFee} = await import('../chain/submit.js')
   return quoteFee(tx, address).catch(() => 0n)
 }
 
-const freeOf = (account: unknown): bigint => big(((account as {data?: {free?: unknown}} | null)?.data?.free) ?? 0n)
+const freeOf = (account: unknown): bigint => balanceFrom(account).freeRao
 
 // ---- registration ------------------------------------------------------------------------------------------
 
@@ -151,7 +143,7 @@ export function registrationRefusal(s: RegisterSnapshot): ChainError | null {
 export async function planRegistration(chain: Chain, req: RegisterRequest): Promise<RegisterPlan> {
   const head = await bestHead(chain)
   const q = sm(chain)
-  const tx = chain.api.tx as unknown as TxNamespace
+  const tx = txOf(chain)
   const capped = !hasCallNamed(chain, 'registerLimit') && Boolean(q.registrationsThisInterval)
   const reads: Reads = [
     [q.networksAdded!, req.netuid],
@@ -159,7 +151,7 @@ export async function planRegistration(chain: Chain, req: RegisterRequest): Prom
     [q.uids!, req.netuid, req.hotkey],
     [q.owner!, req.hotkey],
     [q.burn!, req.netuid],
-    [chain.api.query.system.account as unknown as StorageEntryLike, req.coldkey],
+    [systemAccount(chain), req.coldkey],
     [q.subnetworkN!, req.netuid],
     [q.maxAllowedUids!, req.netuid],
   ]
@@ -181,7 +173,7 @@ export async function planRegistration(chain: Chain, req: RegisterRequest): Prom
     burnRao: big(burn),
     coldkey: req.coldkey,
     exists: Boolean(exists),
-    existentialDepositRao: existentialDeposit(chain),
+    existentialDepositRao: existentialDepositRao(chain),
     feeRao: fee,
     hotkeyOwner: owner && String(owner) !== zero ? String(owner) : null,
     maxBurnRao: req.maxBurnRao,
@@ -237,7 +229,7 @@ export interface RegisterResult {
 /** What a submitted extrinsic cost the coldkey: free balance before (parent block) and after (its block). */
 async function balanceChange(chain: Chain, outcome: TxOutcome, coldkey: string, extra: Reads = []): Promise<{before: bigint; after: bigint; extra: unknown[]}> {
   const header = await headerOf(chain, outcome.blockHash!)
-  const account = chain.api.query.system.account as unknown as StorageEntryLike
+  const account = systemAccount(chain)
   const [[before], [after, ...rest]] = await Promise.all([
     queryAt(chain, header.parentHash, [[account, coldkey]]),
     queryAt(chain, outcome.blockHash!, [[account, coldkey], ...extra]),
@@ -249,7 +241,7 @@ async function balanceChange(chain: Chain, outcome: TxOutcome, coldkey: string, 
 export async function register(chain: Chain, plan: RegisterPlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<RegisterResult> {
   const {submit, findEvent} = await import('../chain/submit.js')
   if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
-  const tx = burnedRegisterCall(chain.api.tx as unknown as TxNamespace, {hotkey: plan.hotkey, limitRao: plan.maxBurnRao, netuid: plan.netuid}) as Extrinsic
+  const tx = burnedRegisterCall(txOf(chain), {hotkey: plan.hotkey, limitRao: plan.maxBurnRao, netuid: plan.netuid}) as Extrinsic
   const outcome = await submit(chain, tx, signer, opts)
   const base = {call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, netuid: plan.netuid, txHash: outcome.txHash}
   if (outcome.dryRun) {
@@ -313,8 +305,8 @@ export function checkIdentity(fields: string[], identity: SubnetIdentityInput): 
 
 /** Read what creating a subnet costs and whether the chain would allow it now, at one block. */
 export async function planCreate(chain: Chain, req: CreateRequest): Promise<CreatePlan> {
-  const tx = chain.api.tx as unknown as TxNamespace
-  const {callArgs} = await import('../chain/calls.js')
+  const tx = txOf(chain)
+  const {callArgs} = await import('../chain/calls/index.js')
   const takesMechid = callArgs(tx, 'subtensorModule', req.identity ? 'registerNetworkWithIdentity' : 'registerNetwork').includes('mechid')
   if (req.mechid !== undefined && !takesMechid) throw new InputError('this runtime\'s register_network takes no mechid; drop --mechid', {code: 'BadMechid'})
   if (req.identity) {
@@ -329,7 +321,7 @@ export async function planCreate(chain: Chain, req: CreateRequest): Promise<Crea
   const [cost, [account, owner], limit, fee] = await Promise.all([
     callRuntimeApi<bigint>(chain, 'SubnetRegistrationRuntimeApi', 'get_network_registration_cost', [], {at: head.hash, raw: 'u64'}),
     queryAt(chain, head.hash, [
-      [chain.api.query.system.account as unknown as StorageEntryLike, req.coldkey],
+      [systemAccount(chain), req.coldkey],
       [q.owner!, req.hotkey],
     ]),
     networkRateLimit(chain, head.hash),
@@ -359,7 +351,7 @@ export async function planCreate(chain: Chain, req: CreateRequest): Promise<Crea
       data: {...data, lockCostRao, maxCostRao: req.maxCostRao, precheck: true},
     })
   }
-  const ed = existentialDeposit(chain)
+  const ed = existentialDepositRao(chain)
   if (balanceRao < lockCostRao + fee + ed) {
     throw refusal(
       errorName(chain, 'CannotAffordLockCost', 'NotEnoughBalanceToStake'),
@@ -404,7 +396,7 @@ export interface CreateResult {
 export async function createSubnet(chain: Chain, plan: CreatePlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<CreateResult> {
   const {submit, findEvent} = await import('../chain/submit.js')
   if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
-  const tx = registerNetworkCall(chain.api.tx as unknown as TxNamespace, {hotkey: plan.hotkey, identity: plan.identity, mechid: plan.mechid ?? undefined}) as Extrinsic
+  const tx = registerNetworkCall(txOf(chain), {hotkey: plan.hotkey, identity: plan.identity, mechid: plan.mechid ?? undefined}) as Extrinsic
   const outcome = await submit(chain, tx, signer, opts)
   const base = {call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, mechid: plan.mechid, txHash: outcome.txHash}
   if (outcome.dryRun) {

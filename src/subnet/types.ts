@@ -1,31 +1,7 @@
 /**
- * Domain types of the subnet topic (plain data: bigint rao, numbers, SS58 strings) and the struct definitions
- * needed to decode spec-218 runtime APIs that return raw bytes (the rest are in src/chain/types.ts).
+ * Domain types of the subnet topic (plain data: bigint rao, numbers, SS58 strings). The spec-218 struct
+ * definitions live in src/chain/types.ts.
  */
-
-/** `SubnetInfo` as spec 218 encodes it inside the `Vec<u8>` of `get_subnet_info` / `get_subnets_info`. */
-export const SUBNET_TYPES_218 = {
-  SubnetInfo218: {
-    netuid: 'Compact<u16>',
-    rho: 'Compact<u16>',
-    kappa: 'Compact<u16>',
-    difficulty: 'Compact<u64>',
-    immunity_period: 'Compact<u16>',
-    max_allowed_validators: 'Compact<u16>',
-    min_allowed_weights: 'Compact<u16>',
-    max_weights_limit: 'Compact<u16>',
-    scaling_law_power: 'Compact<u16>',
-    subnetwork_n: 'Compact<u16>',
-    max_allowed_uids: 'Compact<u16>',
-    blocks_since_last_step: 'Compact<u64>',
-    tempo: 'Compact<u16>',
-    network_modality: 'Compact<u16>',
-    network_connect: 'Vec<[u16;2]>',
-    emission_values: 'Compact<u64>',
-    burn: 'Compact<u64>',
-    owner: 'AccountId32',
-  },
-} as const
 
 /** One row of `tao subnet list`. Amounts in rao (bigint); price in rao of TAO per whole alpha. */
 export interface SubnetSummary {

@@ -11,36 +11,22 @@ import type {Chain} from '../chain/client.js'
 import type {TxOutcome} from '../chain/submit.js'
 import type {KeyringPair} from '@polkadot/keyring/types'
 
+import {transferCall} from '../chain/calls/balances.js'
+import {txOf} from '../chain/calls/index.js'
 import {deadline} from '../chain/client.js'
+import {alphaPrices, existentialDepositRao, readBalances, readHotkeyRegistrations, readNetuids, readOwnedHotkeys, readStakes, stakeSource} from '../chain/reads.js'
 import {InputError} from '../errors.js'
 import {RAO_PER_TAO, formatTao} from '../util/amount.js'
 
-type AnyApi = any
+export type {AccountBalance} from '../chain/reads.js'
 
-export interface AccountBalance {
-  address: string
-  freeRao: bigint
-  reservedRao: bigint
-  frozenRao: bigint
-}
+/** Balances of several accounts (src/chain/reads.ts). */
+export const balances = readBalances
 
-export async function balances(chain: Chain, addresses: string[]): Promise<AccountBalance[]> {
-  if (addresses.length === 0) return []
-  const api: AnyApi = chain.api
-  const accounts: any[] = await deadline<any>(chain, api.query.system.account.multi(addresses), 'reading balances')
-  return accounts.map((acc, i) => {
-    const d = acc.data
-    const frozen = d.frozen ?? d.miscFrozen ?? 0n
-    return {
-      address: addresses[i]!,
-      freeRao: d.free.toBigInt(),
-      frozenRao: typeof frozen === 'bigint' ? frozen : frozen.toBigInt(),
-      reservedRao: d.reserved.toBigInt(),
-    }
-  })
-}
+export {stakeSource} from '../chain/reads.js'
 
-export interface StakeEntry {
+/** One stake of a wallet, with its indicative TAO value. */
+export interface WalletStake {
   hotkey: string
   coldkey: string
   netuid: number
@@ -51,104 +37,18 @@ export interface StakeEntry {
   isRegistered: boolean | null
 }
 
-/** Which way this runtime exposes stake: `raw-api` (218), `typed-api` (newer) or `storage`. */
-export function stakeSource(chain: Chain): 'raw-api' | 'typed-api' | 'storage' {
-  const fn = (chain.api as AnyApi).call?.stakeInfoRuntimeApi?.getStakeInfoForColdkey
-  if (!fn) return 'storage'
-  const argType = String(fn.meta?.params?.[0]?.type ?? '')
-  return /Vec<u8>|Bytes/.test(argType) ? 'raw-api' : 'typed-api'
-}
-
-/** strip the Vec<u8> length prefix of a raw runtime-API answer */
-function inner(api: AnyApi, raw: any): Uint8Array {
-  return api.createType('Bytes', raw.toU8a(true)).toU8a(true)
-}
-
-async function rawStakes(chain: Chain, coldkey: string, force?: 'storage'): Promise<Omit<StakeEntry, 'valueRao'>[]> {
-  const api: AnyApi = chain.api
-  const {decodeAddress} = await import('@polkadot/util-crypto')
-  const {u8aToHex} = await import('@polkadot/util')
-  const src = force ?? stakeSource(chain)
-  if (src === 'storage') return storageStakes(chain, coldkey)
-  let list: any[]
-  if (src === 'raw-api') {
-    const raw = await deadline<any>(chain, api.call.stakeInfoRuntimeApi.getStakeInfoForColdkey(u8aToHex(decodeAddress(coldkey))), 'reading stake info')
-    list = api.createType('Vec<StakeInfo218>', inner(api, raw)).toArray()
-  } else {
-    list = (await deadline<any>(chain, api.call.stakeInfoRuntimeApi.getStakeInfoForColdkey(coldkey), 'reading stake info')).toArray()
-  }
-  return list
-    .map((s: any) => ({
-      coldkey: s.coldkey.toString(),
-      hotkey: s.hotkey.toString(),
-      isRegistered: (s.is_registered ?? s.isRegistered)?.isTrue ?? null,
-      netuid: Number(s.netuid.toString()),
-      stakeRao: BigInt(s.stake.toString()),
-    }))
-    .filter((s) => s.stakeRao > 0n)
-}
-
-/**
- * Fallback without the runtime API: StakingHotkeys(coldkey) × Alpha(hotkey, coldkey, netuid). `Alpha` holds the
- * coldkey's SHARES of the hotkey's pool on netuid, so the amount is
- * shares × TotalHotkeyAlpha(hotkey, netuid) / TotalHotkeyShares(hotkey, netuid) (u64 at 218; the fixed-point
- * shares of newer runtimes are not decoded here: those runtimes have the typed API).
- */
-async function storageStakes(chain: Chain, coldkey: string): Promise<Omit<StakeEntry, 'valueRao'>[]> {
-  const api: AnyApi = chain.api
-  const q = api.query.subtensorModule
-  if (!q.alpha || !q.stakingHotkeys || !q.totalHotkeyAlpha) return []
-  const hotkeys: string[] = (await deadline<any>(chain, q.stakingHotkeys(coldkey), 'reading staking hotkeys')).map((h: any) => h.toString())
-  const out: Omit<StakeEntry, 'valueRao'>[] = []
-  const int = (v: any): bigint | undefined => (typeof v?.toBigInt === 'function' ? v.toBigInt() : undefined)
-  for (const hk of hotkeys) {
-    const entries: [any, any][] = await deadline<any>(chain, q.alpha.entries(hk, coldkey), 'reading Alpha')
-    for (const [key, val] of entries) {
-      const netuid = Number(key.args[2].toString())
-      const shares = int(val)
-      if (shares === undefined || shares === 0n) continue
-      const [total, totalShares]: [any, any] = await deadline<any>(
-        chain,
-        Promise.all([q.totalHotkeyAlpha(hk, netuid), q.totalHotkeyShares ? q.totalHotkeyShares(hk, netuid) : Promise.resolve(undefined)]),
-        'reading hotkey totals',
-      )
-      const t = int(total) ?? 0n
-      const ts = totalShares === undefined ? shares : int(totalShares)
-      if (ts === undefined) continue // fixed-point shares: not this runtime's path
-      const amount = ts === 0n ? 0n : (shares * t) / ts
-      if (amount > 0n) out.push({coldkey, hotkey: hk, isRegistered: null, netuid, stakeRao: amount})
-    }
-  }
-  return out
-}
-
-/** Price of one alpha in rao of TAO, per netuid (root = 1 TAO). */
-export async function alphaPrices(chain: Chain, netuids: number[]): Promise<Map<number, bigint>> {
-  const api: AnyApi = chain.api
-  const out = new Map<number, bigint>()
-  const uniq = [...new Set(netuids)].filter((n) => n !== 0)
-  out.set(0, RAO_PER_TAO)
-  if (uniq.length === 0) return out
-  if (api.call?.swapRuntimeApi?.currentAlphaPrice) {
-    const prices: any[] = await deadline<any>(chain, Promise.all(uniq.map((n) => api.call.swapRuntimeApi.currentAlphaPrice(n))), 'reading alpha prices')
-    uniq.forEach((n, i) => out.set(n, BigInt(prices[i].toString())))
-    return out
-  }
-  const q = api.query.subtensorModule
-  const [tao, alpha]: [any[], any[]] = await deadline<any>(chain, Promise.all([q.subnetTAO.multi(uniq), q.subnetAlphaIn.multi(uniq)]), 'reading pool reserves')
-  uniq.forEach((n, i) => {
-    const t = BigInt(tao[i].toString())
-    const a = BigInt(alpha[i].toString())
-    out.set(n, a === 0n ? 0n : (t * RAO_PER_TAO) / a)
-  })
-  return out
-}
-
 /** Stake of a coldkey with indicative TAO values. `force: 'storage'` reads the Alpha map even when the API exists. */
-export async function stakesOf(chain: Chain, coldkey: string, force?: 'storage'): Promise<StakeEntry[]> {
-  const list = await rawStakes(chain, coldkey, force)
+export async function stakesOf(chain: Chain, coldkey: string, force?: 'storage'): Promise<WalletStake[]> {
+  const list = await readStakes(chain, coldkey, {source: force})
   const prices = await alphaPrices(chain, list.map((s) => s.netuid))
-  return list.map((s) => ({...s, valueRao: s.netuid === 0 ? s.stakeRao : (s.stakeRao * (prices.get(s.netuid) ?? 0n)) / RAO_PER_TAO}))
+  return list.map((s) => ({
+    coldkey: s.coldkey,
+    hotkey: s.hotkey,
+    isRegistered: s.registered,
+    netuid: s.netuid,
+    stakeRao: s.alphaRao,
+    valueRao: s.netuid === 0 ? s.alphaRao : (s.alphaRao * (prices.get(s.netuid) ?? 0n)) / RAO_PER_TAO,
+  }))
 }
 
 export interface WalletBalance {
@@ -216,31 +116,22 @@ export async function walletOverview(
   coldkey: string,
   diskHotkeys: {name: string; address: string | null}[],
 ): Promise<WalletOverview> {
-  const api: AnyApi = chain.api
-  const q = api.query.subtensorModule
   const [balance] = await walletBalances(chain, [{address: coldkey, wallet}])
   const stakes = await stakesOf(chain, coldkey)
-  const owned: string[] = q.ownedHotkeys ? (await deadline<any>(chain, q.ownedHotkeys(coldkey), 'reading owned hotkeys')).map((h: any) => h.toString()) : []
+  const owned = await deadline(chain, readOwnedHotkeys(chain, coldkey), 'reading owned hotkeys')
   const names = new Map<string, string>()
   for (const h of diskHotkeys) if (h.address) names.set(h.address, h.name)
   const all = [...new Set([...diskHotkeys.flatMap((h) => (h.address ? [h.address] : [])), ...owned, ...stakes.map((s) => s.hotkey)])]
-  const netuids: number[] = (await deadline<any>(chain, q.networksAdded.entries(), 'reading subnets'))
-    .filter(([, v]: [any, any]) => v.isTrue)
-    .map(([k]: [any, any]) => Number(k.args[0].toString()))
-    .sort((a: number, b: number) => a - b)
+  const netuids = await deadline(chain, readNetuids(chain), 'reading subnets')
   const hotkeys: HotkeyOverview[] = []
   for (const hk of all) {
-    const pairs = netuids.map((n) => [n, hk])
-    const [uids, owner]: [any[], any] = await deadline<any>(chain, Promise.all([q.uids.multi(pairs), q.owner(hk)]), 'reading registrations')
-    const regs = netuids.flatMap((n, i) => (uids[i].isSome ? [{netuid: n, uid: Number(uids[i].unwrap().toString())}] : []))
-    const alphas: any[] = q.totalHotkeyAlpha && regs.length ? await deadline<any>(chain, q.totalHotkeyAlpha.multi(regs.map((r) => [hk, r.netuid])), 'reading hotkey alpha') : []
+    const reg = await deadline(chain, readHotkeyRegistrations(chain, hk, netuids), 'reading registrations')
     const mine = stakes.filter((s) => s.hotkey === hk)
-    const ownerUnset = (owner.toU8a() as Uint8Array).every((b) => b === 0)
     hotkeys.push({
       address: hk,
       name: names.get(hk) ?? null,
-      owner: ownerUnset ? null : owner.toString(), // the all-zero account means "never registered"
-      registrations: regs.map((r, i) => ({...r, totalAlphaRao: alphas[i] ? BigInt(alphas[i].toString()) : null})),
+      owner: reg.owner,
+      registrations: reg.registrations,
       stakeValueRao: mine.reduce((s, x) => s + x.valueRao, 0n),
       stakes: mine.map((s) => ({netuid: s.netuid, stakeRao: s.stakeRao, valueRao: s.valueRao})),
     })
@@ -285,11 +176,9 @@ export interface TransferResult {
  */
 export async function planTransfer(chain: Chain, from: string, dest: string, amountRao: bigint, keepAlive: boolean): Promise<{plan: TransferPlan; tx: any}> {
   if (amountRao <= 0n) throw new InputError('--amount must be more than 0', {code: 'BadAmount'})
-  const api: AnyApi = chain.api
-  const {transferCall} = await import('../chain/calls.js')
-  const tx = transferCall(api.tx, {amountRao, dest, keepAlive})
-  const [bal] = await balances(chain, [from])
-  const ed = BigInt(api.consts.balances.existentialDeposit.toString())
+  const tx = transferCall(txOf(chain), {amountRao, dest, keepAlive})
+  const [bal] = await readBalances(chain, [from])
+  const ed = existentialDepositRao(chain)
   const {quoteFee} = await import('../chain/submit.js')
   const fee = await deadline<any>(chain, quoteFee(tx, from), 'quoting the fee')
   const transferable = bal!.freeRao > bal!.frozenRao ? bal!.freeRao - bal!.frozenRao : 0n

@@ -8,10 +8,10 @@ import type {Chain} from '../chain/client.js'
 import type {PendingCommit} from './pending.js'
 import type {WeightsState} from './state.js'
 
-import {toNum} from '../chain/codec.js'
+import {nextEpochStartBlock} from '../chain/weights-reads.js'
 import {MissedRevealError} from '../errors.js'
 import {precheck} from './checks.js'
-import {batchRevealWeightsCall, revealWeightsCall} from './calls.js'
+import {batchRevealWeightsCall, revealWeightsCall} from '../chain/calls/weights.js'
 import {loadPending, savePending} from './pending.js'
 import {readWeightsState} from './state.js'
 import {type TxSummary, type WeightsContext, sameRow, throwPrecheck, txOf, validateAndSubmit} from './submit-weights.js'
@@ -22,12 +22,9 @@ export const epochOf = (block: number, netuid: number, tempo: number) => Math.fl
 /** First block of the epoch `commit epoch + RevealPeriodEpochs` for a commit landing in the next block. */
 export async function predictFirstRevealBlock(chain: Chain, state: WeightsState): Promise<number> {
   const landing = state.block + 1
-  const call = (chain.api.call as any).subnetInfoRuntimeApi?.getNextEpochStartBlock
-  if (state.features.epochTuples && typeof call === 'function') {
-    try {
-      const next = toNum(await call(state.netuid))
-      return next + Math.max(0, state.revealPeriodEpochs - 1) * (state.tempo + 1)
-    } catch {}
+  if (state.features.epochTuples) {
+    const next = await nextEpochStartBlock(chain, state.netuid)
+    if (next !== undefined) return next + Math.max(0, state.revealPeriodEpochs - 1) * (state.tempo + 1)
   }
   const e = epochOf(landing, state.netuid, state.tempo)
   return (e + state.revealPeriodEpochs) * (state.tempo + 1) - (state.netuid + 1)

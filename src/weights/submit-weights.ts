@@ -6,11 +6,11 @@
 import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
-import type {TxNamespace} from '../chain/calls.js'
 import type {WeightsPlan} from '../scoring/vectors.js'
 import type {PendingCommit} from './pending.js'
 import type {WeightsState} from './state.js'
 
+import {txOf} from '../chain/calls/index.js'
 import {randomBytes as nodeRandomBytes} from 'node:crypto'
 
 import {ChainError, InputError, NetworkError} from '../errors.js'
@@ -18,7 +18,7 @@ import {maxUpscaleU16} from '../scoring/chain-math.js'
 import {commitHash, makeSalt} from '../scoring/commit.js'
 import {scoresToWeights} from '../scoring/vectors.js'
 import {type Precheck, precheck} from './checks.js'
-import {commitTimelockedWeightsCall, commitWeightsCall, setWeightsCall} from './calls.js'
+import {commitTimelockedWeightsCall, commitWeightsCall, setWeightsCall} from '../chain/calls/weights.js'
 import {loadPending, upsertPending} from './pending.js'
 import {readWeightsState} from './state.js'
 
@@ -64,7 +64,7 @@ export interface SetOutcome {
 }
 
 export const rnd = (ctx: WeightsContext) => ctx.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
-export const txOf = (chain: Chain) => chain.api.tx as unknown as TxNamespace
+export {txOf}
 
 /**
  * The drand round a timelocked commit should name (bittensor-drand's rule): the wall-clock time of the

@@ -23,7 +23,8 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 import {deadline} from '../chain/client.js'
-import {toNum} from '../chain/codec.js'
+import {formatIp} from '../chain/ip.js'
+import {hasStorage, readAxons} from '../chain/reads.js'
 import {InputError, isTaoError} from '../errors.js'
 import {runWeights} from './run.js'
 import {readWeightsState} from './state.js'
@@ -111,22 +112,13 @@ export async function loadScorer(file: string): Promise<Scorer> {
   return fn
 }
 
-function ipString(ip: bigint, type: number): string {
-  if (type === 4) return [24n, 16n, 8n, 0n].map((s) => String((ip >> s) & 0xffn)).join('.')
-  const parts: string[] = []
-  for (let i = 7; i >= 0; i--) parts.push(((ip >> BigInt(i * 16)) & 0xffffn).toString(16))
-  return parts.join(':')
-}
-
 export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; neurons: NeuronView[]; hotkeys: string[]}> {
   const state = await readWeightsState(ctx.chain, ctx.netuid, ctx.signer.address)
-  const q = ctx.chain.api.query.subtensorModule as any
   const axons = new Map<string, NeuronView['axon']>()
-  if (typeof q.axons?.entries === 'function') {
-    const entries = await deadline(ctx.chain, q.axons.entries(ctx.netuid) as Promise<[any, any][]>, 'reading axons')
-    for (const [k, v] of entries) {
-      const a = v.isSome ? v.unwrap() : v
-      axons.set(k.args[1].toString(), {ip: ipString(BigInt(a.ip.toString()), toNum(a.ipType)), ipType: toNum(a.ipType), port: toNum(a.port), version: toNum(a.version)})
+  if (hasStorage(ctx.chain, 'axons')) {
+    const read = await deadline(ctx.chain, readAxons(ctx.chain, ctx.netuid, {source: 'storage'}), 'reading axons')
+    for (const {axon: a, hotkey, served} of read.axons) {
+      if (served) axons.set(hotkey, {ip: formatIp(a.ip, a.ipType), ipType: a.ipType, port: a.port, version: a.version})
     }
   }
   return {block: state.block, hotkeys: state.hotkeys, neurons: state.hotkeys.map((hotkey, uid) => ({axon: axons.get(hotkey), hotkey, uid}))}

@@ -3,11 +3,11 @@
  * spec-381 metadata; test/integration/calls-218.test.ts against the running spec-218 chain. Add a row for
  * every new builder (and, where a call does not exist on a runtime, say which runtime difference it handles).
  */
-import type {TxNamespace} from '../../src/chain/calls.js'
+import type {TxNamespace} from '../../src/chain/calls/index.js'
 
-import {transferCall} from '../../src/chain/calls.js'
-import {batchRevealWeightsCall, commitTimelockedWeightsCall, commitWeightsCall, revealWeightsCall, setWeightsCall} from '../../src/weights/calls.js'
-import * as stake from '../../src/stake/calls.js'
+import {transferCall} from '../../src/chain/calls/balances.js'
+import {batchRevealWeightsCall, commitTimelockedWeightsCall, commitWeightsCall, revealWeightsCall, setWeightsCall} from '../../src/chain/calls/weights.js'
+import * as stake from '../../src/chain/calls/stake.js'
 
 export const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
 export const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty'
@@ -136,7 +136,7 @@ export const CALL_SAMPLES: CallSample[] = [
 ]
 
 // ---- miner (src/miner/chain.ts) ------------------------------------------------------------------
-import {serveAxonCall} from '../../src/miner/chain.js'
+import {serveAxonCall} from '../../src/chain/calls/serve.js'
 
 CALL_SAMPLES.push({
   // the vectors' example: netuid 1, 1.2.3.4:8091, IPv4, protocol 4, version 10.2.0
@@ -146,7 +146,7 @@ CALL_SAMPLES.push({
 })
 
 // ---- subnet (src/subnet/calls.ts) -------------------------------------------------------------------------
-import {burnedRegisterCall, registerNetworkCall} from '../../src/subnet/calls.js'
+import {burnedRegisterCall, registerNetworkCall} from '../../src/chain/calls/subnet.js'
 
 CALL_SAMPLES.push(
   {

@@ -2,7 +2,7 @@ import {Metadata, TypeRegistry, expandMetadata} from '@polkadot/types'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {TxNamespace} from '../../src/chain/calls.js'
+import type {TxNamespace} from '../../src/chain/calls/index.js'
 
 import {SIGNED_EXTENSIONS} from '../../src/chain/extensions.js'
 import {SHARED} from './paths.js'

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {CreateResult} from '../../subnet/register.js'
-import type {SubnetIdentityInput} from '../../subnet/calls.js'
+import type {SubnetIdentityInput} from '../../chain/calls/subnet.js'
 
 import {BaseCommand, txFlags, walletFlags} from '../../base-command.js'
 import {renderKeyValues} from '../../output/table.js'

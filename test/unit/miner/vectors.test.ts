@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {announceRefusal, ipToString, parseIp} from '../../../src/miner/ip.js'
+import {announceRefusal, ipToString, parseIp} from '../../../src/chain/ip.js'
 import {PROTOCOL_VERSION, buildRequest, prepareSynapse, signatureMessage, versionAsInt} from '../../../src/miner/protocol.js'
 import {floatRepr, pyRepr, strRepr} from '../../../src/miner/pyrepr.js'
 import {PyDict, PyFloat, PyTuple, type PyValue, parsePyJson, toPlain} from '../../../src/miner/pyvalue.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {addStakeLimitCall, removeStakeCall, stakeCapabilities, swapStakeLimitCall} from '../../../src/stake/calls.js'
+import {addStakeLimitCall, removeStakeCall, stakeCapabilities, swapStakeLimitCall} from '../../../src/chain/calls/stake.js'
 import {ALICE} from '../../helpers/call-samples.js'
 import {tx381} from '../../helpers/metadata.js'
 

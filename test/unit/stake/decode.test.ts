@@ -5,7 +5,8 @@ import {describe, expect, it} from 'vitest'
 
 import {callRuntimeApi, hasRuntimeApi, runtimeApiMethod, toPlain} from '../../../src/chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../../../src/chain/types.js'
-import {type StakeInfoPlain, stakeEntryFrom, STAKE_TYPES_218} from '../../../src/stake/read.js'
+import {type StakeInfoPlain, stakeEntryFrom} from '../../../src/chain/reads.js'
+import {STAKE_TYPES_218} from '../../../src/chain/types.js'
 import {ALICE, BOB} from '../../helpers/call-samples.js'
 import {tx381} from '../../helpers/metadata.js'
 

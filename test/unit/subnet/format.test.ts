@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {arrangeNeurons, nextNetworkRegistrationBlock, parseNetuid} from '../../../src/subnet/read.js'
-import {axonOf, blocksHuman, describeHyperparams, formatIp, neuronFromLite, neuronsFromMetagraph, poolPriceRao, summarize} from '../../../src/subnet/format.js'
+import {axonOf, blocksHuman, describeHyperparams, neuronFromLite, neuronsFromMetagraph, poolPriceRao, summarize} from '../../../src/subnet/format.js'
+import {formatIp} from '../../../src/chain/ip.js'
 import {short, tao} from '../../../src/subnet/rows.js'
 import type {Neuron} from '../../../src/subnet/types.js'
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {burnedRegisterCall, registerNetworkCall, subnetIdentityFields} from '../../../src/subnet/calls.js'
+import {burnedRegisterCall, registerNetworkCall, subnetIdentityFields} from '../../../src/chain/calls/subnet.js'
 import {type RegisterSnapshot, checkIdentity, registrationRefusal} from '../../../src/subnet/register.js'
 import {ExitCode} from '../../../src/errors.js'
 import {tx381} from '../../helpers/metadata.js'

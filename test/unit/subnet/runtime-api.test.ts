@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 
 import {type RuntimeApiMethod, decodeRuntimeReply, decodeStorageValue, encodeRuntimeArgs, runtimeApiMethod, text, toPlain} from '../../../src/chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../../../src/chain/types.js'
-import {SUBNET_TYPES_218} from '../../../src/subnet/types.js'
+import {SUBNET_TYPES_218} from '../../../src/chain/types.js'
 import {SHARED} from '../../helpers/paths.js'
 
 const hex = (h: string) => new Uint8Array(Buffer.from(h.replace(/^0x/, ''), 'hex'))

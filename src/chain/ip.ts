@@ -1,7 +1,8 @@
 /**
  * Axon addresses as the chain stores them: the IP as a big-endian integer in a u128 plus `ip_type` 4 or 6
- * (dendrite-protocol §9). Decoding follows the SDK (netaddr): any value ≤ 0xFFFFFFFF renders as IPv4 whatever
- * `ip_type` says.
+ * (dendrite-protocol §9). The one parser (`parseIp`, the SDK's `ip_to_int`) and the one formatter (`formatIp`,
+ * the SDK's `int_to_ip`, netaddr): any value ≤ 0xFFFFFFFF renders as IPv4 whatever `ip_type` says; IPv6 as
+ * netaddr prints it (RFC 5952 compression, IPv4-mapped as ::ffff:a.b.c.d). Every topic renders addresses here.
  */
 import {isIPv4, isIPv6} from 'node:net'
 
@@ -40,8 +41,11 @@ export function parseIp(text: string): {value: bigint; type: 4 | 6} | undefined 
   return {type: 6, value: v}
 }
 
-/** Text of an IP integer, as the SDK shows it (values ≤ 0xFFFFFFFF are IPv4). */
-export function ipToString(value: bigint): string {
+/**
+ * Text of an IP integer, as the SDK shows it (values ≤ 0xFFFFFFFF are IPv4). `ipType` is accepted for callers
+ * holding the stored pair; like the SDK, the value alone decides. Throws a RangeError outside 0 … 2^128-1.
+ */
+export function formatIp(value: bigint, _ipType?: number): string {
   if (value < 0n || value > U128_MAX) throw new RangeError('ip out of range')
   if (value <= U32_MAX) {
     const n = Number(value)
@@ -74,6 +78,9 @@ export function ipToString(value: bigint): string {
   if (best < 0) return hex.join(':')
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`
 }
+
+/** The same formatter under the name the miner topic has always used. */
+export const ipToString = formatIp
 
 /** Why a target address must not be contacted (undefined when it may be). Loopback and private ranges are fine. */
 export function unusableAddress(ip: string, port: number): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * Every extrinsic tao sends is built here or in a sibling `calls-*.ts`, from the connected runtime's metadata
+ * Every extrinsic tao sends is built in this folder (one file per area: balances, stake, subnet, weights, serve), from the connected runtime's metadata
  * (never hard-coded call indices), so the same builder serves spec 218 and today's runtime. Builders take the
  * decorated `tx` namespace — `api.tx` at run time, or one expanded from a metadata file in tests — and return
  * what it returns (a submittable at run time, a Call in tests).
@@ -25,16 +25,7 @@ export function build(tx: TxNamespace, section: string, method: string, args: un
   return fn(...args)
 }
 
-// ---- balances ---------------------------------------------------------------------------------
-
-export interface TransferParams {
-  dest: string
-  amountRao: bigint
-  /** keep the sender alive (default): transfer_keep_alive; else transfer_allow_death */
-  keepAlive?: boolean
-}
-
-export function transferCall(tx: TxNamespace, p: TransferParams) {
-  const method = p.keepAlive === false ? (hasCall(tx, 'balances', 'transferAllowDeath') ? 'transferAllowDeath' : 'transfer') : 'transferKeepAlive'
-  return build(tx, 'balances', method, [{Id: p.dest}, p.amountRao])
+/** The connected runtime's decorated `tx` namespace, for the builders in this folder. */
+export function txOf(chain: {api: unknown}): TxNamespace {
+  return (chain.api as {tx: unknown}).tx as TxNamespace
 }

@@ -6,7 +6,7 @@
  * Units: `*Rao` are TAO in rao; `*AlphaRao` are alpha in its base unit (alpha has 9 decimals too);
  * `limitPriceRao` is rao of TAO per one whole alpha (price 0.05 TAO/α ⇒ 50_000_000).
  */
-import {build, hasCall, type TxNamespace} from '../chain/calls.js'
+import {build, hasCall, type TxNamespace} from './index.js'
 
 const SM = 'subtensorModule'
 

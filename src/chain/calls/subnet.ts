@@ -1,10 +1,10 @@
 /**
- * Extrinsic builders of the subnet topic, from the connected runtime's metadata (see src/chain/calls.ts).
+ * Extrinsic builders of the subnet topic, from the connected runtime's metadata (see src/chain/calls/index.ts).
  * Every builder has a sample in test/helpers/call-samples.ts, checked against spec 218 and spec 381.
  */
-import type {TxNamespace} from '../chain/calls.js'
+import type {TxNamespace} from './index.js'
 
-import {build, callArgs, hasCall} from '../chain/calls.js'
+import {build, callArgs, hasCall} from './index.js'
 
 export interface BurnedRegisterParams {
   netuid: number

@@ -1,7 +1,7 @@
 /**
- * Builders for every weights extrinsic, from the connected runtime's metadata (see src/chain/calls.ts).
+ * Builders for every weights extrinsic, from the connected runtime's metadata (see src/chain/calls/index.ts).
  */
-import {type TxNamespace, build, callArgs, hasCall} from '../chain/calls.js'
+import {type TxNamespace, build, callArgs, hasCall} from './index.js'
 
 export interface SetWeightsParams {
   netuid: number
