@@ -6,13 +6,16 @@
  * Texts may name an option of the service as «option» (e.g. «maxBurn»): the CLI shows the flag that sets it,
  * a script sees the option's name (`plainText`).
  */
-import {ExitCode, TaoError} from './errors.js'
+import {ExitCode, type Suggestion, TaoError} from './errors.js'
 
 export interface Ui {
   /** a passing status line ("connecting…", "waiting for block…"); shown to a person, never part of a result */
   progress(message: string): void
-  /** something the operator should know; the CLI also collects warnings into the --json result */
-  warn(message: string): void
+  /**
+   * Something the operator should know; the CLI also collects warnings into the --json result. With `suggest`,
+   * the message ends where the command that helps goes ("…; convert it with").
+   */
+  warn(message: string, suggest?: Suggestion): void
   /**
    * Ask before something irreversible. `plan` is the data the decision rests on (the CLI renders it with the
    * command's renderer). Resolves to go on; throws a TaoError (`Cancelled`, `PromptNotAllowed`) to stop.
@@ -74,8 +77,14 @@ export function callbackUi(opts: CallbackUiOptions = {}): Ui {
     progress: (message) => opts.onProgress?.(plainText(message)),
     secretPrompt: () => opts.secretPrompt,
     terminal: () => undefined,
-    warn: (message) => opts.onWarn?.(plainText(message)),
+    warn: (message, suggest) => opts.onWarn?.(plainText(suggest ? `${message} ${suggestionPlain(suggest)}` : message)),
   }
+}
+
+/** A suggested command in words, for scripts: `wallet reencrypt (wallet=legacy)`. */
+export function suggestionPlain(s: Suggestion): string {
+  const opts = Object.entries(s.options ?? {}).map(([k, v]) => (v === true ? k : `${k}=${v}`))
+  return [s.command, ...(s.args ?? []).map(String)].join(' ') + (opts.length ? ` (${opts.join(', ')})` : '')
 }
 
 /** A Ui that says nothing and answers yes: the library default. */

@@ -3,6 +3,7 @@ import type {KeyringPair} from '@polkadot/keyring/types'
 import type {DispatchError, EventRecord} from '@polkadot/types/interfaces'
 import type {ISubmittableResult} from '@polkadot/types/types'
 
+import type {Ui} from '../ui.js'
 import type {Chain} from './client.js'
 
 import {ChainError, NetworkError} from '../errors.js'
@@ -15,8 +16,8 @@ export interface SubmitOptions {
   /** validate with the runtime's pool checks and quote the fee; submit nothing */
   dryRun?: boolean
   waitFor?: 'inBlock' | 'finalized'
-  /** progress lines (stderr) */
-  onProgress?: (message: string) => void
+  /** where progress goes (submitting, in the pool, in block …) */
+  ui?: Pick<Ui, 'progress'>
   /** how long to wait for inclusion, ms (default max(60 s, 2 × request timeout)) */
   inclusionTimeoutMs?: number
 }
@@ -113,7 +114,7 @@ export async function quoteFee(tx: Extrinsic, address: string): Promise<bigint> 
 export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, opts: SubmitOptions = {}): Promise<TxOutcome> {
   const {api} = chain
   const call = callName(tx)
-  const progress = opts.onProgress ?? (() => {})
+  const progress = (m: string) => opts.ui?.progress(m)
   const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber()
   const feeEstimateRao = await quoteFee(tx, signer.address).catch(() => 0n)
   await tx.signAsync(signer, {nonce})

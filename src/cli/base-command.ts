@@ -266,6 +266,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
       onWarning: (m) => this.warnings.push(m),
       quiet: this.globals.quiet,
       renderPlan: opts.renderPlan,
+      suggestionText: (sg) => this.suggestionText(sg),
       verbose: this.globals.verbose,
       yes: this.globals.yes,
     })
@@ -285,8 +286,9 @@ export abstract class BaseCommand<T = unknown> extends Command {
   /** A suggested command as the person types it. */
   protected suggestionText(s: Suggestion): string {
     const parts = [this.config.bin, s.command, ...(s.args ?? []).map(String)]
+    const short: Record<string, string> = {hotkey: '-H', wallet: '-w'}
     for (const [k, v] of Object.entries(s.options ?? {})) {
-      const flag = `--${k.replaceAll(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`
+      const flag = short[k] ?? `--${k.replaceAll(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`
       if (v === true) parts.push(flag)
       else if (v !== false) parts.push(flag, String(v))
     }

@@ -5,6 +5,7 @@
  */
 import {openSync, writeSync} from 'node:fs'
 
+import type {Suggestion} from '../errors.js'
 import type {Ui} from '../ui.js'
 
 import {ExitCode, InputError, TaoError} from '../errors.js'
@@ -23,6 +24,8 @@ export interface TerminalUiOptions {
   flagText: (text: string) => string
   /** renders a confirm's plan for the person (the command's renderer); nothing when omitted */
   renderPlan?: (plan: unknown) => string | undefined
+  /** a suggested command as the person types it */
+  suggestionText: (s: Suggestion) => string
   /** collects warnings for --json */
   onWarning?: (message: string) => void
 }
@@ -87,8 +90,8 @@ export function terminalUi(o: TerminalUiOptions): Ui {
       }
     },
     terminal: terminalWriter,
-    warn(message) {
-      const m = o.flagText(message)
+    warn(message, suggest) {
+      const m = o.flagText(message) + (suggest ? ` \`${o.suggestionText(suggest)}\`` : '')
       o.onWarning?.(m)
       process.stderr.write(c().yellow(`warning: ${m}`) + '\n')
     },

@@ -170,7 +170,7 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
     throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${plan.coldkey})`, {code: 'KeyMismatch'})
   }
   const {submit} = await import('../chain/submit.js')
-  const outcome = await submit(chain, tx, signer, {dryRun: hooks.dryRun, onProgress: hooks.onProgress, waitFor: hooks.waitFor})
+  const outcome = await submit(chain, tx, signer, {dryRun: hooks.dryRun, ui: {progress: (m) => hooks.onProgress?.(m)}, waitFor: hooks.waitFor})
   const result: StakeResult = {...plan, tx: summary(outcome)}
   if (outcome.dryRun || !outcome.blockHash) return result
   const ev = outcome.events.find((e) => e.section === 'subtensorModule' && (e.method === 'StakeAdded' || e.method === 'StakeRemoved'))

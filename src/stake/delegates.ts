@@ -230,7 +230,7 @@ export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Om
     throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${o.coldkey})`, {code: 'KeyMismatch'})
   }
   const {submit} = await import('../chain/submit.js')
-  const outcome = await submit(chain, call, signer, {dryRun: hooks.dryRun, onProgress: hooks.onProgress, waitFor: hooks.waitFor})
+  const outcome = await submit(chain, call, signer, {dryRun: hooks.dryRun, ui: {progress: (m) => hooks.onProgress?.(m)}, waitFor: hooks.waitFor})
   result.tx = {
     blockHash: outcome.blockHash,
     blockNumber: outcome.blockNumber,

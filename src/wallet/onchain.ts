@@ -205,7 +205,7 @@ export async function sendTransfer(
     throw new InputError(`the unlocked coldkey ${signer.address} is not the wallet's coldkeypub address ${planned.plan.from}`, {code: 'KeyMismatch'})
   }
   const {submit} = await import('../chain/submit.js')
-  const out: TxOutcome = await submit(chain, planned.tx, signer, opts)
+  const out: TxOutcome = await submit(chain, planned.tx, signer, {dryRun: opts.dryRun, ui: {progress: (m) => opts.onProgress?.(m)}, waitFor: opts.waitFor})
   return {
     amountRao: planned.plan.amountRao,
     amountTao: formatTao(planned.plan.amountRao),

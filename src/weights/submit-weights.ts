@@ -105,7 +105,7 @@ export async function validateAndSubmit(ctx: WeightsContext, build: () => any): 
     ctx.progress?.(`pool validation unavailable on this node (${why}); submitting after tao's own checks`)
   }
   if (ctx.dryRun && dry) return {call: dry.call, dryRun: true, txHash: dry.txHash}
-  const out = await submit(ctx.chain, build(), ctx.signer, {onProgress: ctx.progress, waitFor: ctx.waitFor})
+  const out = await submit(ctx.chain, build(), ctx.signer, {ui: {progress: (m) => ctx.progress?.(m)}, waitFor: ctx.waitFor})
   return {block: out.blockNumber, blockHash: out.blockHash, call: out.call, dryRun: false, txHash: out.txHash}
 }
 

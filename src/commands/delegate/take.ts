@@ -41,7 +41,7 @@ export default class DelegateTake extends BaseCommand<SetTakeResult | TakeInfo> 
       {
         confirm: () => this.confirmOrAbort(`set the take of ${hotkey.address.slice(0, 8)}… to ${formatTake(take)}?`),
         dryRun: flags['dry-run'],
-        onProgress: (m) => this.progress(m),
+        onProgress: (m: string) => this.progress(m),
         signer: () => this.coldkeySigner(flags),
         waitFor: flags['wait-for'] === 'finalized' ? 'finalized' : 'inBlock',
       },

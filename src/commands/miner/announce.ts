@@ -34,7 +34,7 @@ the subnet, and the chain's serving rate limit allows one announcement per Servi
     const chain = await this.chain()
     const result = await announceAxon(chain, hotkey, params, {
       dryRun: flags['dry-run'],
-      onProgress: (m) => this.progress(m),
+      ui: {progress: (m: string) => this.progress(m)},
       waitFor: flags['wait-for'] as 'inBlock' | 'finalized',
     })
     const addr = params.ipType === 6 ? `[${result.ip}]:${result.port}` : `${result.ip}:${result.port}`

@@ -76,7 +76,7 @@ exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown
     )
     if (!flags['dry-run']) await this.confirmOrAbort(`lock ${formatTao(plan.lockCostRao)} TAO to create a subnet owned by wallet "${ref.name}"?`)
     const signer = await this.coldkeySigner(flags)
-    const result = await createSubnet(chain, plan, signer, {dryRun: flags['dry-run'], onProgress: (m) => this.progress(m), waitFor: flags['wait-for'] as 'inBlock' | 'finalized'})
+    const result = await createSubnet(chain, plan, signer, {dryRun: flags['dry-run'], ui: {progress: (m: string) => this.progress(m)}, waitFor: flags['wait-for'] as 'inBlock' | 'finalized'})
     if (result.dryRun) {
       this.out(`dry run: the node accepts ${result.call}; fee ${formatTao(result.feeRao)} TAO; nothing was submitted`)
     } else {

@@ -47,7 +47,7 @@ exit codes: 0 registered (or dry run accepted), 2 bad input or not confirmed, 3 
     this.showPlan(plan, ref.name, ref.hotkey)
     if (!flags['dry-run']) await this.confirmOrAbort(`burn ${formatTao(plan.burnRao)} TAO to register hotkey "${ref.hotkey}" on subnet ${netuid}?`)
     const signer = await this.coldkeySigner(flags)
-    const result = await register(chain, plan, signer, {dryRun: flags['dry-run'], onProgress: (m) => this.progress(m), waitFor: flags['wait-for'] as 'inBlock' | 'finalized'})
+    const result = await register(chain, plan, signer, {dryRun: flags['dry-run'], ui: {progress: (m: string) => this.progress(m)}, waitFor: flags['wait-for'] as 'inBlock' | 'finalized'})
     if (result.dryRun) {
       this.out(`dry run: the node accepts ${result.call}; fee ${formatTao(result.feeRao)} TAO; nothing was submitted`)
     } else {

@@ -48,7 +48,7 @@ the address, amount and balance (amount + quoted fee) are checked before anythin
     const signer = await this.coldkeySigner(flags)
     const result = await sendTransfer(chain, planned, signer, {
       dryRun: flags['dry-run'],
-      onProgress: (m) => this.progress(m),
+      onProgress: (m: string) => this.progress(m),
       waitFor: flags['wait-for'] as 'finalized' | 'inBlock',
     })
     this.out(
