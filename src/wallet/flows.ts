@@ -1,30 +1,17 @@
 /**
- * The create / new / regen flows shared by the `tao wallet` commands, written against small hooks so that
- * no oclif or prompt library is imported here. Order: refuse or confirm overwrites, read the key material,
- * derive and validate it, ask for passwords, encrypt, write; the mnemonic of a generated key is shown once.
+ * The create / new / regen flows shared by the wallet services, talking to the person through the `Ui` only.
+ * Order: refuse or confirm overwrites, read the key material, derive and validate it, ask for passwords,
+ * encrypt, write; the mnemonic of a generated key is shown once, on a terminal (`ui.terminal()`).
  */
 import path from 'node:path'
 
+import type {Ui} from '../ui.js'
 import type {KeyfileJson} from './keys.js'
 import type {PasswordSource, WalletRef} from './wallet.js'
 
 import {InputError} from '../errors.js'
 import type {KeySource} from './input.js'
 import {type CreateKeysResult, assertWritable, createKeys, existingTargets, kindsFor} from './manage.js'
-
-export interface FlowHooks {
-  /** ask before replacing files (honours --yes; fails at once without a terminal) */
-  confirm(message: string): Promise<void>
-  passwords(): Promise<PasswordSource>
-  spinner(message: string): () => void
-  /** write to the terminal (stderr) */
-  tell(text: string): void
-  /**
-   * A writer that reaches a person's terminal and nothing else (stderr when it is a TTY, else /dev/tty),
-   * or undefined when there is none: a new mnemonic must never land in a log file.
-   */
-  secretWriter(): ((text: string) => void) | undefined
-}
 
 export interface KeyRequest {
   /** resolved after the overwrite check, so a refused run never prompts for a mnemonic */
@@ -39,7 +26,7 @@ export interface WriteRequest {
   coldkeypub?: () => Promise<KeyfileJson>
   hotkeypub?: () => Promise<KeyfileJson>
   overwrite: boolean
-  /** put generated mnemonics in the result (for --json --show-mnemonic) instead of on the terminal */
+  /** put generated mnemonics in the result instead of on the terminal */
   showMnemonicInResult: boolean
 }
 
@@ -65,17 +52,18 @@ export function mnemonicNotice(what: string, mnemonic: string): string {
     '',
     `    ${mnemonic}`,
     '',
-    `It is shown only once. Restore the key with \`tao wallet regen-${what}\` (or btcli) if it is lost.`,
+    `It is shown only once. Restore the key with \`wallet regen-${what}\` (or btcli) if it is lost.`,
     '',
   ].join('\n')
 }
 
-export async function writeKeys(req: WriteRequest, hooks: FlowHooks): Promise<WalletWriteResult> {
+/** Write the requested keys; `passwords` gives the new passwords of keys to encrypt. */
+export async function writeKeys(req: WriteRequest, ui: Ui, passwords: PasswordSource): Promise<WalletWriteResult> {
   const kinds = kindsFor(req)
   const existing = await existingTargets(req.ref, kinds)
   if (existing.length > 0) {
-    await assertWritable(req.ref, kinds, req.overwrite) // throws without --overwrite
-    await hooks.confirm(`replace ${existing.map((f) => path.relative(req.ref.path, f)).join(', ')}? the old keys are lost unless backed up`)
+    await assertWritable(req.ref, kinds, req.overwrite) // throws without overwrite
+    await ui.confirm(`replace ${existing.map((f) => path.relative(req.ref.path, f)).join(', ')}? the old keys are lost unless backed up`)
   }
   const coldSource = req.coldkey ? await req.coldkey.source() : undefined
   const hotSource = req.hotkey ? await req.hotkey.source() : undefined
@@ -84,23 +72,23 @@ export async function writeKeys(req: WriteRequest, hooks: FlowHooks): Promise<Wa
   // a generated mnemonic is shown once, on a terminal only; with none (cron, pipes, CI) refuse before writing
   let showSecret: ((text: string) => void) | undefined
   if (!req.showMnemonicInResult && [coldSource, hotSource].some((s) => s?.kind === 'generate')) {
-    showSecret = hooks.secretWriter()
+    showSecret = ui.terminal()
     if (!showSecret) {
-      throw new InputError('no terminal to show the new mnemonic on (it is never written to logs); run this in a terminal, add --json --show-mnemonic to receive it in the output, or restore a known one with --mnemonic-file', {
+      throw new InputError('no terminal to show the new mnemonic on (it is never written to logs); run this in a terminal, ask for it in the result («showMnemonic»), or restore a known one with «mnemonicFile»', {
         code: 'NoTerminalForMnemonic',
+        field: 'showMnemonic',
       })
     }
   }
   const needsPw = Boolean(req.coldkey?.encrypt || req.hotkey?.encrypt)
-  const passwords = needsPw ? await hooks.passwords() : undefined
   const r: CreateKeysResult = await createKeys({
     coldkey: coldSource && {encrypt: req.coldkey!.encrypt, source: coldSource},
     coldkeypub,
     hotkey: hotSource && {encrypt: req.hotkey!.encrypt, source: hotSource},
     hotkeypub,
     overwrite: true,
-    passwords,
-    progress: (m) => hooks.spinner(m),
+    passwords: needsPw ? passwords : undefined,
+    progress: (m) => ui.busy(m),
     ref: req.ref,
   })
   const files: string[] = []
@@ -135,9 +123,9 @@ export async function writeKeys(req: WriteRequest, hooks: FlowHooks): Promise<Wa
   return out
 }
 
-/** --n-words as a number (12/15/18/21/24). */
-export function wordCount(raw: string | undefined): number {
+/** The words of a generated mnemonic (12/15/18/21/24), from a number or its text. */
+export function wordCount(raw: number | string | undefined): number {
   const n = Number(raw ?? '12')
-  if (![12, 15, 18, 21, 24].includes(n)) throw new InputError(`--n-words must be 12, 15, 18, 21 or 24: ${raw}`, {code: 'BadWordCount'})
+  if (![12, 15, 18, 21, 24].includes(n)) throw new InputError(`«nWords» must be 12, 15, 18, 21 or 24: ${raw}`, {code: 'BadWordCount', field: 'nWords'})
   return n
 }

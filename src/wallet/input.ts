@@ -1,6 +1,6 @@
 /**
  * Secrets typed or piped in by the operator (mnemonics, seeds): never from a flag value. They come from a file
- * (`--mnemonic-file F`, `-` = stdin), from stdin when it is piped, or from a hidden prompt the CLI supplies.
+ * (the `mnemonicFile` option, `-` = stdin), from stdin when it is piped, or from a hidden prompt the CLI supplies.
  */
 import {readFile} from 'node:fs/promises'
 
@@ -27,13 +27,13 @@ export function readStdin(): Promise<string> {
   return stdinText
 }
 
-/** Read a secret from a file, or stdin for `-`. Trimmed. */
-export async function readSecretFile(spec: string, flag: string): Promise<string> {
+/** Read a secret from a file, or stdin for `-`. Trimmed. `option` names the file's option in messages (`«mnemonicFile»`). */
+export async function readSecretFile(spec: string, option: string): Promise<string> {
   if (spec === '-') return (await readStdin()).trim()
   try {
     return (await readFile(spec, 'utf8')).trim()
   } catch (error) {
-    throw new InputError(`cannot read ${flag} ${spec}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadSecretFile'})
+    throw new InputError(`cannot read ${option} ${spec}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadSecretFile', field: /^«(.+)»$/.exec(option)?.[1]})
   }
 }
 
@@ -47,8 +47,9 @@ export function classifySecret(text: string): KeySource {
 /** Dev URIs (`//Alice`, `//Alice//stash`) are public and may be flags; anything else is a secret. */
 export function checkPublicUri(uri: string): KeySource {
   if (!uri.startsWith('/')) {
-    throw new InputError('--uri takes only derivation paths of the public dev phrase (e.g. //Alice); put secret phrases in a file (--mnemonic-file)', {
+    throw new InputError('«uri» takes only derivation paths of the public dev phrase (e.g. //Alice); put secret phrases in a file («mnemonicFile»)', {
       code: 'SecretInArgv',
+      field: 'uri',
     })
   }
   return {kind: 'uri', value: uri}
@@ -62,17 +63,17 @@ export interface SecretInputOptions {
   what: string
 }
 
-/** The key material for a regen: --mnemonic-file, --seed-file, else the prompt (TTY), else piped stdin. */
+/** The key material for a regen: the mnemonic file, the seed file, else the prompt (TTY), else piped stdin. */
 export async function secretInput(opts: SecretInputOptions): Promise<KeySource> {
-  if (opts.mnemonicFile && opts.seedFile) throw new InputError('give --mnemonic-file or --seed-file, not both', {code: 'Usage'})
+  if (opts.mnemonicFile && opts.seedFile) throw new InputError('give «mnemonicFile» or «seedFile», not both', {code: 'Usage', field: 'seedFile'})
   if (opts.mnemonicFile) {
-    const text = await readSecretFile(opts.mnemonicFile, '--mnemonic-file')
-    if (!text) throw new InputError(`mnemonic is invalid: --mnemonic-file ${opts.mnemonicFile} is empty`, {code: 'BadMnemonic'})
+    const text = await readSecretFile(opts.mnemonicFile, '«mnemonicFile»')
+    if (!text) throw new InputError(`mnemonic is invalid: «mnemonicFile» ${opts.mnemonicFile} is empty`, {code: 'BadMnemonic', field: 'mnemonicFile'})
     return {kind: 'mnemonic', value: text}
   }
   if (opts.seedFile) {
-    const text = await readSecretFile(opts.seedFile, '--seed-file')
-    if (!text) throw new InputError(`--seed-file ${opts.seedFile} is empty`, {code: 'BadSeed'})
+    const text = await readSecretFile(opts.seedFile, '«seedFile»')
+    if (!text) throw new InputError(`«seedFile» ${opts.seedFile} is empty`, {code: 'BadSeed', field: 'seedFile'})
     return {kind: 'seed', value: text}
   }
   if (opts.prompt) {
@@ -84,7 +85,7 @@ export async function secretInput(opts: SecretInputOptions): Promise<KeySource> 
     const text = (await readStdin()).trim()
     if (text) return classifySecret(text)
   }
-  throw new InputError(`no mnemonic for the ${opts.what}: pipe it on stdin, use --mnemonic-file/--seed-file, or run on a terminal`, {
+  throw new InputError(`no mnemonic for the ${opts.what}: pipe it on stdin, use «mnemonicFile»/«seedFile», or run on a terminal`, {
     code: 'NoMnemonic',
   })
 }

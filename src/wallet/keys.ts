@@ -104,7 +104,7 @@ export const MNEMONIC_WORD_COUNTS = [12, 15, 18, 21, 24] as const
 
 /** A fresh BIP-39 English mnemonic (12/15/18/21/24 words). */
 export async function generateMnemonic(words: number = 12): Promise<string> {
-  if (!(MNEMONIC_WORD_COUNTS as readonly number[]).includes(words)) throw new InputError(`--n-words must be one of ${MNEMONIC_WORD_COUNTS.join(', ')}: ${words}`, {code: 'BadMnemonic'})
+  if (!(MNEMONIC_WORD_COUNTS as readonly number[]).includes(words)) throw new InputError(`«nWords» must be one of ${MNEMONIC_WORD_COUNTS.join(', ')}: ${words}`, {code: 'BadMnemonic', field: 'nWords'})
   const uc = await import('@polkadot/util-crypto')
   await uc.cryptoWaitReady()
   return uc.mnemonicGenerate(words as 12)
@@ -215,14 +215,15 @@ export async function publicKeyfile(input: {ss58?: string; publicKey?: string}):
 }
 
 /** Validate an ss58 address (any prefix, 32-byte account) and return it in prefix 42. */
-export async function checkAddress(address: string, what = 'address'): Promise<string> {
+/** `what` names the address in messages (may be an «option»); `field` is the option the error is about. */
+export async function checkAddress(address: string, what = 'address', field?: string): Promise<string> {
   const uc = await import('@polkadot/util-crypto')
   let pub: Uint8Array
   try {
     pub = uc.decodeAddress(address.trim())
   } catch {
-    throw new InputError(`${what} is not a valid ss58 address: ${JSON.stringify(address)}`, {code: 'BadAddress'})
+    throw new InputError(`${what} is not a valid ss58 address: ${JSON.stringify(address)}`, {code: 'BadAddress', field})
   }
-  if (pub.length !== 32 || /^0x/i.test(address.trim())) throw new InputError(`${what} is not a valid ss58 address: ${JSON.stringify(address)}`, {code: 'BadAddress'})
+  if (pub.length !== 32 || /^0x/i.test(address.trim())) throw new InputError(`${what} is not a valid ss58 address: ${JSON.stringify(address)}`, {code: 'BadAddress', field})
   return uc.encodeAddress(pub, 42)
 }

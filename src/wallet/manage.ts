@@ -2,7 +2,7 @@
  * Writing wallets as btcli/btwallet lay them out (wallet-format §1, §2): coldkey ($NACL by default),
  * coldkeypub.txt, hotkeys/<name> (plaintext by default) and hotkeys/<name>pub.txt. Files are 0600, folders tao
  * creates are 0700, every write is atomic (temp file in the same folder, fsync, rename). Nothing is replaced
- * unless the caller passed `overwrite` (the CLI asks for a confirm or --yes first); all targets are checked
+ * unless the caller passed `overwrite` (the service asks for a confirmation first); all targets are checked
  * before anything is written, so a refused run changes nothing.
  */
 import {chmod, lstat, mkdir, open, readdir, readFile, stat} from 'node:fs/promises'
@@ -102,7 +102,7 @@ export async function assertWritable(ref: WalletRef, kinds: KeyKind[], overwrite
     const list = found.map((f) => path.relative(ref.path, f)).join(', ')
     throw new InputError(`wallet "${ref.name}" already has ${list} in ${ref.path}; nothing was changed`, {
       code: 'KeyExists',
-      hint: 'use --overwrite to replace it',
+      hint: 'use «overwrite» to replace it',
     })
   }
   return found

@@ -151,7 +151,7 @@ export function createPasswordSource(opts: PasswordSourceOptions = {}): RichPass
       if (!opts.prompt) {
         throw new InputError(`a password is needed to encrypt the ${what} and no prompt is possible`, {
           code: 'PasswordNeeded',
-          hint: `${NO_SOURCE_HINT}, or use --no-password`,
+          hint: `${NO_SOURCE_HINT}, or use «noPassword»`,
         })
       }
       for (let attempt = 0; attempt < 3; attempt++) {

@@ -7,9 +7,9 @@ import {checkAddress} from './keys.js'
 export async function messageBytes(message?: string, file?: string): Promise<{bytes: Uint8Array; text: string}> {
   let text: string
   if (file !== undefined) {
-    text = file === '-' ? await readSecretFile('-', '--message-file') : await readFileRaw(file)
+    text = file === '-' ? await readSecretFile('-', '«messageFile»') : await readFileRaw(file)
   } else if (message !== undefined) text = message
-  else throw new InputError('give --message or --message-file', {code: 'Usage'})
+  else throw new InputError('give «message» or «messageFile»', {code: 'Usage', field: 'message'})
   if (/^0x([0-9a-fA-F]{2})*$/.test(text)) return {bytes: new Uint8Array(Buffer.from(text.slice(2), 'hex')), text}
   return {bytes: new Uint8Array(Buffer.from(text, 'utf8')), text}
 }
@@ -19,7 +19,7 @@ async function readFileRaw(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    throw new InputError(`cannot read --message-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadMessageFile'})
+    throw new InputError(`cannot read «messageFile» ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadMessageFile', field: 'messageFile'})
   }
 }
 
@@ -31,9 +31,9 @@ export interface VerifyResult {
 }
 
 export async function verifyMessage(bytes: Uint8Array, signature: string, address: string): Promise<VerifyResult> {
-  const addr = await checkAddress(address, '--address')
+  const addr = await checkAddress(address, '«address»', 'address')
   const sig = signature.trim()
-  if (!/^0x[0-9a-fA-F]{128}$/.test(sig)) throw new InputError('signature must be 0x followed by 128 hex digits (64 bytes)', {code: 'BadSignature'})
+  if (!/^0x[0-9a-fA-F]{128}$/.test(sig)) throw new InputError('signature must be 0x followed by 128 hex digits (64 bytes)', {code: 'BadSignature', field: 'signature'})
   const uc = await import('@polkadot/util-crypto')
   await uc.cryptoWaitReady()
   const pub = uc.decodeAddress(addr)

@@ -8,7 +8,8 @@ import type {ApiPromise} from '@polkadot/api'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {connect} from '../../src/chain/client.js'
-import {stakeSource, stakesOf} from '../../src/wallet/onchain.js'
+import {stakeSource} from '../../src/chain/reads.js'
+import {stakesOf} from '../../src/chain/reads-wallet.js'
 import {TAO, bestBlock, createSubnet, devApi, devKey, freeBalance, fund, newBlocks, seedPool, send} from '../helpers/dev-chain.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 

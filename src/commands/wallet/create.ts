@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {WalletWriteResult} from '../../wallet/flows.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletCreate extends BaseCommand<WalletWriteResult> {
   static description = `writes coldkey ($NACL-encrypted unless --no-password), coldkeypub.txt, hotkeys/<hotkey> and hotkeys/<hotkey>pub.txt exactly as btcli does (0600 files, 0700 folders, atomic writes).
@@ -30,39 +30,19 @@ to restore known keys instead, give --mnemonic-file / --hotkey-mnemonic-file (a 
 
   async run(): Promise<WalletWriteResult> {
     const {flags} = await this.parseCommand(WalletCreate)
-    const [{writeKeys, wordCount}, {checkPublicUri, readSecretFile}, ref] = await Promise.all([
-      import('../../wallet/flows.js'),
-      import('../../wallet/input.js'),
-      this.walletRef(flags),
-    ])
-    if (flags['mnemonic-file'] === '-' && flags['hotkey-mnemonic-file'] === '-') {
-      const {InputError} = await import('../../errors.js')
-      throw new InputError('only one of --mnemonic-file and --hotkey-mnemonic-file can read stdin')
+    const [{create}, {renderWalletWrite}] = await Promise.all([import('../../services/wallet/create.js'), import('../../cli/render/wallet.js')])
+    const options = {
+      encrypt: flags.password,
+      hotkeyMnemonicFile: flags['hotkey-mnemonic-file'],
+      mnemonicFile: flags['mnemonic-file'],
+      nWords: flags['n-words'],
+      overwrite: flags.overwrite,
+      showMnemonic: this.jsonEnabled() && flags['show-mnemonic'],
+      uri: flags.uri,
+      wallet: await this.walletRef(flags),
     }
-    const words = wordCount(flags['n-words'])
-    const source = (file: string | undefined, flag: string) => async () => {
-      if (flags.uri) return checkPublicUri(flags.uri)
-      if (file) return {kind: 'mnemonic' as const, value: await readSecretFile(file, flag)}
-      return {kind: 'generate' as const, words}
-    }
-    const result = await writeKeys(
-      {
-        coldkey: {encrypt: flags.password && !flags.uri, source: source(flags['mnemonic-file'], '--mnemonic-file')},
-        hotkey: {encrypt: false, source: source(flags['hotkey-mnemonic-file'], '--hotkey-mnemonic-file')},
-        overwrite: flags.overwrite,
-        ref,
-        showMnemonicInResult: this.jsonEnabled() && flags['show-mnemonic'],
-      },
-      this.walletFlowHooks(),
-    )
-    this.out(
-      renderKeyValues([
-        ['wallet', result.wallet],
-        ['wallet path', result.walletPath],
-        ['coldkey', `${result.coldkeyAddress} (${result.coldkeyEncrypted ? 'encrypted' : 'NOT encrypted'})`],
-        ['hotkey', `${result.hotkey}: ${result.hotkeyAddress}`],
-      ]),
-    )
+    const result = await create(await this.client(), options, this.ui())
+    this.out(renderWalletWrite(result))
     return result
   }
 }

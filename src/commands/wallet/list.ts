@@ -1,21 +1,7 @@
-import type {WalletEntry} from '../../wallet/manage.js'
+import type {ListResult} from '../../services/wallet/list.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {c} from '../../output/style.js'
-
-interface ListResult {
-  walletPath: string
-  wallets: WalletEntry[]
-}
-
-const STATE: Record<string, string> = {
-  'ansible-vault': 'legacy ansible-vault: run tao wallet reencrypt',
-  fernet: 'legacy fernet: run tao wallet reencrypt',
-  missing: 'no coldkey file',
-  nacl: 'encrypted',
-  plaintext: 'NOT encrypted',
-  unreadable: 'unreadable',
-}
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletList extends BaseCommand<ListResult> {
   static description = 'reads only public data (coldkeypub.txt, hotkey files and <hotkey>pub.txt): never asks for a password. --wallet shows one wallet.'
@@ -25,21 +11,10 @@ export default class WalletList extends BaseCommand<ListResult> {
 
   async run(): Promise<ListResult> {
     const {flags} = await this.parseCommand(WalletList)
-    const [{listWallets}, ref] = await Promise.all([import('../../wallet/manage.js'), this.walletRef({'wallet-path': flags['wallet-path']})])
-    const wallets = await listWallets(ref.path, flags.wallet)
-    if (wallets.length === 0) this.out(`no wallets in ${ref.path}`)
-    else {
-      const lines = [`${c().bold('wallets')} ${c().dim(ref.path)}`]
-      wallets.forEach((w, wi) => {
-        const lastW = wi === wallets.length - 1
-        lines.push(`${lastW ? '└─' : '├─'} ${c().bold(w.name)}  ${w.coldkeyAddress ?? '?'}  ${c().dim(`(coldkey: ${STATE[w.coldkeyEncryption]})`)}`)
-        w.hotkeys.forEach((h, hi) => {
-          const note = h.publicOnly ? ' (public key only)' : h.encryption === 'nacl' ? ' (encrypted)' : h.encryption !== 'plaintext' ? ` (${h.encryption})` : ''
-          lines.push(`${lastW ? '  ' : '│ '} ${hi === w.hotkeys.length - 1 ? '└─' : '├─'} ${h.name}  ${h.address ?? '<ENCRYPTED>'}${c().dim(note)}`)
-        })
-      })
-      this.out(lines.join('\n'))
-    }
-    return {walletPath: ref.path, wallets}
+    const [{list}, {renderWalletList}] = await Promise.all([import('../../services/wallet/list.js'), import('../../cli/render/wallet.js')])
+    const ref = await this.walletRef({'wallet-path': flags['wallet-path']})
+    const result = await list(await this.client(), {wallet: flags.wallet, walletPath: ref.path}, this.ui())
+    this.out(renderWalletList(result))
+    return result
   }
 }

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {WalletWriteResult} from '../../wallet/flows.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletNewColdkey extends BaseCommand<WalletWriteResult> {
   static description = `writes coldkey ($NACL unless --no-password) and coldkeypub.txt. the mnemonic is shown once on the terminal (stderr).`
@@ -20,18 +20,17 @@ export default class WalletNewColdkey extends BaseCommand<WalletWriteResult> {
 
   async run(): Promise<WalletWriteResult> {
     const {flags} = await this.parseCommand(WalletNewColdkey)
-    const [{writeKeys, wordCount}, {checkPublicUri}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/input.js'), this.walletRef(flags)])
-    const words = wordCount(flags['n-words'])
-    const result = await writeKeys(
-      {
-        coldkey: {encrypt: flags.password && !flags.uri, source: async () => (flags.uri ? checkPublicUri(flags.uri) : {kind: 'generate', words})},
-        overwrite: flags.overwrite,
-        ref,
-        showMnemonicInResult: this.jsonEnabled() && flags['show-mnemonic'],
-      },
-      this.walletFlowHooks(),
-    )
-    this.out(renderKeyValues([['wallet', result.wallet], ['wallet path', result.walletPath], ['coldkey', `${result.coldkeyAddress} (${result.coldkeyEncrypted ? 'encrypted' : 'NOT encrypted'})`]]))
+    const [{newColdkey}, {renderWalletWrite}] = await Promise.all([import('../../services/wallet/new-coldkey.js'), import('../../cli/render/wallet.js')])
+    const options = {
+      encrypt: flags.password,
+      nWords: flags['n-words'],
+      overwrite: flags.overwrite,
+      showMnemonic: this.jsonEnabled() && flags['show-mnemonic'],
+      uri: flags.uri,
+      wallet: await this.walletRef(flags),
+    }
+    const result = await newColdkey(await this.client(), options, this.ui())
+    this.out(renderWalletWrite(result))
     return result
   }
 }

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {WalletWriteResult} from '../../wallet/flows.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletNewHotkey extends BaseCommand<WalletWriteResult> {
   static description = `writes hotkeys/<hotkey> (unencrypted unless --password, as btcli) and hotkeys/<hotkey>pub.txt. the mnemonic is shown once on the terminal (stderr).`
@@ -20,18 +20,17 @@ export default class WalletNewHotkey extends BaseCommand<WalletWriteResult> {
 
   async run(): Promise<WalletWriteResult> {
     const {flags} = await this.parseCommand(WalletNewHotkey)
-    const [{writeKeys, wordCount}, {checkPublicUri}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/input.js'), this.walletRef(flags)])
-    const words = wordCount(flags['n-words'])
-    const result = await writeKeys(
-      {
-        hotkey: {encrypt: flags.password, source: async () => (flags.uri ? checkPublicUri(flags.uri) : {kind: 'generate', words})},
-        overwrite: flags.overwrite,
-        ref,
-        showMnemonicInResult: this.jsonEnabled() && flags['show-mnemonic'],
-      },
-      this.walletFlowHooks(),
-    )
-    this.out(renderKeyValues([['wallet', result.wallet], ['wallet path', result.walletPath], ['hotkey', `${result.hotkey}: ${result.hotkeyAddress}`]]))
+    const [{newHotkey}, {renderWalletWrite}] = await Promise.all([import('../../services/wallet/new-hotkey.js'), import('../../cli/render/wallet.js')])
+    const options = {
+      encrypt: flags.password,
+      nWords: flags['n-words'],
+      overwrite: flags.overwrite,
+      showMnemonic: this.jsonEnabled() && flags['show-mnemonic'],
+      uri: flags.uri,
+      wallet: await this.walletRef(flags),
+    }
+    const result = await newHotkey(await this.client(), options, this.ui())
+    this.out(renderWalletWrite(result))
     return result
   }
 }

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {WalletWriteResult} from '../../wallet/flows.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenColdkey extends BaseCommand<WalletWriteResult> {
   static description = `the mnemonic (12–24 words; btcli's numbered "1-word 2-word …" form is accepted) or a 0x seed comes from a hidden prompt, from --mnemonic-file / --seed-file (- = stdin), or from stdin when it is piped. never from a flag value.
@@ -24,20 +24,16 @@ writes coldkey ($NACL unless --no-password) and coldkeypub.txt.`
 
   async run(): Promise<WalletWriteResult> {
     const {flags} = await this.parseCommand(WalletRegenColdkey)
-    const [{writeKeys}, {secretInput}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/input.js'), this.walletRef(flags)])
-    const result = await writeKeys(
-      {
-        coldkey: {
-          encrypt: flags.password,
-          source: () => secretInput({mnemonicFile: flags['mnemonic-file'], prompt: this.secretPrompt(), seedFile: flags['seed-file'], what: 'coldkey'}),
-        },
-        overwrite: flags.overwrite,
-        ref,
-        showMnemonicInResult: false,
-      },
-      this.walletFlowHooks(),
-    )
-    this.out(renderKeyValues([['wallet', result.wallet], ['wallet path', result.walletPath], ['coldkey', `${result.coldkeyAddress} (${result.coldkeyEncrypted ? 'encrypted' : 'NOT encrypted'})`]]))
+    const [{regenColdkey}, {renderWalletWrite}] = await Promise.all([import('../../services/wallet/regen-coldkey.js'), import('../../cli/render/wallet.js')])
+    const options = {
+      encrypt: flags.password,
+      mnemonicFile: flags['mnemonic-file'],
+      overwrite: flags.overwrite,
+      seedFile: flags['seed-file'],
+      wallet: await this.walletRef(flags),
+    }
+    const result = await regenColdkey(await this.client(), options, this.ui())
+    this.out(renderWalletWrite(result))
     return result
   }
 }

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {WalletWriteResult} from '../../wallet/flows.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenColdkeypub extends BaseCommand<WalletWriteResult> {
   static description = 'writes only coldkeypub.txt (public data, no password), e.g. for a host that must not hold the coldkey.'
@@ -18,17 +18,10 @@ export default class WalletRegenColdkeypub extends BaseCommand<WalletWriteResult
 
   async run(): Promise<WalletWriteResult> {
     const {flags} = await this.parseCommand(WalletRegenColdkeypub)
-    const [{writeKeys}, {publicKeyfile}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/keys.js'), this.walletRef(flags)])
-    const result = await writeKeys(
-      {
-        coldkeypub: () => publicKeyfile({publicKey: flags['public-key'], ss58: flags.ss58}),
-        overwrite: flags.overwrite,
-        ref,
-        showMnemonicInResult: false,
-      },
-      this.walletFlowHooks(),
-    )
-    this.out(renderKeyValues([['wallet', result.wallet], ['coldkey', result.coldkeyAddress], ['file', result.files[0]]]))
+    const [{regenColdkeypub}, {renderWalletWrite}] = await Promise.all([import('../../services/wallet/regen-coldkeypub.js'), import('../../cli/render/wallet.js')])
+    const options = {overwrite: flags.overwrite, publicKey: flags['public-key'], ss58: flags.ss58, wallet: await this.walletRef(flags)}
+    const result = await regenColdkeypub(await this.client(), options, this.ui())
+    this.out(renderWalletWrite(result))
     return result
   }
 }

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {WalletWriteResult} from '../../wallet/flows.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenHotkey extends BaseCommand<WalletWriteResult> {
   static description = `the mnemonic or 0x seed comes from a hidden prompt, from --mnemonic-file / --seed-file (- = stdin), or from stdin when it is piped. never from a flag value.
@@ -20,20 +20,16 @@ writes hotkeys/<hotkey> (unencrypted unless --password) and hotkeys/<hotkey>pub.
 
   async run(): Promise<WalletWriteResult> {
     const {flags} = await this.parseCommand(WalletRegenHotkey)
-    const [{writeKeys}, {secretInput}, ref] = await Promise.all([import('../../wallet/flows.js'), import('../../wallet/input.js'), this.walletRef(flags)])
-    const result = await writeKeys(
-      {
-        hotkey: {
-          encrypt: flags.password,
-          source: () => secretInput({mnemonicFile: flags['mnemonic-file'], prompt: this.secretPrompt(), seedFile: flags['seed-file'], what: 'hotkey'}),
-        },
-        overwrite: flags.overwrite,
-        ref,
-        showMnemonicInResult: false,
-      },
-      this.walletFlowHooks(),
-    )
-    this.out(renderKeyValues([['wallet', result.wallet], ['wallet path', result.walletPath], ['hotkey', `${result.hotkey}: ${result.hotkeyAddress}`]]))
+    const [{regenHotkey}, {renderWalletWrite}] = await Promise.all([import('../../services/wallet/regen-hotkey.js'), import('../../cli/render/wallet.js')])
+    const options = {
+      encrypt: flags.password,
+      mnemonicFile: flags['mnemonic-file'],
+      overwrite: flags.overwrite,
+      seedFile: flags['seed-file'],
+      wallet: await this.walletRef(flags),
+    }
+    const result = await regenHotkey(await this.client(), options, this.ui())
+    this.out(renderWalletWrite(result))
     return result
   }
 }

@@ -1,14 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
+import type {SignResult} from '../../services/wallet/sign.js'
 
-interface SignResult {
-  address: string
-  key: 'coldkey' | 'hotkey'
-  message: string
-  signature: string
-}
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletSign extends BaseCommand<SignResult> {
   static description = `signs the UTF-8 bytes of the message (a message starting with 0x is taken as hex bytes, as btwallet does) with the sr25519 coldkey, or the hotkey with --use-hotkey. prints the 0x signature; check it with tao wallet verify.`
@@ -23,12 +18,10 @@ export default class WalletSign extends BaseCommand<SignResult> {
 
   async run(): Promise<SignResult> {
     const {flags} = await this.parseCommand(WalletSign)
-    const {messageBytes} = await import('../../wallet/sign.js')
-    const {bytes, text} = await messageBytes(flags.message, flags['message-file'])
-    const pair = flags['use-hotkey'] ? await this.hotkeySigner(flags) : await this.coldkeySigner(flags)
-    const signature = `0x${Buffer.from(pair.sign(bytes)).toString('hex')}`
-    const result: SignResult = {address: pair.address, key: flags['use-hotkey'] ? 'hotkey' : 'coldkey', message: text, signature}
-    this.out(renderKeyValues([['signer', `${result.key} ${result.address}`], ['signature', signature]]))
+    const [{sign}, {renderSignature}] = await Promise.all([import('../../services/wallet/sign.js'), import('../../cli/render/wallet.js')])
+    const options = {message: flags.message, messageFile: flags['message-file'], useHotkey: flags['use-hotkey'], wallet: await this.walletRef(flags)}
+    const result = await sign(await this.client(), options, this.ui())
+    this.out(renderSignature(result))
     return result
   }
 }

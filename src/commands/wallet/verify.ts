@@ -2,7 +2,8 @@ import {Flags} from '@oclif/core'
 
 import type {VerifyResult} from '../../wallet/sign.js'
 
-import {BaseCommand, walletFlags} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletVerify extends BaseCommand<VerifyResult> {
   static description = `checks an sr25519 signature over the message (also the polkadot-js <Bytes>…</Bytes> wrapping). the signer is --address, else the wallet's coldkey (or hotkey with --use-hotkey) read from its public file. exit 0 when valid, 2 when not.`
@@ -22,19 +23,17 @@ export default class WalletVerify extends BaseCommand<VerifyResult> {
 
   async run(): Promise<VerifyResult> {
     const {flags} = await this.parseCommand(WalletVerify)
-    const [{messageBytes, verifyMessage}, wallet] = await Promise.all([import('../../wallet/sign.js'), import('../../wallet/wallet.js')])
-    const {bytes} = await messageBytes(flags.message, flags['message-file'])
-    let address = flags.address
-    if (!address) {
-      const ref = await this.walletRef(flags)
-      address = flags['use-hotkey'] ? await wallet.hotkeyAddress(ref) : await wallet.coldkeyAddress(ref)
+    const [{verify}, {renderVerified}] = await Promise.all([import('../../services/wallet/verify.js'), import('../../cli/render/wallet.js')])
+    const options = {
+      address: flags.address,
+      message: flags.message,
+      messageFile: flags['message-file'],
+      signature: flags.signature,
+      useHotkey: flags['use-hotkey'],
+      wallet: await this.walletRef(flags),
     }
-    const result = await verifyMessage(bytes, flags.signature, address)
-    if (!result.valid) {
-      const {InputError} = await import('../../errors.js')
-      throw new InputError(`signature is NOT valid for ${result.address}`, {code: 'BadSignature', data: {...result}})
-    }
-    this.out(`valid signature by ${result.address}${result.wrapped ? ' (over <Bytes>…</Bytes>)' : ''}`)
+    const result = await verify(await this.client(), options, this.ui())
+    this.out(renderVerified(result))
     return result
   }
 }

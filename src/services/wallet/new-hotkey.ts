@@ -1,0 +1,39 @@
+/** `wallet new-hotkey`: a new hotkey (and its pub.txt) in a wallet. */
+import type {TaoClient} from '../../client.js'
+import type {Ui} from '../../ui.js'
+import type {WalletWriteResult} from '../../wallet/flows.js'
+import type {KeySource} from '../../wallet/input.js'
+import type {WalletRef} from '../../wallet/wallet.js'
+
+import {wordCount, writeKeys} from '../../wallet/flows.js'
+import {checkPublicUri} from '../../wallet/input.js'
+
+export interface NewHotkeyOptions {
+  /** the wallet and the hotkey name to write */
+  wallet: WalletRef
+  /** words in the generated mnemonic [default: 12] */
+  nWords?: number | string
+  /** encrypt the hotkey ($NACL); validators then need the password to sign [default: false] */
+  encrypt?: boolean
+  /** replace an existing hotkey (after a confirmation) */
+  overwrite?: boolean
+  /** return the mnemonic in the result instead of showing it on the terminal */
+  showMnemonic?: boolean
+  /** derive from a dev URI such as //Alice//hot (test chains only) */
+  uri?: string
+}
+
+export async function newHotkey(client: TaoClient, options: NewHotkeyOptions, ui: Ui): Promise<WalletWriteResult> {
+  const words = wordCount(options.nWords)
+  const source = async (): Promise<KeySource> => (options.uri ? checkPublicUri(options.uri) : {kind: 'generate', words})
+  return writeKeys(
+    {
+      hotkey: {encrypt: Boolean(options.encrypt), source},
+      overwrite: Boolean(options.overwrite),
+      ref: options.wallet,
+      showMnemonicInResult: Boolean(options.showMnemonic),
+    },
+    ui,
+    client.passwords,
+  )
+}
