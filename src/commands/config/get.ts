@@ -1,19 +1,20 @@
 import {Args} from '@oclif/core'
 
-import {BaseCommand} from '../../base-command.js'
-import {validateSetting} from '../../config/settings.js'
+import type {GetResult} from '../../services/config/get.js'
 
-export default class ConfigGet extends BaseCommand<{key: string; value: unknown}> {
+import {BaseCommand} from '../../cli/base-command.js'
+
+export default class ConfigGet extends BaseCommand<GetResult> {
   static args = {key: Args.string({description: 'setting name', required: true})}
   static description = 'print one setting from the config file (not the effective value after flags and env)'
   static examples = ['<%= config.bin %> config get network']
   static summary = 'read a setting'
 
-  async run() {
+  async run(): Promise<GetResult> {
     const {args} = await this.parseCommand(ConfigGet)
-    const key = validateSetting(args.key, '1')
-    const value = (await this.settings()).get(key)
-    this.out(value === undefined ? '' : String(value))
-    return {key, value: value ?? null}
+    const [{get}, {renderConfigGet}] = await Promise.all([import('../../services/config/get.js'), import('../../cli/render/config.js')])
+    const result = await get(await this.client(), {key: args.key}, this.ui())
+    this.out(renderConfigGet(result))
+    return result
   }
 }

@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 
-import {BaseCommand} from '../../base-command.js'
-import {validateSetting} from '../../config/settings.js'
+import type {SetResult} from '../../services/config/set.js'
 
-export default class ConfigSet extends BaseCommand<{key: string; value: unknown}> {
+import {BaseCommand} from '../../cli/base-command.js'
+
+export default class ConfigSet extends BaseCommand<SetResult> {
   static args = {
     key: Args.string({description: 'setting name', required: true}),
     value: Args.string({description: 'new value', required: true}),
@@ -12,13 +13,11 @@ export default class ConfigSet extends BaseCommand<{key: string; value: unknown}
   static examples = ['<%= config.bin %> config set network local', '<%= config.bin %> config set wallet validator']
   static summary = 'write a setting'
 
-  async run() {
+  async run(): Promise<SetResult> {
     const {args} = await this.parseCommand(ConfigSet)
-    const key = validateSetting(args.key, args.value)
-    const store = await this.settings()
-    const value = key === 'timeout' ? Number(args.value) : args.value
-    store.set(key, value as never)
-    this.out(`${key} = ${value}`)
-    return {key, value}
+    const [{set}, {renderConfigSet}] = await Promise.all([import('../../services/config/set.js'), import('../../cli/render/config.js')])
+    const result = await set(await this.client(), {key: args.key, value: args.value}, this.ui())
+    this.out(renderConfigSet(result))
+    return result
   }
 }

@@ -1,21 +1,20 @@
 import {Args} from '@oclif/core'
 
-import {BaseCommand} from '../../base-command.js'
-import {validateSetting} from '../../config/settings.js'
+import type {UnsetResult} from '../../services/config/unset.js'
 
-export default class ConfigUnset extends BaseCommand<{key: string; removed: boolean}> {
+import {BaseCommand} from '../../cli/base-command.js'
+
+export default class ConfigUnset extends BaseCommand<UnsetResult> {
   static args = {key: Args.string({description: 'setting name', required: true})}
   static description = 'remove a setting so the built-in default applies'
   static examples = ['<%= config.bin %> config unset network']
   static summary = 'remove a setting'
 
-  async run() {
+  async run(): Promise<UnsetResult> {
     const {args} = await this.parseCommand(ConfigUnset)
-    const key = validateSetting(args.key, '1')
-    const store = await this.settings()
-    const removed = store.get(key) !== undefined
-    store.delete(key)
-    this.out(removed ? `${key} removed` : `${key} was not set`)
-    return {key, removed}
+    const [{unset}, {renderConfigUnset}] = await Promise.all([import('../../services/config/unset.js'), import('../../cli/render/config.js')])
+    const result = await unset(await this.client(), {key: args.key}, this.ui())
+    this.out(renderConfigUnset(result))
+    return result
   }
 }
