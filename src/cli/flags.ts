@@ -4,6 +4,8 @@
  */
 import {Args, Flags} from '@oclif/core'
 
+import {InputError} from '../errors.js'
+
 /** Flags of every command that uses a wallet (btcli spellings are hidden aliases). */
 export const walletFlags = {
   wallet: Flags.string({
@@ -65,7 +67,17 @@ export function netuidFlag(opts: {description?: string} = {}) {
 /** The positional netuid that goes with `netuidFlag()`. */
 export function netuidArgs(opts: {description?: string} = {}) {
   return {
-    netuid: Args.integer({description: opts.description ?? 'subnet netuid (or --netuid)', max: 65_535, min: 0, required: false}),
+    netuid: Args.integer({
+      description: opts.description ?? 'subnet netuid (or --netuid)',
+      max: 65_535,
+      min: 0,
+      // oclif's own integer check throws a plain Error (exit 1): a malformed netuid is bad input (exit 2)
+      async parse(input) {
+        if (!/^\d+$/.test(input.trim()) || Number(input) > 65_535) throw new InputError(`netuid must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid', field: 'netuid'})
+        return Number(input)
+      },
+      required: false,
+    }),
   }
 }
 

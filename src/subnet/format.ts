@@ -89,7 +89,7 @@ export function neuronsFromMetagraph(m: Obj): Neuron[] {
 const opt = <T>(v: unknown, f: (x: unknown) => T): T | null => (v === undefined || v === null ? null : f(v))
 
 /**
- * One `tao subnet list` row from `DynamicInfo` (218: owner…owner_locked; newer: owner_hotkey/coldkey, name,
+ * One subnet-list row from `DynamicInfo` (218: owner…owner_locked; newer: owner_hotkey/coldkey, name,
  * symbol, …) and `SubnetInfo` (both: subnetwork_n, max_allowed_uids, burn, owner), with optional names from
  * storage (218 has none in its runtime APIs) and a price from `SwapRuntimeApi` (newer).
  */

@@ -29,14 +29,16 @@ export const sm = subtensorStorage
 /** Netuid as typed by the operator: an integer 0..65535, else exit 2. */
 export function parseNetuid(input: string | number | undefined, what = 'netuid'): number {
   const s = String(input ?? '').trim()
-  if (!/^\d+$/.test(s) || Number(s) > 65_535) throw new InputError(`${what} must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid'})
+  if (!/^\d+$/.test(s) || Number(s) > 65_535) throw new InputError(`${what} must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid', field: 'netuid'})
   return Number(s)
 }
 
 export function subnetMissing(netuid: number, block: number): InputError {
-  return new InputError(`subnet ${netuid} does not exist on this chain (at block ${block}); \`tao subnet list\` shows the netuids`, {
+  return new InputError(`subnet ${netuid} does not exist on this chain (at block ${block})`, {
     code: 'SubnetNotFound',
     data: {block, netuid},
+    field: 'netuid',
+    suggest: {command: 'subnet list'},
   })
 }
 

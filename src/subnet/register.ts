@@ -3,7 +3,7 @@
  * (refusals the chain would give are raised before anything is signed), submission, and what it cost.
  *
  * Exit codes: a condition the chain would refuse (already registered, subnet missing, registration off,
- * balance, registrations full, rate limit, and the operator's own --max-burn/--max-cost) is a ChainError (5) whose
+ * balance, registrations full, rate limit, and the operator's own «maxBurnRao»/«maxCostRao») is a ChainError (5) whose
  * code is the pallet error the chain would answer (`SubtensorModule.HotKeyAlreadyRegisteredInSubNet`), with
  * `data.precheck: true`; malformed input (netuid, amounts, identity fields) is an InputError (2).
  */
@@ -15,8 +15,8 @@ import type {Extrinsic, SubmitOptions, TxOutcome} from '../chain/submit.js'
 import {txOf} from '../chain/calls/index.js'
 import {balanceFrom, existentialDepositRao, subtensorErrorNames, systemAccount, zeroAccount} from '../chain/reads.js'
 import {type StorageEntryLike, bestHead, big, callRuntimeApi, headerOf, num, queryAt} from '../chain/runtime-api.js'
-import {ChainError, InputError} from '../errors.js'
-import {formatTao} from '../util/amount.js'
+import {ChainError, InputError, TaoError} from '../errors.js'
+import {formatTao, parseTao} from '../util/amount.js'
 import {IDENTITY_FIELDS, IDENTITY_MAX_BYTES, type SubnetIdentityInput, burnedRegisterCall, registerNetworkCall, subnetIdentityFields} from '../chain/calls/subnet.js'
 import {hasCallNamed, networkRateLimit, nextNetworkRegistrationBlock, sm} from './read.js'
 
@@ -29,12 +29,23 @@ export function errorName(chain: Chain, ...names: string[]): string {
 }
 
 /** A pre-check refusal: exit 5, coded like the chain's own answer, nothing submitted. */
-export function refusal(error: string, detail: string, data: Record<string, unknown> = {}, hint?: string): ChainError {
+export function refusal(error: string, detail: string, data: Record<string, unknown> = {}, field?: string): ChainError {
   return new ChainError(`${error}: ${detail}; nothing was submitted`, {
     code: `SubtensorModule.${error}`,
     data: {...data, precheck: true},
-    hint,
+    field,
   })
+}
+
+/** A TAO limit option: rao as a bigint, or TAO as typed ("0.5"); bad text is exit 2 naming the option. */
+export function taoLimit(value: bigint | string | undefined, field: string): bigint | undefined {
+  if (value === undefined || typeof value === 'bigint') return value
+  try {
+    return parseTao(value, `«${field}»`)
+  } catch (error) {
+    if (error instanceof TaoError) throw new InputError(error.template, {code: error.code, field})
+    throw error
+  }
 }
 
 async function quote(tx: Extrinsic, address: string): Promise<bigint> {
@@ -122,11 +133,12 @@ export function registrationRefusal(s: RegisterSnapshot): ChainError | null {
     }
   }
   if (s.maxBurnRao !== undefined && s.burnRao > s.maxBurnRao) {
-    return refusal('RegistrationPriceLimitExceeded', `the burn is ${formatTao(s.burnRao)} TAO, above --max-burn ${formatTao(s.maxBurnRao)} TAO`, {
-      ...data,
-      burnRao: s.burnRao,
-      maxBurnRao: s.maxBurnRao,
-    })
+    return refusal(
+      'RegistrationPriceLimitExceeded',
+      `the burn is ${formatTao(s.burnRao)} TAO, above «maxBurnRao» ${formatTao(s.maxBurnRao)} TAO`,
+      {...data, burnRao: s.burnRao, maxBurnRao: s.maxBurnRao},
+      'maxBurnRao',
+    )
   }
   const need = s.burnRao + s.feeRao + s.existentialDepositRao
   if (s.balanceRao < need) {
@@ -238,7 +250,7 @@ async function balanceChange(chain: Chain, outcome: TxOutcome, coldkey: string, 
 }
 
 /** Sign and submit the registration planned; returns the uid and what it cost. */
-export async function register(chain: Chain, plan: RegisterPlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<RegisterResult> {
+export async function submitRegistration(chain: Chain, plan: RegisterPlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<RegisterResult> {
   const {submit, findEvent} = await import('../chain/submit.js')
   if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
   const tx = burnedRegisterCall(txOf(chain), {hotkey: plan.hotkey, limitRao: plan.maxBurnRao, netuid: plan.netuid}) as Extrinsic
@@ -308,7 +320,7 @@ export async function planCreate(chain: Chain, req: CreateRequest): Promise<Crea
   const tx = txOf(chain)
   const {callArgs} = await import('../chain/calls/index.js')
   const takesMechid = callArgs(tx, 'subtensorModule', req.identity ? 'registerNetworkWithIdentity' : 'registerNetwork').includes('mechid')
-  if (req.mechid !== undefined && !takesMechid) throw new InputError('this runtime\'s register_network takes no mechid; drop --mechid', {code: 'BadMechid'})
+  if (req.mechid !== undefined && !takesMechid) throw new InputError('this runtime\'s register_network takes no mechid; drop «mechid»', {code: 'BadMechid', field: 'mechid'})
   if (req.identity) {
     const fields = subnetIdentityFields(tx)
     if (fields.length === 0) throw new InputError('this runtime cannot register a subnet with an identity', {code: 'BadIdentity'})
@@ -331,7 +343,7 @@ export async function planCreate(chain: Chain, req: CreateRequest): Promise<Crea
   const balanceRao = freeOf(account)
   const nextBlock = head.number + 1
   const data = {block: head.number}
-  if (mechid !== null && mechid !== 1) throw refusal('MechanismDoesNotExist', `mechanism ${mechid} does not exist on this runtime (use 1)`, data)
+  if (mechid !== null && mechid !== 1) throw refusal('MechanismDoesNotExist', `mechanism ${mechid} does not exist on this runtime (use 1)`, data, 'mechid')
   if (limit) {
     const allowedAt = nextNetworkRegistrationBlock(limit.lastBlock, limit.rateLimit, limit.firstFree)
     if (nextBlock < allowedAt) {
@@ -346,9 +358,10 @@ export async function planCreate(chain: Chain, req: CreateRequest): Promise<Crea
     throw refusal(errorName(chain, 'HotKeyNotDelegateAndSignerNotOwnHotKey', 'NonAssociatedColdKey'), `the hotkey belongs to coldkey ${ownerAddr}, not ${req.coldkey}`, data)
   }
   if (req.maxCostRao !== undefined && lockCostRao > req.maxCostRao) {
-    throw new ChainError(`the lock cost is ${formatTao(lockCostRao)} TAO, above --max-cost ${formatTao(req.maxCostRao)} TAO; nothing was submitted`, {
+    throw new ChainError(`the lock cost is ${formatTao(lockCostRao)} TAO, above «maxCostRao» ${formatTao(req.maxCostRao)} TAO; nothing was submitted`, {
       code: 'LockCostAboveLimit',
       data: {...data, lockCostRao, maxCostRao: req.maxCostRao, precheck: true},
+      field: 'maxCostRao',
     })
   }
   const ed = existentialDepositRao(chain)
@@ -393,7 +406,7 @@ export interface CreateResult {
 }
 
 /** Sign and submit the subnet registration planned; returns the new netuid and what it cost. */
-export async function createSubnet(chain: Chain, plan: CreatePlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<CreateResult> {
+export async function submitSubnetCreation(chain: Chain, plan: CreatePlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<CreateResult> {
   const {submit, findEvent} = await import('../chain/submit.js')
   if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
   const tx = registerNetworkCall(txOf(chain), {hotkey: plan.hotkey, identity: plan.identity, mechid: plan.mechid ?? undefined}) as Extrinsic

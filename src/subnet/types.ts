@@ -3,7 +3,7 @@
  * definitions live in src/chain/types.ts.
  */
 
-/** One row of `tao subnet list`. Amounts in rao (bigint); price in rao of TAO per whole alpha. */
+/** One row of the subnet list. Amounts in rao (bigint); price in rao of TAO per whole alpha. */
 export interface SubnetSummary {
   netuid: number
   name: string | null

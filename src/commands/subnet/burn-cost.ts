@@ -1,37 +1,19 @@
-import type {BurnCost} from '../../subnet/read.js'
+import type {BurnCostResult} from '../../services/subnet/burn-cost.js'
 
-import {BaseCommand} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
-import {formatTao} from '../../util/amount.js'
-import {netuidArg} from './metagraph.js'
-
-export type BurnCostResult = BurnCost & {burnTao: string}
+import {BaseCommand, netuidArgs, netuidFlag} from '../../cli/base-command.js'
 
 export default class SubnetBurnCost extends BaseCommand<BurnCostResult> {
-  static args = netuidArg
+  static args = netuidArgs()
   static description = 'the TAO burned to register a hotkey on a subnet now, its bounds, and (where the runtime caps them) registrations left this interval'
-  static examples = ['<%= config.bin %> subnet burn-cost 1 --network local', '<%= config.bin %> subnet burn-cost 1 --json']
+  static examples = ['<%= config.bin %> subnet burn-cost 1 --network local', '<%= config.bin %> subnet burn-cost --netuid 1 --json']
+  static flags = netuidFlag()
   static summary = 'show the registration burn of a subnet'
 
   async run(): Promise<BurnCostResult> {
-    const {args} = await this.parseCommand(SubnetBurnCost)
-    const {burnCost, parseNetuid} = await import('../../subnet/read.js')
-    const b = await burnCost(await this.chain(), parseNetuid(args.netuid))
-    this.out(
-      renderKeyValues([
-        ['netuid', b.netuid],
-        ['burn', `${formatTao(b.burnRao)} TAO`],
-        ['min / max burn', `${formatTao(b.minBurnRao)} / ${formatTao(b.maxBurnRao)} TAO`],
-        ['registration', b.registrationAllowed ? 'open' : 'disabled'],
-        ...(b.registrationsThisInterval === null
-          ? []
-          : ([
-              ['registrations this interval', `${b.registrationsThisInterval} of ${b.maxRegistrationsThisInterval}`],
-              ['next adjustment', `block ${b.nextAdjustmentBlock}`],
-            ] as [string, string][])),
-        ['at block', b.block],
-      ]),
-    )
-    return {...b, burnTao: formatTao(b.burnRao)}
+    const parsed = await this.parseCommand(SubnetBurnCost)
+    const [{burnCost}, {renderBurnCost}] = await Promise.all([import('../../services/subnet/burn-cost.js'), import('../../cli/render/subnet.js')])
+    const result = await burnCost(await this.client(), {netuid: this.netuidOf(parsed, true)}, this.ui())
+    this.out(renderBurnCost(result))
+    return result
   }
 }

@@ -1,18 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import type {CreateResult} from '../../subnet/register.js'
-import type {SubnetIdentityInput} from '../../chain/calls/subnet.js'
+import type {CreatePlanShown, SubnetCreateResult} from '../../services/subnet/create.js'
+import type {Ui} from '../../ui.js'
 
-import {BaseCommand, txFlags, walletFlags} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
-import {formatTao} from '../../util/amount.js'
-
-export interface SubnetCreateResult extends CreateResult {
-  quotedLockCostRao: bigint
-  lockCostTao: string
-  feeTao: string
-  spentTao: string
-}
+import {BaseCommand, txFlags, walletFlags} from '../../cli/base-command.js'
 
 const identity = (description: string) => Flags.string({description, helpGroup: 'IDENTITY'})
 
@@ -24,6 +15,7 @@ exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown
     '<%= config.bin %> subnet create --wallet owner --hotkey default --network local',
     '<%= config.bin %> subnet create -w owner -H default --max-cost 2 --name "my subnet" --github https://github.com/me/sn --yes --json',
   ]
+  static fieldFlags = {maxCostRao: 'max-cost'}
   static flags = {
     ...walletFlags,
     ...txFlags,
@@ -42,61 +34,32 @@ exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown
 
   async run(): Promise<SubnetCreateResult> {
     const {flags} = await this.parseCommand(SubnetCreate)
-    const [{planCreate, createSubnet}, {parseTao}, wallet] = await Promise.all([
-      import('../../subnet/register.js'),
-      import('../../util/amount.js'),
-      import('../../wallet/wallet.js'),
-    ])
-    const maxCostRao = flags['max-cost'] === undefined ? undefined : parseTao(flags['max-cost'], '--max-cost')
-    const id: SubnetIdentityInput = {
-      additional: flags.additional,
-      contact: flags.contact,
-      description: flags.description,
-      discord: flags.discord,
-      github: flags.github,
-      logoUrl: flags['logo-url'],
-      name: flags.name,
-      url: flags.url,
+    const [{create}, {renderCreatePlan, renderCreateResult}] = await Promise.all([import('../../services/subnet/create.js'), import('../../cli/render/subnet.js')])
+    const {additional, contact, description, discord, github, name, url} = flags
+    const wallet = await this.walletRef(flags)
+    const ui = this.ui()
+    // the plan goes to stdout before the question (also when no question can be asked, or --yes answers it)
+    const showing: Ui = {
+      ...ui,
+      confirm: async (question, plan) => {
+        this.out(renderCreatePlan(plan as CreatePlanShown))
+        await ui.confirm(question)
+      },
     }
-    const hasIdentity = Object.values(id).some((v) => v !== undefined)
-    const ref = await this.walletRef(flags)
-    const [coldkey, hotkey] = await Promise.all([wallet.coldkeyAddress(ref), wallet.hotkeyAddress(ref)])
-    const chain = await this.chain()
-    const plan = await planCreate(chain, {coldkey, hotkey, identity: hasIdentity ? id : undefined, maxCostRao, mechid: flags.mechid})
-    this.out(
-      renderKeyValues([
-        ['owner coldkey', `${ref.name} ${plan.coldkey}`],
-        ['owner hotkey', `${ref.hotkey} ${plan.hotkey}`],
-        ['lock cost now', `${formatTao(plan.lockCostRao)} TAO`],
-        ['fee (estimate)', `${formatTao(plan.feeEstimateRao)} TAO`],
-        ['coldkey balance', `${formatTao(plan.balanceRao)} TAO`],
-        ['call', plan.call + (plan.mechid === null ? '' : ` (mechid ${plan.mechid})`)],
-        ['at block', plan.block],
-      ]),
+    const {plan, ...result} = await create(
+      await this.client(),
+      {
+        dryRun: flags['dry-run'],
+        identity: {additional, contact, description, discord, github, logoUrl: flags['logo-url'], name, url},
+        maxCostRao: flags['max-cost'],
+        mechid: flags.mechid,
+        wallet,
+        waitFor: flags['wait-for'] as 'inBlock' | 'finalized',
+      },
+      showing,
     )
-    if (!flags['dry-run']) await this.confirmOrAbort(`lock ${formatTao(plan.lockCostRao)} TAO to create a subnet owned by wallet "${ref.name}"?`)
-    const signer = await this.coldkeySigner(flags)
-    const result = await createSubnet(chain, plan, signer, {dryRun: flags['dry-run'], ui: {progress: (m: string) => this.progress(m)}, waitFor: flags['wait-for'] as 'inBlock' | 'finalized'})
-    if (result.dryRun) {
-      this.out(`dry run: the node accepts ${result.call}; fee ${formatTao(result.feeRao)} TAO; nothing was submitted`)
-    } else {
-      this.out(
-        renderKeyValues([
-          ['created', `subnet ${result.netuid ?? '?'} (owner hotkey "${ref.hotkey}" is uid 0)`],
-          ['lock cost', `${formatTao(result.lockCostRao)} TAO`],
-          ['fee', `${formatTao(result.feeRao)} TAO`],
-          ['spent', `${formatTao(result.spentRao)} TAO`],
-          ['balance now', `${formatTao(result.balanceAfterRao)} TAO`],
-          ['block', `${result.blockNumber} (${result.blockHash})`],
-        ]),
-      )
-    }
-    return {
-      ...result,
-      feeTao: formatTao(result.feeRao),
-      lockCostTao: formatTao(result.lockCostRao),
-      quotedLockCostRao: plan.lockCostRao,
-      spentTao: formatTao(result.spentRao),
-    }
+    if (result.dryRun) this.out(renderCreatePlan(plan))
+    this.out(renderCreateResult(result, wallet.hotkey))
+    return result
   }
 }

@@ -1,22 +1,19 @@
-import type {Hyperparams} from '../../subnet/read.js'
+import type {HyperparametersResult} from '../../services/subnet/hyperparameters.js'
 
-import {BaseCommand} from '../../base-command.js'
-import {renderTable} from '../../output/table.js'
-import {HYPER_HEAD, hyperRow} from '../../subnet/rows.js'
-import {netuidArg} from './metagraph.js'
+import {BaseCommand, netuidArgs, netuidFlag} from '../../cli/base-command.js'
 
-export default class SubnetHyperparameters extends BaseCommand<Hyperparams> {
-  static args = netuidArg
+export default class SubnetHyperparameters extends BaseCommand<HyperparametersResult> {
+  static args = netuidArgs()
   static description = 'every hyperparameter of a subnet with its exact value and the value in human units (blocks with time, TAO, fractions)'
-  static examples = ['<%= config.bin %> subnet hyperparameters 1 --network local', '<%= config.bin %> subnet hyperparameters 1 --json']
+  static examples = ['<%= config.bin %> subnet hyperparameters 1 --network local', '<%= config.bin %> subnet hyperparameters --netuid 1 --json']
+  static flags = netuidFlag()
   static summary = 'show the hyperparameters of a subnet'
 
-  async run(): Promise<Hyperparams> {
-    const {args} = await this.parseCommand(SubnetHyperparameters)
-    const {hyperparameters, parseNetuid} = await import('../../subnet/read.js')
-    const h = await hyperparameters(await this.chain(), parseNetuid(args.netuid))
-    this.out(renderTable(HYPER_HEAD, h.hyperparameters.map(hyperRow)))
-    this.out(`subnet ${h.netuid} at block ${h.block} (${h.source})`)
-    return h
+  async run(): Promise<HyperparametersResult> {
+    const parsed = await this.parseCommand(SubnetHyperparameters)
+    const [{hyperparameters}, {renderHyperparameters}] = await Promise.all([import('../../services/subnet/hyperparameters.js'), import('../../cli/render/subnet.js')])
+    const result = await hyperparameters(await this.client(), {netuid: this.netuidOf(parsed, true)}, this.ui())
+    this.out(renderHyperparameters(result))
+    return result
   }
 }

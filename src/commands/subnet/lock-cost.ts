@@ -1,10 +1,6 @@
-import type {LockCost} from '../../subnet/read.js'
+import type {LockCostResult} from '../../services/subnet/lock-cost.js'
 
-import {BaseCommand} from '../../base-command.js'
-import {renderKeyValues} from '../../output/table.js'
-import {formatTao} from '../../util/amount.js'
-
-export type LockCostResult = LockCost & {lockCostTao: string}
+import {BaseCommand} from '../../cli/base-command.js'
 
 export default class SubnetLockCost extends BaseCommand<LockCostResult> {
   static description = 'the TAO locked to create a new subnet now (get_network_registration_cost), and the first block the network registration rate limit allows'
@@ -13,15 +9,9 @@ export default class SubnetLockCost extends BaseCommand<LockCostResult> {
 
   async run(): Promise<LockCostResult> {
     await this.parseCommand(SubnetLockCost)
-    const {lockCost} = await import('../../subnet/read.js')
-    const l = await lockCost(await this.chain())
-    this.out(
-      renderKeyValues([
-        ['lock cost', `${formatTao(l.lockCostRao)} TAO`],
-        ['can register', l.nextRegistrationBlock === null ? 'now' : `from block ${l.nextRegistrationBlock}`],
-        ['at block', l.block],
-      ]),
-    )
-    return {...l, lockCostTao: formatTao(l.lockCostRao)}
+    const [{lockCost}, {renderLockCost}] = await Promise.all([import('../../services/subnet/lock-cost.js'), import('../../cli/render/subnet.js')])
+    const result = await lockCost(await this.client(), {}, this.ui())
+    this.out(renderLockCost(result))
+    return result
   }
 }

@@ -1,42 +1,37 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
-import type {Metagraph} from '../../subnet/types.js'
+import type {MetagraphResult} from '../../services/subnet/metagraph.js'
+import type {SortKey} from '../../subnet/read.js'
 
-import {BaseCommand} from '../../base-command.js'
-import {renderTable} from '../../output/table.js'
-import {NEURON_HEAD, neuronRow} from '../../subnet/rows.js'
+import {BaseCommand, netuidArgs, netuidFlag} from '../../cli/base-command.js'
 
-export const SORT_KEYS = ['uid', 'stake', 'trust', 'consensus', 'incentive', 'dividends', 'emission', 'rank', 'last-update', 'hotkey'] as const
+const SORT_KEYS = ['uid', 'stake', 'trust', 'consensus', 'incentive', 'dividends', 'emission', 'rank', 'last-update', 'hotkey'] as const satisfies readonly SortKey[]
 
 /** Flags shared by `subnet metagraph` and `subnet show`. */
 export const neuronFlags = {
+  ...netuidFlag(),
   reverse: Flags.boolean({description: 'reverse the order (uid and hotkey sort ascending, the rest descending)'}),
   sort: Flags.string({default: 'uid', description: 'sort neurons by', options: [...SORT_KEYS]}),
   validators: Flags.boolean({description: 'only neurons with a validator permit'}),
 }
 
-export const netuidArg = {netuid: Args.string({description: 'subnet id (netuid)', required: true})}
-
-export const NEURON_RIGHT = [0, 3, 4, 5, 6, 7, 8, 10]
-
-export default class SubnetMetagraph extends BaseCommand<Metagraph> {
-  static args = netuidArg
+export default class SubnetMetagraph extends BaseCommand<MetagraphResult> {
+  static args = netuidArgs()
   static description = 'neurons of a subnet with uid, hotkey, coldkey, stake, trust/consensus/incentive/dividends, emission, validator permit, last update and axon, in one runtime-API call (get_metagraph on newer runtimes, get_neurons_lite on older)'
   static examples = [
     '<%= config.bin %> subnet metagraph 1 --network local',
     '<%= config.bin %> subnet metagraph 1 --sort stake --validators',
-    '<%= config.bin %> subnet metagraph 1 --json',
+    '<%= config.bin %> subnet metagraph --netuid 1 --json',
   ]
   static flags = neuronFlags
   static summary = 'show the neurons of a subnet'
 
-  async run(): Promise<Metagraph> {
-    const {args, flags} = await this.parseCommand(SubnetMetagraph)
-    const {metagraph, parseNetuid} = await import('../../subnet/read.js')
-    const netuid = parseNetuid(args.netuid)
-    const m = await metagraph(await this.chain(), netuid, {reverse: flags.reverse, sort: flags.sort as never, validators: flags.validators})
-    this.out(renderTable(NEURON_HEAD, m.neurons.map(neuronRow), {right: NEURON_RIGHT}))
-    this.out(`${m.neurons.length} neurons on subnet ${m.netuid} at block ${m.block}`)
-    return m
+  async run(): Promise<MetagraphResult> {
+    const parsed = await this.parseCommand(SubnetMetagraph)
+    const {reverse, sort, validators} = parsed.flags
+    const [{metagraph}, {renderMetagraph}] = await Promise.all([import('../../services/subnet/metagraph.js'), import('../../cli/render/subnet.js')])
+    const result = await metagraph(await this.client(), {netuid: this.netuidOf(parsed, true), reverse, sort: sort as SortKey, validators}, this.ui())
+    this.out(renderMetagraph(result))
+    return result
   }
 }

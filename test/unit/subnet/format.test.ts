@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {arrangeNeurons, nextNetworkRegistrationBlock, parseNetuid} from '../../../src/subnet/read.js'
 import {axonOf, blocksHuman, describeHyperparams, neuronFromLite, neuronsFromMetagraph, poolPriceRao, summarize} from '../../../src/subnet/format.js'
 import {formatIp} from '../../../src/chain/ip.js'
-import {short, tao} from '../../../src/subnet/rows.js'
+import {short, tao} from '../../../src/cli/render/subnet.js'
 import type {Neuron} from '../../../src/subnet/types.js'
 
 const A = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'

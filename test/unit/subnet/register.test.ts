@@ -67,7 +67,9 @@ describe('registration pre-check (what the chain would refuse, exit 5, coded as 
   it('refuses a burn above --max-burn before looking at the balance', () => {
     const e = refused({balanceRao: 0n, maxBurnRao: TAO - 1n})
     expect(e.code).toBe('SubtensorModule.RegistrationPriceLimitExceeded')
-    expect(e.message).toMatch(/the burn is 1 TAO, above --max-burn 0.999999999 TAO/)
+    // the CLI shows the option «maxBurnRao» as --max-burn (the command's fieldFlags)
+    expect(e.template.replaceAll('«maxBurnRao»', '--max-burn')).toMatch(/the burn is 1 TAO, above --max-burn 0.999999999 TAO/)
+    expect(e.field).toBe('maxBurnRao')
     expect(registrationRefusal({...ok, maxBurnRao: TAO})).toBeNull()
   })
 

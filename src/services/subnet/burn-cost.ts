@@ -1,0 +1,18 @@
+/** `subnet burn-cost`: the registration burn of a subnet now, its bounds and the registrations left. */
+import type {TaoClient} from '../../client.js'
+import type {BurnCost} from '../../subnet/read.js'
+import type {Ui} from '../../ui.js'
+
+import {burnCost as readBurnCost, parseNetuid} from '../../subnet/read.js'
+import {formatTao} from '../../util/amount.js'
+
+export interface BurnCostOptions {
+  netuid: number
+}
+
+export type BurnCostResult = BurnCost & {burnTao: string}
+
+export async function burnCost(client: TaoClient, options: BurnCostOptions, _ui?: Ui): Promise<BurnCostResult> {
+  const b = await readBurnCost(await client.chain(), parseNetuid(options.netuid))
+  return {...b, burnTao: formatTao(b.burnRao)}
+}

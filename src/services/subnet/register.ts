@@ -1,0 +1,64 @@
+/**
+ * `subnet register`: burn TAO to register a wallet's hotkey on a subnet. Reads and checks everything at one
+ * block (refusing what the chain would refuse), asks with the plan, signs with the coldkey, submits, and
+ * reports the uid and what it cost.
+ */
+import type {TaoClient} from '../../client.js'
+import type {RegisterPlan, RegisterResult} from '../../subnet/register.js'
+import type {Ui} from '../../ui.js'
+import type {WalletRef} from '../../wallet/wallet.js'
+
+import {parseNetuid} from '../../subnet/read.js'
+import {planRegistration, submitRegistration, taoLimit} from '../../subnet/register.js'
+import {formatTao} from '../../util/amount.js'
+import {coldkeySigner} from '../../wallet/signer.js'
+import {coldkeyAddress, hotkeyAddress} from '../../wallet/wallet.js'
+
+export interface RegisterOptions {
+  netuid: number
+  /** the wallet whose coldkey pays and whose hotkey is registered */
+  wallet: WalletRef
+  /** refuse when the burn is above this: rao, or TAO as typed ("0.5") */
+  maxBurnRao?: bigint | string
+  /** validate with the node and quote the fee; submit nothing */
+  dryRun?: boolean
+  waitFor?: 'inBlock' | 'finalized'
+}
+
+/** The plan shown before asking: the chain's numbers and the wallet's names. */
+export interface RegisterPlanShown extends RegisterPlan {
+  walletName: string
+  hotkeyName: string
+}
+
+export interface SubnetRegisterResult extends RegisterResult {
+  /** the burn the pre-check read and showed before asking */
+  quotedBurnRao: bigint
+  burnTao: string
+  feeTao: string
+  spentTao: string
+}
+
+/** The result, with the plan it carried out (the CLI shows a dry run's plan from it). */
+export type RegisterOutcome = SubnetRegisterResult & {plan: RegisterPlanShown}
+
+export async function register(client: TaoClient, options: RegisterOptions, ui: Ui): Promise<RegisterOutcome> {
+  const netuid = parseNetuid(options.netuid)
+  const maxBurnRao = taoLimit(options.maxBurnRao, 'maxBurnRao')
+  const ref = options.wallet
+  const [coldkey, hotkey] = await Promise.all([coldkeyAddress(ref), hotkeyAddress(ref)])
+  const chain = await client.chain()
+  const plan: RegisterPlanShown = {...(await planRegistration(chain, {coldkey, hotkey, maxBurnRao, netuid})), hotkeyName: ref.hotkey, walletName: ref.name}
+  if (plan.subnetFull) ui.warn(`subnet ${plan.netuid} is full: registering replaces the lowest-scoring neuron outside its immunity period`)
+  if (!options.dryRun) await ui.confirm(`burn ${formatTao(plan.burnRao)} TAO to register hotkey "${ref.hotkey}" on subnet ${netuid}?`, plan)
+  const signer = await coldkeySigner(ref, client.passwords, ui)
+  const result = await submitRegistration(chain, plan, signer, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+  return {
+    ...result,
+    burnTao: formatTao(result.burnRao),
+    feeTao: formatTao(result.feeRao),
+    plan,
+    quotedBurnRao: plan.burnRao,
+    spentTao: formatTao(result.spentRao),
+  }
+}
