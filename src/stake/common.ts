@@ -1,57 +1,84 @@
 /**
  * Pieces shared by the staking operations: pre-checks that turn would-be chain refusals into bad-input errors
- * before anything is signed, snapshots, the slippage-guard decision, and signing/submitting.
+ * before anything is signed, snapshots, the slippage-guard decision, and the plan → confirm → sign → submit →
+ * verify flow, reporting through the Ui.
  */
 import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic, TxOutcome} from '../chain/submit.js'
+import type {TaoClient} from '../client.js'
+import type {Ui} from '../ui.js'
+import type {WalletRef} from '../wallet/wallet.js'
 
 import {ChainError, InputError, WalletError} from '../errors.js'
+import {coldkeySigner} from '../wallet/signer.js'
 import {formatTao} from '../util/amount.js'
-import {formatPpbPercent, PPB} from './math.js'
+import {formatPpbPercent} from './math.js'
 import {txOf} from '../chain/calls/index.js'
-import {type AtApi, hotkeyOwner, type Pinned, pinBlock, readBalance, readPrices, readStake, subnetExists} from '../chain/reads.js'
+import {hotkeyOwner, type Pinned, pinBlock, readBalance, readPrices, readStake, subnetExists} from '../chain/reads.js'
 import {type Guard, type Position, position, type Snapshot, type StakePlan, type StakeResult, type TxSummary} from './types.js'
 
 /** btcli's default rate tolerance (0.5%). */
 export const DEFAULT_TOLERANCE_PPB = 5_000_000n
 
 export interface GuardOptions {
-  /** explicit --tolerance (ppb) */
+  /** explicit tolerance (ppb) */
   tolerancePpb?: bigint
-  /** explicit --limit-price (rao of TAO per alpha; ratio ×1e9 for swap) */
+  /** the tolerance when none is given explicitly (a configured default): not refused where there is no limit call */
+  defaultTolerancePpb?: bigint
+  /** explicit limit price (rao of TAO per alpha; ratio ×1e9 for swap) */
   limitPriceRao?: bigint
-  /** --unsafe: no price limit even where the runtime has one */
+  /** no price limit even where the runtime has one */
   unsafe?: boolean
-  /** --partial: fill what the limit allows */
+  /** fill what the limit allows */
   allowPartial?: boolean
 }
 
-export interface OpHooks {
-  /** called with the plan once it is known (also for a dry run): show it, print its warnings */
-  onPlan?: (plan: StakePlan) => void | Promise<void>
-  /** called with the plan before anything is signed; throw to abort (not called for a dry run) */
-  confirm?: (plan: StakePlan) => Promise<void>
-  /** the coldkey signing pair; called after confirm */
-  signer: () => Promise<KeyringPair>
-  onProgress?: (message: string) => void
+/** How a signed operation is sent: a dry run (validated and quoted, nothing submitted), and what to wait for. */
+export interface TxOptions {
+  /** build and sign, have the node validate it and quote the fee, submit nothing */
   dryRun?: boolean
+  /** wait until the extrinsic is in a block, or finalized [default: inBlock] */
   waitFor?: 'inBlock' | 'finalized'
 }
 
-export async function requireSubnet(p: Pinned, netuid: number, flag = '--netuid'): Promise<void> {
+/** How an operation talks to the person and gets its key: the Ui, the coldkey signer, the tx options. */
+export interface OpRun extends TxOptions {
+  ui: Ui
+  /** the coldkey signing pair; asked for after the confirmation */
+  signer: () => Promise<KeyringPair>
+  /** delegate/undelegate wording in the confirmation */
+  delegate?: boolean
+}
+
+/** The run of a service signing with `wallet`'s coldkey (unlocked with the client's passwords). */
+export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean): OpRun {
+  return {delegate, dryRun: tx.dryRun, signer: () => coldkeySigner(wallet, client.passwords, ui), ui, waitFor: tx.waitFor}
+}
+
+/**
+ * Fail fast, before connecting, when a confirmation will be needed but cannot be given (no terminal, and yes not
+ * assumed): the Ui's own refusal (PromptNotAllowed), without any chain traffic.
+ */
+export async function requireConfirmable(ui: Ui, tx: TxOptions, what: string): Promise<void> {
+  if (tx.dryRun || ui.canConfirm()) return
+  await ui.confirm(what)
+}
+
+export async function requireSubnet(p: Pinned, netuid: number, field = 'netuid'): Promise<void> {
   if (!(await subnetExists(p.at, netuid))) {
-    throw new InputError(`subnet ${netuid} does not exist on this chain (${flag})`, {code: 'UnknownSubnet', hint: 'list subnets with `tao subnet list`'})
+    throw new InputError(`subnet ${netuid} does not exist on this chain («${field}»)`, {code: 'UnknownSubnet', field, suggest: {command: 'subnet list'}})
   }
 }
 
 /** The hotkey's owner coldkey; an unregistered hotkey is bad input (the chain would say HotKeyAccountNotExists). */
-export async function requireHotkey(p: Pinned, hotkey: string, flag = '--hotkey'): Promise<string> {
+export async function requireHotkey(p: Pinned, hotkey: string, field = 'hotkey'): Promise<string> {
   const owner = await hotkeyOwner(p, hotkey)
   if (!owner) {
-    throw new InputError(`hotkey ${hotkey} (${flag}) is not registered on this chain`, {
+    throw new InputError(`hotkey ${hotkey} («${field}») is not registered on this chain`, {
       code: 'UnknownHotkey',
+      field,
       hint: 'check the address; a hotkey must be registered on some subnet before it can hold stake',
     })
   }
@@ -63,14 +90,14 @@ export const callName = (t: Extrinsic) => `${t.method.section}.${t.method.method
 
 export function requireStake(stake: bigint, amount: bigint | 'all', o: {coldkey: string; hotkey: string; netuid: number}): bigint {
   if (stake === 0n) {
-    throw new InputError(`coldkey ${o.coldkey} has no stake on hotkey ${o.hotkey} in subnet ${o.netuid}`, {code: 'NoStake', hint: 'see `tao stake list`'})
+    throw new InputError(`coldkey ${o.coldkey} has no stake on hotkey ${o.hotkey} in subnet ${o.netuid}`, {code: 'NoStake', suggest: {command: 'stake list'}})
   }
   if (amount === 'all') return stake
   requireNonZero(amount, 'alpha')
   if (amount > stake) {
     throw new InputError(`${formatTao(amount)} alpha is more than the stake: coldkey ${o.coldkey} holds ${formatTao(stake)} alpha on hotkey ${o.hotkey} in subnet ${o.netuid}`, {
       code: 'NotEnoughStake',
-      hint: 'amounts to remove are in ALPHA (the subnet token), not TAO; use --all for everything',
+      hint: 'amounts to remove are in ALPHA (the subnet token), not TAO; use «all» for everything',
     })
   }
   return amount
@@ -82,22 +109,23 @@ export function requireNonZero(amount: bigint, unit: 'TAO' | 'alpha'): void {
 
 /**
  * Decide the slippage guard for an operation. Where the runtime lacks the `*_limit` call, an explicit
- * --tolerance/--limit-price is refused (protection that cannot be given), and the default says so.
+ * tolerance/limit price is refused (protection that cannot be given), and the default says so.
  */
 export function decideGuard(available: boolean, callName: string, o: GuardOptions, computeLimit: (tolerancePpb: bigint) => bigint, unitNote: string): Guard {
   if (o.unsafe) {
-    return {available, enabled: false, note: available ? 'slippage guard turned off (--unsafe)' : `slippage guard unavailable: this runtime has no ${callName}`}
+    return {available, enabled: false, note: available ? 'slippage guard turned off (unsafe)' : `slippage guard unavailable: this runtime has no ${callName}`}
   }
   if (!available) {
     if (o.tolerancePpb !== undefined || o.limitPriceRao !== undefined) {
-      throw new InputError(`slippage guard unavailable: this runtime has no ${callName}, so --tolerance/--limit-price cannot be honoured`, {
+      throw new InputError(`slippage guard unavailable: this runtime has no ${callName}, so «tolerance»/«limitPrice» cannot be honoured`, {
         code: 'GuardUnavailable',
-        hint: 'drop --tolerance/--limit-price to trade at the pool price (the estimate is shown before you confirm)',
+        field: o.tolerancePpb === undefined ? 'limitPrice' : 'tolerance',
+        hint: 'drop «tolerance»/«limitPrice» to trade at the pool price (the estimate is shown before you confirm)',
       })
     }
     return {available: false, enabled: false, note: `slippage guard unavailable: this runtime has no ${callName}; the trade fills at whatever price the pool gives`}
   }
-  const tol = o.tolerancePpb ?? DEFAULT_TOLERANCE_PPB
+  const tol = o.tolerancePpb ?? o.defaultTolerancePpb ?? DEFAULT_TOLERANCE_PPB
   const limit = o.limitPriceRao ?? computeLimit(tol)
   return {
     allowPartial: Boolean(o.allowPartial),
@@ -147,7 +175,7 @@ export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): vo
   }
 }
 
-function summary(o: TxOutcome): TxSummary {
+export function txSummary(o: TxOutcome): TxSummary {
   return {
     blockHash: o.blockHash,
     blockNumber: o.blockNumber,
@@ -161,17 +189,38 @@ function summary(o: TxOutcome): TxSummary {
   }
 }
 
-/** Confirm, sign with the coldkey, submit, and read the same positions again at the inclusion block. */
-export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys: PositionKey[], hooks: OpHooks): Promise<StakeResult> {
-  await hooks.onPlan?.(plan)
-  if (!hooks.dryRun) await hooks.confirm?.(plan)
-  const signer = await hooks.signer()
-  if (signer.address !== plan.coldkey) {
-    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${plan.coldkey})`, {code: 'KeyMismatch'})
+/** The question asked before an operation is signed. */
+export function confirmQuestion(plan: StakePlan, delegate = false): string {
+  const hk = `${plan.hotkey.slice(0, 8)}…`
+  switch (plan.operation) {
+    case 'add':
+      return `${delegate ? 'delegate' : 'stake'} ${plan.amountTao} TAO to ${hk} on subnet ${plan.netuid} (≈ ${plan.expected.alpha} alpha)?`
+    case 'remove':
+      return `${delegate ? 'undelegate' : 'unstake'} ${plan.amountAlpha} ALPHA from ${hk} on subnet ${plan.netuid} (≈ ${plan.expected.tao} TAO)?`
+    default:
+      return `${plan.operation} ${plan.amountAlpha} ALPHA from ${hk} on subnet ${plan.netuid} to ${plan.destination?.netuid === plan.netuid ? '' : `subnet ${plan.destination?.netuid} `}${plan.operation === 'transfer' ? `coldkey ${plan.destination?.coldkey.slice(0, 8)}…` : `${plan.destination?.hotkey.slice(0, 8)}…`}?`
+  }
+}
+
+/** Sign with the coldkey (after checking it is the planned one) and submit, reporting through the Ui. */
+export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome> {
+  const signer = await run.signer()
+  if (signer.address !== coldkey) {
+    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${coldkey})`, {code: 'KeyMismatch'})
   }
   const {submit} = await import('../chain/submit.js')
-  const outcome = await submit(chain, tx, signer, {dryRun: hooks.dryRun, ui: {progress: (m) => hooks.onProgress?.(m)}, waitFor: hooks.waitFor})
-  const result: StakeResult = {...plan, tx: summary(outcome)}
+  return submit(chain, tx, signer, {dryRun: run.dryRun, ui: run.ui, waitFor: run.waitFor})
+}
+
+/**
+ * Warn, confirm with the plan (not for a dry run), sign with the coldkey, submit, and read the same positions
+ * again at the inclusion block.
+ */
+export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys: PositionKey[], run: OpRun): Promise<StakeResult> {
+  for (const w of plan.warnings) run.ui.warn(w)
+  if (!run.dryRun) await run.ui.confirm(confirmQuestion(plan, run.delegate), plan)
+  const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)
+  const result: StakeResult = {...plan, tx: txSummary(outcome)}
   if (outcome.dryRun || !outcome.blockHash) return result
   const ev = outcome.events.find((e) => e.section === 'subtensorModule' && (e.method === 'StakeAdded' || e.method === 'StakeRemoved'))
   if (ev && typeof ev.data[2] === 'bigint' && typeof ev.data[3] === 'bigint') {
@@ -186,6 +235,3 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
 export function rateLimited(code: string, message: string, blocks: number): ChainError {
   return new ChainError(`${message}; retry in ${blocks} block${blocks === 1 ? '' : 's'} (nothing was submitted)`, {code: `SubtensorModule.${code}`, data: {retryInBlocks: blocks}})
 }
-
-export type {AtApi}
-export {PPB}

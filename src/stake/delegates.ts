@@ -13,12 +13,12 @@ import {hasCall, txOf} from '../chain/calls/index.js'
 
 import {toBig, toNum} from '../chain/codec.js'
 import {callRuntimeApi, num} from '../chain/runtime-api.js'
-import {InputError, WalletError} from '../errors.js'
+import {InputError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
 import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from '../chain/calls/stake.js'
-import {feeQuote, type OpHooks, rateLimited, requireFee, requireHotkey} from './common.js'
+import {feeQuote, type OpRun, rateLimited, requireFee, requireHotkey, signAndSubmit, txSummary} from './common.js'
 import {alphaToTao, formatTake} from './math.js'
-import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm, storageExists} from '../chain/reads.js'
+import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm} from '../chain/reads.js'
 import {STAKE_TYPES_218} from '../chain/types.js'
 import type {TxSummary} from './types.js'
 
@@ -173,9 +173,9 @@ async function takeInfo(p: Pinned, hotkey: string, owner: string): Promise<TakeI
   return info
 }
 
-export async function readDelegateTake(chain: Chain, hotkey: string, flag = '--hotkey'): Promise<TakeInfo> {
+export async function readDelegateTake(chain: Chain, hotkey: string, field = 'hotkey'): Promise<TakeInfo> {
   const p = await pinBlock(chain)
-  const owner = await requireHotkey(p, hotkey, flag)
+  const owner = await requireHotkey(p, hotkey, field)
   return takeInfo(p, hotkey, owner)
 }
 
@@ -198,7 +198,7 @@ export interface SetTakeResult {
 }
 
 /** Set a validator's own take: decrease_take or increase_take (rate limited), signed by the owning coldkey. */
-export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Omit<OpHooks, 'confirm'> & {confirm?: (r: SetTakeResult) => Promise<void>}): Promise<SetTakeResult> {
+export async function setDelegateTake(chain: Chain, o: SetTakeOptions, run: OpRun): Promise<SetTakeResult> {
   const p = await pinBlock(chain)
   const owner = await requireHotkey(p, o.hotkey)
   if (owner !== o.coldkey) {
@@ -224,28 +224,11 @@ export async function setDelegateTake(chain: Chain, o: SetTakeOptions, hooks: Om
   result.call = `${call.method.section}.${call.method.method}`
   const fee = await feeQuote(call, o.coldkey)
   requireFee((await readBalance(p.at, o.coldkey)).freeRao, fee, o.coldkey)
-  if (!hooks.dryRun) await hooks.confirm?.(result)
-  const signer = await hooks.signer()
-  if (signer.address !== o.coldkey) {
-    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${o.coldkey})`, {code: 'KeyMismatch'})
-  }
-  const {submit} = await import('../chain/submit.js')
-  const outcome = await submit(chain, call, signer, {dryRun: hooks.dryRun, ui: {progress: (m) => hooks.onProgress?.(m)}, waitFor: hooks.waitFor})
-  result.tx = {
-    blockHash: outcome.blockHash,
-    blockNumber: outcome.blockNumber,
-    dryRun: outcome.dryRun,
-    events: outcome.events,
-    feeRao: outcome.feeRao,
-    feeTao: formatTao(outcome.feeRao),
-    nonce: outcome.nonce,
-    txHash: outcome.txHash,
-    validity: outcome.validity,
-  }
+  if (!run.dryRun) await run.ui.confirm(`set the take of ${o.hotkey.slice(0, 8)}… to ${formatTake(o.take)}?`, result)
+  const outcome = await signAndSubmit(chain, call, o.coldkey, run)
+  result.tx = txSummary(outcome)
   if (outcome.dryRun || !outcome.blockHash) return result
   result.changed = true
   result.after = await takeInfo(await pinBlock(chain, outcome.blockHash), o.hotkey, owner)
   return result
 }
-
-export {storageExists}

@@ -1,12 +1,13 @@
 /**
- * Resolving `--hotkey` (and other account flags) before any chain call: an SS58 address, or the name of a
- * hotkey of the wallet. Only key files' public parts are read; no password.
+ * Resolving a hotkey (or another account option) before any chain call: an SS58 address, or the name of a
+ * hotkey of the wallet. Only key files' public parts are read; no password. `field` is the option of the
+ * service the value came from; messages name it as «field».
  */
 import {readdir} from 'node:fs/promises'
 import path from 'node:path'
 
 import {InputError, TaoError, WalletError} from '../errors.js'
-import {hotkeyAddress, type WalletRef, walletDir} from '../wallet/wallet.js'
+import {coldkeyAddress, hotkeyAddress, type WalletRef, walletDir} from '../wallet/wallet.js'
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/
 
@@ -30,10 +31,10 @@ export function looksLikeAddress(input: string): boolean {
   return s.length >= 40 && BASE58.test(s)
 }
 
-/** An SS58 address given in a flag; a bad one is one clear InputError. */
-export async function parseAddress(input: string, flag: string): Promise<string> {
+/** An SS58 address given in option `field`; a bad one is one clear InputError. */
+export async function parseAddress(input: string, field: string): Promise<string> {
   const a = await normaliseAddress(input)
-  if (!a) throw new InputError(`${flag} is not a valid SS58 address: ${input}`, {code: 'BadAddress'})
+  if (!a) throw new InputError(`«${field}» is not a valid SS58 address: ${input}`, {code: 'BadAddress', field})
   return a
 }
 
@@ -44,29 +45,51 @@ export interface ResolvedHotkey {
 }
 
 /**
- * `--hotkey SS58|NAME`: an SS58 address is used as is (normalised to prefix 42); anything else is the name of a
- * hotkey of `wallet`. With no value, the wallet's configured hotkey (default "default") is used.
+ * A hotkey as SS58 or NAME: an SS58 address is used as is (normalised to prefix 42); anything else is the name of
+ * a hotkey of `wallet`. With no value, the wallet's configured hotkey (default "default") is used.
  */
-export async function resolveHotkey(input: string | undefined, wallet: WalletRef, flag = '--hotkey'): Promise<ResolvedHotkey> {
+export async function resolveHotkey(input: string | undefined, wallet: WalletRef, field = 'hotkey'): Promise<ResolvedHotkey> {
   if (input !== undefined && looksLikeAddress(input)) {
-    return {address: await parseAddress(input, flag)}
+    return {address: await parseAddress(input, field)}
   }
   const name = input ?? wallet.hotkey
-  if (!name || /[/\\\0]/.test(name) || name === '.' || name === '..') {
-    throw new InputError(`${flag} must be an SS58 address or a hotkey name: ${JSON.stringify(name)}`, {code: 'BadHotkey'})
+  if (!usableName(name)) {
+    throw new InputError(`«${field}» must be an SS58 address or a hotkey name: ${JSON.stringify(name)}`, {code: 'BadHotkey', field})
   }
   try {
     return {address: await hotkeyAddress(wallet, name), name}
   } catch (error) {
     if (error instanceof WalletError || (error instanceof TaoError && error.exitCode === 2)) {
-      const given = input === undefined ? `no ${flag} given, and` : `${flag} ${JSON.stringify(name)} is not an SS58 address, and`
+      const given = input === undefined ? `no «${field}» given, and` : `«${field}» ${JSON.stringify(name)} is not an SS58 address, and`
       throw new InputError(`${given} wallet "${wallet.name}" has no hotkey "${name}" (${path.join(walletDir(wallet), 'hotkeys')})`, {
         code: 'UnknownHotkey',
-        hint: `pass ${flag} with an SS58 address or one of the wallet's hotkey names`,
+        field,
+        hint: `pass «${field}» with an SS58 address or one of the wallet's hotkey names`,
       })
     }
     throw error
   }
+}
+
+/**
+ * A coldkey as SS58 or the NAME of a wallet in the same wallets folder as `wallet` (its coldkeypub.txt is read).
+ */
+export async function resolveColdkey(input: string, wallet: WalletRef, field: string): Promise<string> {
+  if (looksLikeAddress(input)) return parseAddress(input, field)
+  if (!usableName(input)) throw new InputError(`«${field}» must be an SS58 address or a wallet name: ${JSON.stringify(input)}`, {code: 'BadAddress', field})
+  try {
+    return await coldkeyAddress({...wallet, name: input})
+  } catch (error) {
+    if (error instanceof TaoError) {
+      throw new InputError(`«${field}» ${JSON.stringify(input)} is neither an SS58 address nor a wallet with a coldkey in ${wallet.path}`, {code: 'BadAddress', field})
+    }
+    throw error
+  }
+}
+
+/** Is `name` usable as a key file name (not empty, no path)? */
+function usableName(name: string | undefined): name is string {
+  return Boolean(name) && !/[/\\\0]/.test(name!) && name !== '.' && name !== '..'
 }
 
 /** Map of the wallet's hotkey addresses to their names (for labelling tables); unreadable entries are skipped. */

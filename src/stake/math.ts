@@ -83,16 +83,17 @@ function parseDecimal9(s: string): bigint | undefined {
  * Slippage tolerance to ppb. `0.5%` is half a percent; a bare number is a fraction as in btcli
  * (`0.005` = 0.5%). Must be below 100%.
  */
-export function parseTolerance(input: string): bigint {
+export function parseTolerance(input: string, what = '«tolerance»'): bigint {
+  const bad = (message: string) => new InputError(message, {code: 'BadTolerance', field: what === '«tolerance»' ? 'tolerance' : undefined})
   const s = input.trim()
-  if (s.startsWith('-')) throw new InputError(`--tolerance must not be negative: ${input}`, {code: 'BadTolerance'})
+  if (s.startsWith('-')) throw bad(`${what} must not be negative: ${input}`)
   const pct = s.endsWith('%')
   const v = parseDecimal9(pct ? s.slice(0, -1).trim() : s)
-  if (v === undefined) throw new InputError(`--tolerance is not a percentage like 0.5% or a fraction like 0.005: ${JSON.stringify(input)}`, {code: 'BadTolerance'})
+  if (v === undefined) throw bad(`${what} is not a percentage like 0.5% or a fraction like 0.005: ${JSON.stringify(input)}`)
   const ppb = pct ? v / 100n : v
-  if (pct && v % 100n !== 0n) throw new InputError(`--tolerance has too many decimals: ${input}`, {code: 'BadTolerance'})
+  if (pct && v % 100n !== 0n) throw bad(`${what} has too many decimals: ${input}`)
   if (ppb >= PPB) {
-    throw new InputError(`--tolerance must be below 100%: ${input}${pct ? '' : ' (write a percentage with %, e.g. 2%)'}`, {code: 'BadTolerance'})
+    throw bad(`${what} must be below 100%: ${input}${pct ? '' : ' (write a percentage with %, e.g. 2%)'}`)
   }
   return ppb
 }

@@ -1,8 +1,9 @@
 /**
- * Staking operations: add (and delegate), remove (and undelegate); move, transfer and swap are in ./transfers.ts. Each reads the state
- * at one block, refuses bad input before signing (unknown hotkey or subnet, more than the balance or the stake,
- * leaving the coldkey below the existential deposit), builds the call the runtime has (with a price limit where
- * a `*_limit` call exists), asks `hooks.confirm`, submits, and reads the state again at the inclusion block.
+ * Staking operations: add (and delegate), remove (and undelegate); move, transfer and swap are in ./transfers.ts.
+ * Each reads the state at one block, refuses bad input before signing (unknown hotkey or subnet, more than the
+ * balance or the stake, leaving the coldkey below the existential deposit), builds the call the runtime has
+ * (with a price limit where a `*_limit` call exists), confirms through the Ui, submits, and reads the state
+ * again at the inclusion block.
  */
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic} from '../chain/submit.js'
@@ -23,7 +24,7 @@ import {
   execute,
   feeQuote,
   type GuardOptions,
-  type OpHooks,
+  type OpRun,
   type PositionKey,
   requireFee,
   requireHotkey,
@@ -36,7 +37,6 @@ import {
 import {buyLimitPrice, effectivePriceRao, formatPpbPercent, formatTake, impactPpb, sellLimitPrice} from './math.js'
 import {existentialDepositRao, hasUid, type Pinned, pinBlock, quoteBuy, quoteSell, readPrice, readTake} from '../chain/reads.js'
 import type {Expected, StakePlan, StakeResult, ValidatorInfo} from './types.js'
-
 
 function expectedBuy(taoRao: bigint, alphaRao: bigint, spotRao: bigint): Expected {
   const eff = effectivePriceRao(taoRao, alphaRao)
@@ -55,12 +55,6 @@ async function validatorInfo(p: Pinned, hotkey: string, owner: string, netuid: n
   return {hotkey, listed: take.listed, owner, registeredOnSubnet: reg, take: take.take, takePercent: formatTake(take.take)}
 }
 
-/** Flag names used in messages (delegate/undelegate use --to/--from). */
-export interface FlagNames {
-  hotkey?: string
-  amount?: string
-}
-
 // ---- add / delegate --------------------------------------------------------------------------------
 
 export interface AddStakeOptions extends GuardOptions {
@@ -73,15 +67,13 @@ export interface AddStakeOptions extends GuardOptions {
   amount: bigint | 'all'
   /** delegating to someone else's validator: warn when it is your own hotkey */
   delegate?: boolean
-  flags?: FlagNames
 }
 
-export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks): Promise<StakeResult> {
-  const hotkeyFlag = o.flags?.hotkey ?? '--hotkey'
+export async function addStake(chain: Chain, o: AddStakeOptions, run: OpRun): Promise<StakeResult> {
   if (o.amount !== 'all') requireNonZero(o.amount, 'TAO')
   const p = await pinBlock(chain)
   await requireSubnet(p, o.netuid)
-  const owner = await requireHotkey(p, o.hotkey, hotkeyFlag)
+  const owner = await requireHotkey(p, o.hotkey)
   const key: PositionKey = {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.netuid}
   const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
   const free = before.freeRao
@@ -102,13 +94,13 @@ export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks)
     if (amount + fee > free) {
       throw new InputError(`${formatTao(amount)} TAO${fee ? ` (+ fee ${formatTao(fee)} TAO)` : ''} is more than the free balance ${formatTao(free)} TAO of coldkey ${o.coldkey}`, {
         code: 'InsufficientBalance',
-        hint: maxStake > 0n ? `at most ${formatTao(maxStake)} TAO can be staked, or use --amount all` : undefined,
+        hint: maxStake > 0n ? `at most ${formatTao(maxStake)} TAO can be staked, or use «amount» all` : undefined,
       })
     }
     if (free - amount - fee < ed) {
       throw new InputError(`staking ${formatTao(amount)} TAO would leave coldkey ${o.coldkey} with ${formatTao(free - amount - fee)} TAO, below the existential deposit ${formatTao(ed)} TAO (the account would be reaped)`, {
         code: 'BelowExistentialDeposit',
-        hint: maxStake > 0n ? `stake at most ${formatTao(maxStake)} TAO, or use --amount all` : undefined,
+        hint: maxStake > 0n ? `stake at most ${formatTao(maxStake)} TAO, or use «amount» all` : undefined,
       })
     }
   }
@@ -119,11 +111,11 @@ export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks)
   const warnings: string[] = []
   if (!guard.enabled) warnings.push(guard.note)
   if (guard.enabled && !guard.allowPartial && guard.limitPriceRao !== undefined && expected.effectivePriceRao! > guard.limitPriceRao) {
-    warnings.push(`the estimated price ${formatTao(expected.effectivePriceRao!)} is above the limit ${guard.limitPrice}: the chain will likely refuse with SlippageTooHigh (raise --tolerance or use --partial)`)
+    warnings.push(`the estimated price ${formatTao(expected.effectivePriceRao!)} is above the limit ${guard.limitPrice}: the chain will likely refuse with SlippageTooHigh (raise the tolerance or allow a partial fill)`)
   }
   if (alphaOut === 0n) warnings.push('this buys 0 alpha at the current pool price (empty pool)')
   if (!validator.registeredOnSubnet) warnings.push(`hotkey ${o.hotkey} has no uid on subnet ${o.netuid}; stake there earns nothing until it registers`)
-  if (o.delegate && owner === o.coldkey) warnings.push('this validator hotkey is owned by your own coldkey (same as `tao stake add`)')
+  if (o.delegate && owner === o.coldkey) warnings.push('this validator hotkey is owned by your own coldkey (the same as staking to your own hotkey)')
 
   const call = guard.enabled
     ? addStakeLimitCall(tx(chain), {allowPartial: guard.allowPartial!, amountRao: amount, hotkey: o.hotkey, limitPriceRao: guard.limitPriceRao!, netuid: o.netuid})
@@ -144,7 +136,7 @@ export async function addStake(chain: Chain, o: AddStakeOptions, hooks: OpHooks)
     validator,
     warnings,
   }
-  return execute(chain, plan, call as Extrinsic, [key], hooks)
+  return execute(chain, plan, call as Extrinsic, [key], run)
 }
 
 // ---- remove / undelegate ---------------------------------------------------------------------------
@@ -156,16 +148,13 @@ export interface RemoveStakeOptions extends GuardOptions {
   netuid: number
   /** ALPHA in base units, or all of it */
   amount: bigint | 'all'
-  flags?: FlagNames
 }
 
-
-export async function removeStake(chain: Chain, o: RemoveStakeOptions, hooks: OpHooks): Promise<StakeResult> {
-  const hotkeyFlag = o.flags?.hotkey ?? '--hotkey'
+export async function removeStake(chain: Chain, o: RemoveStakeOptions, run: OpRun): Promise<StakeResult> {
   if (o.amount !== 'all') requireNonZero(o.amount, 'alpha')
   const p = await pinBlock(chain)
   await requireSubnet(p, o.netuid)
-  const owner = await requireHotkey(p, o.hotkey, hotkeyFlag)
+  const owner = await requireHotkey(p, o.hotkey)
   const key: PositionKey = {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.netuid}
   const [before, price, validator] = await Promise.all([snapshot(p, o.coldkey, [key]), readPrice(p, o.netuid), validatorInfo(p, o.hotkey, owner, o.netuid)])
   const stake = before.positions[0]!.stakeAlphaRao
@@ -180,7 +169,7 @@ export async function removeStake(chain: Chain, o: RemoveStakeOptions, hooks: Op
   const warnings: string[] = []
   if (!guard.enabled) warnings.push(guard.note)
   if (guard.enabled && !guard.allowPartial && guard.limitPriceRao !== undefined && expected.effectivePriceRao! < guard.limitPriceRao) {
-    warnings.push(`the estimated price ${formatTao(expected.effectivePriceRao!)} is below the limit ${guard.limitPrice}: the chain will likely refuse with SlippageTooHigh (raise --tolerance or use --partial)`)
+    warnings.push(`the estimated price ${formatTao(expected.effectivePriceRao!)} is below the limit ${guard.limitPrice}: the chain will likely refuse with SlippageTooHigh (raise the tolerance or allow a partial fill)`)
   }
   const full = o.amount === 'all' && caps.removeStakeFullLimit
   if (o.amount === 'all' && !full) warnings.push('stake earns emission every block, so a small remainder may stay after removing "all"')
@@ -205,8 +194,5 @@ export async function removeStake(chain: Chain, o: RemoveStakeOptions, hooks: Op
     validator,
     warnings,
   }
-  return execute(chain, plan, call as Extrinsic, [key], hooks)
+  return execute(chain, plan, call as Extrinsic, [key], run)
 }
-
-export {moveStake, swapStake, transferStake} from './transfers.js'
-export type {MoveStakeOptions, SwapStakeOptions, TransferStakeOptions} from './transfers.js'

@@ -5,10 +5,10 @@
 import type {Chain} from '../chain/client.js'
 import type {Extrinsic} from '../chain/submit.js'
 
-import {InputError} from '../errors.js'
+import {InputError, type TaoErrorOptions} from '../errors.js'
 import {formatTao} from '../util/amount.js'
 import {moveStakeCall, stakeCapabilities, swapStakeCall, swapStakeLimitCall, transferStakeCall} from '../chain/calls/stake.js'
-import {callName, decideGuard, execute, feeQuote, type GuardOptions, type OpHooks, type PositionKey, requireFee, requireHotkey, requireNonZero, requireStake, requireSubnet, snapshot, tx} from './common.js'
+import {callName, decideGuard, execute, feeQuote, type GuardOptions, type OpRun, type PositionKey, requireFee, requireHotkey, requireNonZero, requireStake, requireSubnet, snapshot, tx} from './common.js'
 import {sellLimitPrice, swapRatioRao} from './math.js'
 import {type Pinned, pinBlock, quoteBuy, quoteSell, readPrice} from '../chain/reads.js'
 import type {Expected, Guard, Snapshot, StakePlan, StakeResult} from './types.js'
@@ -33,8 +33,8 @@ async function expectedCross(p: Pinned, originNetuid: number, destinationNetuid:
   return {alpha: formatTao(out), alphaRao: out, tao: formatTao(tao), taoRao: tao}
 }
 
-function unsupported(what: string, call: string): InputError {
-  return new InputError(`${what} is not available on this chain: its runtime has no ${call} (nothing was submitted)`, {code: 'Unsupported'})
+function unsupported(what: string, call: string, next: Pick<TaoErrorOptions, 'hint' | 'suggest'> = {}): InputError {
+  return new InputError(`${what} is not available on this chain: its runtime has no ${call} (nothing was submitted)`, {code: 'Unsupported', ...next})
 }
 
 /**
@@ -49,17 +49,17 @@ interface Relocation {
   amount: bigint | 'all'
   origin: PositionKey
   destination: PositionKey
-  /** hotkeys that must be registered, with the flag that named each */
-  hotkeys: [hotkey: string, flag: string][]
+  /** hotkeys that must be registered, with the option that named each */
+  hotkeys: [hotkey: string, field: string][]
   /** the call for `amount`, its price guard and the plan's warnings, given the positions before */
   build(amount: bigint, before: Snapshot): {call: Extrinsic; guard: Guard; warnings: string[]}
 }
 
-async function relocateStake(chain: Chain, r: Relocation, hooks: OpHooks): Promise<StakeResult> {
+async function relocateStake(chain: Chain, r: Relocation, run: OpRun): Promise<StakeResult> {
   const p = await pinBlock(chain)
-  await requireSubnet(p, r.origin.netuid, '--netuid')
-  await requireSubnet(p, r.destination.netuid, '--to-netuid')
-  for (const [hotkey, flag] of r.hotkeys) await requireHotkey(p, hotkey, flag)
+  await requireSubnet(p, r.origin.netuid, 'netuid')
+  await requireSubnet(p, r.destination.netuid, 'toNetuid')
+  for (const [hotkey, field] of r.hotkeys) await requireHotkey(p, hotkey, field)
   const keys = [r.origin, r.destination]
   const before = await snapshot(p, r.coldkey, keys)
   const amount = requireStake(before.positions[0]!.stakeAlphaRao, r.amount, {coldkey: r.coldkey, hotkey: r.origin.hotkey, netuid: r.origin.netuid})
@@ -82,7 +82,7 @@ async function relocateStake(chain: Chain, r: Relocation, hooks: OpHooks): Promi
     operation: r.operation,
     warnings,
   }
-  return execute(chain, plan, call, keys, hooks)
+  return execute(chain, plan, call, keys, run)
 }
 
 /** move_stake and transfer_stake have no price-limit form: across subnets they trade at the pools' price. */
@@ -91,7 +91,7 @@ function unguarded(call: string, sameNetuid: boolean): {guard: Guard; warnings: 
   return {guard, warnings: sameNetuid ? [] : [guard.note]}
 }
 
-export async function moveStake(chain: Chain, o: MoveStakeOptions, hooks: OpHooks): Promise<StakeResult> {
+export async function moveStake(chain: Chain, o: MoveStakeOptions, run: OpRun): Promise<StakeResult> {
   if (o.amount !== 'all') requireNonZero(o.amount, 'alpha')
   if (o.originHotkey === o.destinationHotkey && o.originNetuid === o.destinationNetuid) {
     throw new InputError('origin and destination are the same hotkey and subnet; nothing to move', {code: 'SameDestination'})
@@ -108,13 +108,13 @@ export async function moveStake(chain: Chain, o: MoveStakeOptions, hooks: OpHook
       coldkey: o.coldkey,
       destination: {coldkey: o.coldkey, hotkey: o.destinationHotkey, hotkeyName: o.destinationHotkeyName, netuid: o.destinationNetuid},
       hotkeys: [
-        [o.originHotkey, '--hotkey'],
-        [o.destinationHotkey, '--to-hotkey'],
+        [o.originHotkey, 'hotkey'],
+        [o.destinationHotkey, 'toHotkey'],
       ],
       operation: 'move',
       origin: {coldkey: o.coldkey, hotkey: o.originHotkey, hotkeyName: o.originHotkeyName, netuid: o.originNetuid},
     },
-    hooks,
+    run,
   )
 }
 
@@ -128,7 +128,7 @@ export interface TransferStakeOptions {
   amount: bigint | 'all'
 }
 
-export async function transferStake(chain: Chain, o: TransferStakeOptions, hooks: OpHooks): Promise<StakeResult> {
+export async function transferStake(chain: Chain, o: TransferStakeOptions, run: OpRun): Promise<StakeResult> {
   if (o.amount !== 'all') requireNonZero(o.amount, 'alpha')
   if (o.destinationColdkey === o.coldkey && o.originNetuid === o.destinationNetuid) {
     throw new InputError('the destination coldkey is your own and the subnet is the same; nothing to transfer', {code: 'SameDestination'})
@@ -144,11 +144,11 @@ export async function transferStake(chain: Chain, o: TransferStakeOptions, hooks
       }),
       coldkey: o.coldkey,
       destination: {coldkey: o.destinationColdkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.destinationNetuid},
-      hotkeys: [[o.hotkey, '--hotkey']],
+      hotkeys: [[o.hotkey, 'hotkey']],
       operation: 'transfer',
       origin: {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.originNetuid},
     },
-    hooks,
+    run,
   )
 }
 
@@ -161,11 +161,11 @@ export interface SwapStakeOptions extends GuardOptions {
   amount: bigint | 'all'
 }
 
-export async function swapStake(chain: Chain, o: SwapStakeOptions, hooks: OpHooks): Promise<StakeResult> {
+export async function swapStake(chain: Chain, o: SwapStakeOptions, run: OpRun): Promise<StakeResult> {
   if (o.amount !== 'all') requireNonZero(o.amount, 'alpha')
   if (o.originNetuid === o.destinationNetuid) throw new InputError('origin and destination subnet are the same; nothing to swap', {code: 'SameNetuid'})
   const caps = stakeCapabilities(tx(chain))
-  if (!caps.swapStake) throw unsupported('swapping stake between subnets', 'swap_stake (use `tao stake move` with the same hotkey)')
+  if (!caps.swapStake) throw unsupported('swapping stake between subnets', 'swap_stake', {hint: 'move the stake with the same hotkey instead', suggest: {command: 'stake move'}})
   return relocateStake(
     chain,
     {
@@ -179,10 +179,10 @@ export async function swapStake(chain: Chain, o: SwapStakeOptions, hooks: OpHook
       },
       coldkey: o.coldkey,
       destination: {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.destinationNetuid},
-      hotkeys: [[o.hotkey, '--hotkey']],
+      hotkeys: [[o.hotkey, 'hotkey']],
       operation: 'swap',
       origin: {coldkey: o.coldkey, hotkey: o.hotkey, hotkeyName: o.hotkeyName, netuid: o.originNetuid},
     },
-    hooks,
+    run,
   )
 }

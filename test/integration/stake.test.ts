@@ -207,6 +207,40 @@ describe.skipIf(!endpoint)('tao stake against the spec-218 chain', () => {
     expect(await account(api, B.coldkey.address)).toEqual(acc)
   })
 
+  it('the netuid may be the first argument; --to takes a hotkey name; stake delegate --help lists only flags it uses', async () => {
+    const r = await tao(['stake', 'delegate', String(netuid), '--wallet', 'A', '--to', 'validator', '--amount', '1', '--dry-run', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json).toMatchObject({hotkey: validator, netuid})
+    expect(r.json.warnings.join(' ')).toMatch(/owned by your own coldkey/)
+    const list = await tao(['stake', 'list', String(netuid), '--wallet', 'B', '--json'])
+    expect(list.code, list.stderr).toBe(0)
+    expect(list.json.stakes.every((x: any) => x.netuid === netuid)).toBe(true)
+    const twice = await tao(['stake', 'list', String(netuid), '--netuid', String(netuid + 1), '--wallet', 'B'])
+    expect(twice.code).toBe(2)
+    const help = await tao(['stake', 'delegate', '--help'])
+    expect(help.stdout).toMatch(/--to/)
+    expect(help.stdout).not.toMatch(/--hotkey/)
+  })
+
+  it('without --tolerance the configured tolerance is the default: not refused where the runtime has no limit call, unlike an explicit one', async () => {
+    const args = ['stake', 'add', String(netuid), '--wallet', 'B', '--hotkey', validator, '--amount', '1', '--dry-run', '--json']
+    expect((await tao(['config', 'set', 'tolerance', 'junk'])).code).toBe(0)
+    try {
+      const bad = await tao(args)
+      expect(bad.code).toBe(2)
+      expect(bad.json.error).toMatchObject({code: 'BadTolerance', message: expect.stringMatching(/configured default tolerance is not a percentage/)})
+      expect((await tao(['config', 'set', 'tolerance', '1%'])).code).toBe(0)
+      const ok = await tao(args)
+      expect(ok.code, ok.stderr).toBe(0)
+      expect(ok.json.guard).toMatchObject({available: false, enabled: false})
+      const explicit = await tao([...args, '--tolerance', '1%'])
+      expect(explicit.code).toBe(2)
+      expect(explicit.json.error.code).toBe('GuardUnavailable')
+    } finally {
+      await tao(['config', 'unset', 'tolerance'])
+    }
+  })
+
   it('--amount all stakes everything but the existential deposit', async () => {
     const C = await writePlainWallet(home.env.TAO_WALLET_PATH!, 'C', ['default'])
     await fund(api, C.coldkey.address, 10n * TAO)

@@ -2,16 +2,19 @@ import {describe, expect, it} from 'vitest'
 
 import {parseAlphaOrAll, parseLimitPrice, parseTaoOrAll} from '../../../src/stake/input.js'
 
+/** the message as the command line shows it: options marked «option» become their flags */
+const cliText = (error: unknown) => ((error as {template?: string}).template ?? (error as Error).message).replaceAll(/«(\w+)»/g, (_, f: string) => `--${f}`)
+
 const code = (fn: () => unknown) => {
   try {
     fn()
   } catch (error) {
-    return {code: (error as {code: string}).code, exit: (error as {exitCode: number}).exitCode, message: (error as Error).message}
+    return {code: (error as {code: string}).code, exit: (error as {exitCode: number}).exitCode, message: cliText(error)}
   }
   return undefined
 }
 
-describe('stake amounts from flags', () => {
+describe('stake amounts from options (as flags give them)', () => {
   it('takes exact decimals to rao: 1 rao is fine, a tenth of a rao is refused', () => {
     expect(parseTaoOrAll('0.000000001')).toBe(1n)
     expect(parseTaoOrAll('100')).toBe(100_000_000_000n)

@@ -1,19 +1,24 @@
 /**
- * Plain-text presentation of staking results (cells for src/output's tables); no styling here.
+ * The stake and delegate commands' output: a plan before the confirmation, the result of an operation (what
+ * happened, then before | after), stake and delegate lists, and a validator's take.
  */
-import {formatTao} from '../util/amount.js'
-import type {DelegateListResult, SetTakeResult, TakeInfo} from './delegates.js'
-import type {StakeListResult} from './list.js'
-import type {Snapshot, StakePlan, StakeResult} from './types.js'
+import type {DelegateListResult, SetTakeResult, TakeInfo} from '../../stake/delegates.js'
+import type {StakeListResult} from '../../stake/list.js'
+import type {Snapshot, StakePlan, StakeResult} from '../../stake/types.js'
 
-export type Pairs = [string, string][]
-export interface TableData {
+import {renderKeyValues, renderTable} from '../../output/table.js'
+import {formatTao} from '../../util/amount.js'
+
+type Pairs = [string, string][]
+interface TableData {
   head: string[]
   rows: string[][]
   right?: number[]
 }
 
-export const short = (a: string) => (a.length > 16 ? `${a.slice(0, 6)}…${a.slice(-6)}` : a)
+const table = (t: TableData) => renderTable(t.head, t.rows, {right: t.right})
+
+const short = (a: string) => (a.length > 16 ? `${a.slice(0, 6)}…${a.slice(-6)}` : a)
 const label = (address: string, name?: string) => (name ? `${name} (${short(address)})` : short(address))
 
 const OP_TITLE: Record<StakePlan['operation'], string> = {
@@ -25,7 +30,7 @@ const OP_TITLE: Record<StakePlan['operation'], string> = {
 }
 
 /** Key facts of a plan or result. */
-export function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean} = {}): Pairs {
+function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean} = {}): Pairs {
   const pairs: Pairs = [
     ['operation', `${opts.delegate ? (r.operation === 'add' ? 'delegate' : 'undelegate') : OP_TITLE[r.operation]} (${r.call})`],
     ['coldkey', r.coldkey],
@@ -84,7 +89,7 @@ function expectedSnapshot(r: StakePlan): Snapshot | undefined {
 }
 
 /** before | after side by side (after = the chain's state at the inclusion block, or the plan's estimate). */
-export function beforeAfter(r: StakePlan | StakeResult): TableData {
+function beforeAfter(r: StakePlan | StakeResult): TableData {
   const before = snapshotRows(r.before)
   const actual = 'after' in r && r.after ? r.after : undefined
   const estimate = actual ? undefined : expectedSnapshot(r)
@@ -96,7 +101,7 @@ export function beforeAfter(r: StakePlan | StakeResult): TableData {
   }
 }
 
-export function stakeListTable(r: StakeListResult): TableData {
+function stakeListTable(r: StakeListResult): TableData {
   return {
     head: ['netuid', 'hotkey', 'stake (α)', 'price (TAO/α)', 'value (TAO)', 'unstake now (TAO)', 'registered'],
     right: [0, 2, 3, 4, 5],
@@ -104,7 +109,7 @@ export function stakeListTable(r: StakeListResult): TableData {
   }
 }
 
-export function stakeListTotals(r: StakeListResult): Pairs {
+function stakeListTotals(r: StakeListResult): Pairs {
   return [
     ['coldkey', r.coldkey],
     ['block', String(r.block)],
@@ -115,7 +120,7 @@ export function stakeListTotals(r: StakeListResult): Pairs {
   ]
 }
 
-export function delegateTable(r: DelegateListResult): TableData {
+function delegateTable(r: DelegateListResult): TableData {
   return {
     head: ['hotkey', 'owner', 'take', 'total stake (TAO)', 'nominators', 'subnets (stake α)'],
     right: [2, 3, 4],
@@ -130,7 +135,7 @@ export function delegateTable(r: DelegateListResult): TableData {
   }
 }
 
-export function takePairs(t: TakeInfo): Pairs {
+function takePairs(t: TakeInfo): Pairs {
   const pairs: Pairs = [
     ['hotkey', t.hotkey],
     ['owner', t.owner],
@@ -142,7 +147,7 @@ export function takePairs(t: TakeInfo): Pairs {
   return pairs
 }
 
-export function setTakePairs(r: SetTakeResult): Pairs {
+function setTakePairs(r: SetTakeResult): Pairs {
   const pairs: Pairs = [
     ['hotkey', r.hotkey],
     ['take before', r.before.takePercent],
@@ -154,4 +159,35 @@ export function setTakePairs(r: SetTakeResult): Pairs {
   else if (r.tx) pairs.push(['extrinsic', `${r.tx.txHash} in block ${r.tx.blockNumber}`])
   if (r.after) pairs.push(['take now', r.after.takePercent])
   return pairs
+}
+
+export interface StakeRenderOptions {
+  /** delegate/undelegate wording */
+  delegate?: boolean
+}
+
+/** The plan shown before the confirmation (the same facts as the result, with the estimated after). */
+export function renderStakePlan(plan: StakePlan, opts: StakeRenderOptions = {}): string {
+  return `${renderKeyValues(describeOperation(plan, opts))}\n${table(beforeAfter(plan))}\n`
+}
+
+/** What happened, then before | after. */
+export function renderStakeResult(r: StakeResult, opts: StakeRenderOptions = {}): string {
+  return `${renderKeyValues(describeOperation(r, opts))}\n${table(beforeAfter(r))}`
+}
+
+export function renderStakeList(r: StakeListResult): string {
+  return `${r.stakes.length ? table(stakeListTable(r)) : 'no stake'}\n${renderKeyValues(stakeListTotals(r))}`
+}
+
+export function renderDelegateList(r: DelegateListResult): string {
+  return r.delegates.length ? table(delegateTable(r)) : 'no delegates'
+}
+
+export function renderTakeInfo(t: TakeInfo): string {
+  return renderKeyValues(takePairs(t))
+}
+
+export function renderSetTake(r: SetTakeResult): string {
+  return renderKeyValues(setTakePairs(r))
 }
