@@ -1,10 +1,30 @@
-/** `tao weights show`: a hotkey's weights as the chain stores them, and its pending commits. */
-import type {Chain} from '../chain/client.js'
-import type {PendingCommit} from './pending.js'
+/**
+ * `weights show`: a hotkey's weights on the subnet exactly as the chain stores them (Weights: uid → u16,
+ * max-upscaled), its pending commits in WeightCommits with their reveal windows, and this machine's local pending
+ * commits (without salts). The hotkey: «ss58», the holder of «uid», else the wallet's.
+ */
+import type {TaoClient} from '../../client.js'
+import type {Ui} from '../../ui.js'
+import type {WalletRef} from '../../wallet/wallet.js'
+import type {PendingCommit} from '../../weights/pending.js'
 
-import {InputError} from '../errors.js'
-import {loadPending} from './pending.js'
-import {type ChainCommit, readWeightsState} from './state.js'
+import {decodeAddress} from '@polkadot/util-crypto'
+
+import {InputError} from '../../errors.js'
+import {hotkeyAddress} from '../../wallet/wallet.js'
+import {loadPending} from '../../weights/pending.js'
+import {type ChainCommit, readWeightsState} from '../../weights/state.js'
+import {weightsFolder} from '../../weights/store.js'
+
+export interface WeightsShowOptions {
+  netuid: number
+  /** the wallet whose hotkey to show (and whose local pending commits), when neither `ss58` nor `uid` is given */
+  wallet?: WalletRef
+  /** show this hotkey (SS58) */
+  ss58?: string
+  /** show the hotkey holding this uid */
+  uid?: number
+}
 
 export interface ShowResult {
   netuid: number
@@ -22,12 +42,27 @@ export interface ShowResult {
   localCommits: Omit<PendingCommit, 'salt'>[]
 }
 
-export async function showWeights(chain: Chain, netuid: number, who: {hotkey?: string; uid?: number}, dir?: string): Promise<ShowResult> {
-  let hotkey = who.hotkey
+export async function show(client: TaoClient, options: WeightsShowOptions, _ui?: Ui): Promise<ShowResult> {
+  const {netuid} = options
+  let hotkey = options.ss58
+  let dir: string | undefined
+  if (hotkey === undefined && options.uid === undefined) {
+    if (!options.wallet) throw new InputError('give «wallet», «ss58» or «uid»', {code: 'BadFlags', field: 'wallet'})
+    hotkey = await hotkeyAddress(options.wallet)
+    dir = weightsFolder(client.dataDir, options.wallet, netuid)
+  }
+  if (hotkey !== undefined) {
+    try {
+      decodeAddress(hotkey)
+    } catch {
+      throw new InputError(`not a valid SS58 address: ${hotkey}`, {code: 'BadAddress', field: 'ss58'})
+    }
+  }
+  const chain = await client.chain()
   if (hotkey === undefined) {
     const probe = await readWeightsState(chain, netuid, '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM')
-    hotkey = probe.hotkeys[who.uid ?? -1]
-    if (!hotkey) throw new InputError(`uid ${who.uid} does not exist on subnet ${netuid} (uids 0..${probe.n - 1})`, {code: 'UnknownUid'})
+    hotkey = probe.hotkeys[options.uid ?? -1]
+    if (!hotkey) throw new InputError(`uid ${options.uid} does not exist on subnet ${netuid} (uids 0..${probe.n - 1})`, {code: 'UnknownUid', field: 'uid'})
   }
   const s = await readWeightsState(chain, netuid, hotkey)
   const total = s.weights.reduce((a, [, v]) => a + v, 0)
