@@ -8,6 +8,8 @@ import {mkdir, open, readFile, unlink} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import path from 'node:path'
 
+import type {Ui} from '../ui.js'
+
 import {LockedError} from '../errors.js'
 
 interface LockBody {
@@ -80,4 +82,24 @@ export async function acquireLock(file: string): Promise<Lock> {
     } catch {}
   }
   throw new LockedError(`could not take the lock ${file}`)
+}
+
+/**
+ * Hold the run lock of a state folder (`run.lock`) while `fn` runs: set, reveal, run and the validator loop never
+ * overlap for one (wallet, hotkey, netuid). A stale lock taken over is reported through the Ui.
+ */
+export async function withRunLock<T>(dir: string, ui: Pick<Ui, 'warn'>, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireRunLock(dir, ui)
+  try {
+    return await fn()
+  } finally {
+    await lock.release()
+  }
+}
+
+/** Take the run lock of a state folder (for a caller that releases it later, e.g. a long-running loop). */
+export async function acquireRunLock(dir: string, ui: Pick<Ui, 'warn'>): Promise<Lock> {
+  const lock = await acquireLock(path.join(dir, 'run.lock'))
+  if (lock.tookOverStale) ui.warn(`took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`)
+  return lock
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 
-import {atomicWriteFile, readJsonFile} from '../scoring/store.js'
+import {atomicWriteFile, readJsonFile} from './store.js'
 
 export type PendingStatus = 'prepared' | 'committed' | 'revealed' | 'landed' | 'missed' | 'abandoned' | 'superseded'
 

@@ -1,29 +1,20 @@
 /**
- * `tao weights run` (one unattended pass) and `tao weights status` (what such a pass would do).
- * A pass reveals what is due, then sets or commits when the rate limit allows, otherwise says when it
- * next can. The caller holds the run lock.
+ * One unattended weights pass (the `weights run` command and each validator iteration): reveal what is due, then
+ * set or commit when the rate limit allows, otherwise say when it next can. The caller holds the run lock.
  */
-import type {RawEntry} from './input.js'
+import type {ScoreInput} from './input.js'
 import type {CommitView, RevealOutcome} from './reveal.js'
 import type {WeightsState} from './state.js'
 
 import {ChainError, MissedRevealError} from '../errors.js'
 import {emaScores, updateEma} from '../scoring/ema.js'
-import {loadEma, saveEma} from '../scoring/store.js'
+import {loadEma, saveEma} from './store.js'
 import {type Precheck, rateLimit} from './checks.js'
 import {resolveEntries} from './input.js'
 import {loadPending} from './pending.js'
-import {reconcile, revealDue} from './reveal.js'
+import {revealDue} from './reveal.js'
 import {readWeightsState} from './state.js'
 import {type SetOutcome, type WeightsContext, planFor, setOrCommit} from './submit-weights.js'
-
-export interface ScoreInput {
-  /** explicit scores (`--weights` or `--scores`) */
-  entries?: RawEntry[]
-  /** fold `entries` into the stored EMA (or use the stored EMA alone) and set from it */
-  ema?: {alpha: number}
-  versionKey?: bigint
-}
 
 export interface RunAction {
   action: 'revealed' | 'set' | 'committed' | 'rate-limited' | 'dry-run' | 'skipped'
@@ -124,39 +115,4 @@ export async function runWeights(ctx: WeightsContext, input: ScoreInput): Promis
     throw new MissedRevealError(`${reveal.missed.length} commit(s) missed their reveal: ${reveal.missed.map((m) => m.note).join('; ')}`, {data: result as unknown as Record<string, unknown>})
   }
   return result
-}
-
-export interface StatusResult {
-  netuid: number
-  hotkey: string
-  uid?: number
-  block: number
-  commitReveal: boolean
-  mode: 'set' | 'commit' | 'commit-timelocked'
-  rateLimit: ReturnType<typeof rateLimit>
-  commits: CommitView[]
-  /** one sentence: what the next `tao weights run` would do */
-  next: string
-  weights: [number, number][]
-}
-
-/** What the next run would do and when; reads only. */
-export async function weightsStatus(ctx: Pick<WeightsContext, 'chain' | 'netuid' | 'dir'>, hotkey: string): Promise<StatusResult> {
-  const state = await readWeightsState(ctx.chain, ctx.netuid, hotkey)
-  const pending = await loadPending(ctx.dir)
-  const mine = structuredClone(pending.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === ctx.netuid && c.hotkey === hotkey))
-  const {due, newlyMissed, views} = reconcile(state, mine)
-  const rate = rateLimit(state)
-  const mode = state.commitReveal ? (state.features.timelocked ? 'commit-timelocked' : 'commit') : 'set'
-  const parts: string[] = []
-  if (state.uid === undefined) parts.push(`hotkey is not registered on subnet ${ctx.netuid}`)
-  if (due.length) parts.push(`reveal ${due.length} commit(s) now`)
-  const waiting = views.filter((v) => v.phase === 'waiting')
-  if (waiting.length) parts.push(`${waiting.length} commit(s) waiting (${waiting.map((w) => w.detail).join('; ')})`)
-  const missed = newlyMissed
-  if (missed.length) parts.push(`report ${missed.length} missed reveal(s) (exit 7)`)
-  const verb = mode === 'set' ? 'set weights' : 'commit weights'
-  if (mode !== 'set' && waiting.length && rate.allowed) parts.push('no new commit while one waits for its window')
-  else parts.push(rate.allowed ? `${verb} now (rate limit elapsed)` : `${verb} at block ${rate.nextAllowedBlock}, in ${rate.inBlocks} blocks`)
-  return {block: state.block, commitReveal: state.commitReveal, commits: views, hotkey, mode, netuid: ctx.netuid, next: parts.join('; '), rateLimit: rate, uid: state.uid, weights: state.weights}
 }

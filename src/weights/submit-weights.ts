@@ -6,6 +6,7 @@
 import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
+import type {Ui} from '../ui.js'
 import type {WeightsPlan} from '../scoring/vectors.js'
 import type {PendingCommit} from './pending.js'
 import type {WeightsState} from './state.js'
@@ -30,7 +31,8 @@ export interface WeightsContext {
   dir: string
   dryRun?: boolean
   waitFor?: 'inBlock' | 'finalized'
-  progress?: (message: string) => void
+  /** where progress and warnings go */
+  ui: Ui
   randomBytes?: (n: number) => Uint8Array
   /** drand round chooser override (tests) */
   now?: () => number
@@ -102,11 +104,18 @@ export async function validateAndSubmit(ctx: WeightsContext, build: () => any): 
     // the pre-checks above already applied the chain's rules, so go on without the pool's opinion
     const why = String((error as Error).message ?? error).split('\n')[0]
     if (ctx.dryRun) throw new NetworkError(`the node could not validate the transaction (${why}); nothing was submitted`, {code: 'ValidationUnavailable'})
-    ctx.progress?.(`pool validation unavailable on this node (${why}); submitting after tao's own checks`)
+    ctx.ui.progress(`pool validation unavailable on this node (${why}); submitting after tao's own checks`)
   }
   if (ctx.dryRun && dry) return {call: dry.call, dryRun: true, txHash: dry.txHash}
-  const out = await submit(ctx.chain, build(), ctx.signer, {ui: {progress: (m) => ctx.progress?.(m)}, waitFor: ctx.waitFor})
+  const out = await submit(ctx.chain, build(), ctx.signer, {ui: ctx.ui, waitFor: ctx.waitFor})
   return {block: out.blockNumber, blockHash: out.blockHash, call: out.call, dryRun: false, txHash: out.txHash}
+}
+
+/** A pending commit without its salt (the salt stays on disk until the reveal). */
+export function publicCommit<T extends {salt?: number[]}>(c: T | undefined): Omit<T, 'salt'> | undefined {
+  if (!c) return undefined
+  const {salt: _salt, ...rest} = c
+  return rest
 }
 
 export function expectedRow(uids: readonly number[], values: readonly number[]): [number, number][] {
@@ -149,7 +158,11 @@ async function commit(ctx: WeightsContext, state: WeightsState, plan: WeightsPla
   const mine = pending.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === ctx.netuid && c.hotkey === state.hotkey)
   const unresolved = mine.find((c) => c.status === 'prepared')
   if (unresolved && !ctx.dryRun) {
-    throw new ChainError(`a commit prepared at block ${unresolved.preparedAt} may still land; run \`tao weights reveal\` (or wait a few blocks) before committing again`, {code: 'CommitInFlight', data: {id: unresolved.id}})
+    throw new ChainError(`a commit prepared at block ${unresolved.preparedAt} may still land; reveal it (or wait a few blocks) before committing again`, {
+      code: 'CommitInFlight',
+      data: {id: unresolved.id},
+      suggest: {command: 'weights reveal', options: {netuid: ctx.netuid}},
+    })
   }
   if (state.commits.length >= 10) throw new ChainError('ten commits are already waiting to be revealed on chain; reveal them first', {code: 'SubtensorModule.TooManyUnrevealedCommits', data: {precheck: true}})
   const now = new Date().toISOString()

@@ -1,7 +1,8 @@
 /**
- * `tao validator run`: every tempo, hand the subnet's neurons to an operator-supplied scoring module,
- * fold its scores into the EMA, then do what `tao weights run` does (reveal due commits, set or commit
- * when allowed). The scoring module is a JS (or TS) file exporting one function:
+ * The validator loop's pieces (the loop itself is src/services/validator/run.ts): every tempo, hand the subnet's
+ * neurons to an operator-supplied scoring module, fold its scores into the EMA, then do what one unattended weights
+ * pass does (reveal due commits, set or commit when allowed). The scoring module is a JS (or TS) file exporting one
+ * function:
  *
  *   export default async function score({netuid, block, neurons, responses}) { return {"<uid or hotkey>": number, ...} }
  *
@@ -25,8 +26,7 @@ import {pathToFileURL} from 'node:url'
 import {deadline} from '../chain/client.js'
 import {formatIp} from '../chain/ip.js'
 import {hasStorage, readAxons} from '../chain/reads.js'
-import {InputError, isTaoError} from '../errors.js'
-import {runWeights} from './run.js'
+import {InputError} from '../errors.js'
 import {readWeightsState} from './state.js'
 
 export interface NeuronView {
@@ -65,7 +65,7 @@ export interface ScorerContext {
   synapse?: string
 }
 
-/** What `tao validator run` queries each iteration: the planned synapse and the validator hotkey's signer. */
+/** What the validator loop queries each iteration: the planned synapse and the validator hotkey's signer. */
 export interface ValidatorQuery {
   plan: QueryPlan
   signer: MessageSigner
@@ -112,7 +112,8 @@ export async function loadScorer(file: string): Promise<Scorer> {
   return fn
 }
 
-export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; neurons: NeuronView[]; hotkeys: string[]}> {
+/** The subnet's neurons (uid, hotkey, served axon) at the best block, with the block and the subnet's tempo. */
+export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; tempo: number; neurons: NeuronView[]; hotkeys: string[]}> {
   const state = await readWeightsState(ctx.chain, ctx.netuid, ctx.signer.address)
   const axons = new Map<string, NeuronView['axon']>()
   if (hasStorage(ctx.chain, 'axons')) {
@@ -121,7 +122,7 @@ export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; ne
       if (served) axons.set(hotkey, {ip: formatIp(a.ip, a.ipType), ipType: a.ipType, port: a.port, version: a.version})
     }
   }
-  return {block: state.block, hotkeys: state.hotkeys, neurons: state.hotkeys.map((hotkey, uid) => ({axon: axons.get(hotkey), hotkey, uid}))}
+  return {block: state.block, hotkeys: state.hotkeys, tempo: state.tempo, neurons: state.hotkeys.map((hotkey, uid) => ({axon: axons.get(hotkey), hotkey, uid}))}
 }
 
 /** Scorer output → RawEntry-like list; drops what is unusable (reported by the EMA update). */
@@ -142,40 +143,6 @@ export interface IterationResult {
   error?: {code: string; message: string; exitCode: number}
 }
 
-/** One validator iteration: score, fold into the EMA, reveal/set/commit. Never throws for chain trouble. */
-export async function validatorIteration(ctx: WeightsContext, scorer: Scorer, alpha: number, iteration: number, query?: ValidatorQuery): Promise<IterationResult> {
-  const {block, hotkeys, neurons} = await neuronsOf(ctx)
-  const scorerCtx: ScorerContext = {block, endpoint: ctx.chain.endpoint, netuid: ctx.netuid, neurons}
-  let summary: QuerySummary | undefined
-  if (query) {
-    let q: Awaited<ReturnType<typeof queryMiners>>
-    try {
-      q = await queryMiners(ctx, query, neurons)
-    } catch (error) {
-      if (!isTaoError(error)) throw error
-      return {block, dropped: [], error: {code: error.code, exitCode: error.exitCode, message: error.message}, iteration, scored: 0}
-    }
-    scorerCtx.responses = q.responses
-    scorerCtx.synapse = query.plan.synapse.def.name
-    summary = q.summary
-  }
-  const out = await scorer(scorerCtx)
-  const obs = scorerEntries(out, hotkeys)
-  const {loadEma, saveEma} = await import('../scoring/store.js')
-  const {updateEma} = await import('../scoring/ema.js')
-  const prev = await loadEma(ctx.dir, alpha, ctx.chain.genesisHash)
-  const up = updateEma(prev, obs, hotkeys, block, alpha)
-  if (!ctx.dryRun) await saveEma(ctx.dir, up.state)
-  const result: IterationResult = {block, dropped: up.dropped, iteration, query: summary, scored: obs.length - up.dropped.length}
-  try {
-    result.run = await runWeights(ctx, {ema: {alpha}})
-  } catch (error) {
-    if (!isTaoError(error)) throw error
-    result.error = {code: error.code, exitCode: error.exitCode, message: error.message}
-  }
-  return result
-}
-
 /**
  * Query every neuron's announced axon with the planned synapse (the miner library's `runQuery`: axons read from the
  * chain, one signed request each, the dendrite's timeout and concurrency). Returns one response per neuron in uid
@@ -184,7 +151,7 @@ export async function validatorIteration(ctx: WeightsContext, scorer: Scorer, al
 export async function queryMiners(ctx: WeightsContext, query: ValidatorQuery, neurons: readonly NeuronView[]): Promise<{responses: MinerResponse[]; summary: QuerySummary}> {
   const {runQuery} = await import('../miner/query.js')
   const plan: QueryPlan = {...query.plan, targets: {kind: 'chain', netuid: ctx.netuid}}
-  const report = await runQuery(plan, query.signer, ctx.chain, ctx.progress)
+  const report = await runQuery(plan, query.signer, ctx.chain, (m) => ctx.ui.progress(m))
   const byUid = new Map<number, MinerResponse>()
   for (const r of report.results) {
     if (r.uid === undefined) continue

@@ -87,9 +87,9 @@ describe('pre-checks follow do_set_weights', () => {
 describe('operator input is strict', () => {
   it('parses uid=weight pairs and rejects what the library would silently drop', () => {
     expect(parseWeightsFlag('0=0.5, 2=1e-3,1=0')).toEqual([
-      {from: '--weights 0=0.5', key: '0', score: 0.5},
-      {from: '--weights 2=1e-3', key: '2', score: 0.001},
-      {from: '--weights 1=0', key: '1', score: 0},
+      {from: '«weights» 0=0.5', key: '0', score: 0.5},
+      {from: '«weights» 2=1e-3', key: '2', score: 0.001},
+      {from: '«weights» 1=0', key: '1', score: 0},
     ])
     for (const bad of ['0=NaN', '0=-1', '0=inf', '0=abc', '0=', 'x=1', '0=1,0=2', '70000=1', '']) expect(() => parseWeightsFlag(bad), bad).toThrow()
   })

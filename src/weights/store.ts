@@ -3,13 +3,15 @@
  * (`ema.json`), the pending commits (`pending.json`) and the run lock (`run.lock`). Writes are atomic
  * (temp file, fsync, rename) with mode 0600, so a crash leaves either the old or the new content.
  */
+import type {WalletRef} from '../wallet/wallet.js'
+
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
 import {writeFileAtomic} from '../util/fs.js'
 
 import {WalletError} from '../errors.js'
-import {type EmaState, checkAlpha, emptyEma} from './ema.js'
+import {type EmaState, checkAlpha, emptyEma} from '../scoring/ema.js'
 
 export interface TargetRef {
   wallet: string
@@ -19,6 +21,11 @@ export interface TargetRef {
 
 export function targetDir(dataDir: string, t: TargetRef): string {
   return path.join(dataDir, 'weights', t.wallet, t.hotkey, String(t.netuid))
+}
+
+/** The state folder of a wallet's hotkey on a subnet, under tao's data folder (`client.dataDir`). */
+export function weightsFolder(dataDir: string, wallet: Pick<WalletRef, 'hotkey' | 'name'>, netuid: number): string {
+  return targetDir(dataDir, {hotkey: wallet.hotkey, netuid, wallet: wallet.name})
 }
 
 /** Atomic 0600 write (temp file, fsync, rename) into 0700 folders. */

@@ -1,0 +1,174 @@
+/**
+ * `validator run`: a validator loop. Every tempo (or `interval` blocks) it queries the subnet's miners (with a
+ * synapse), gives their answers to the operator's scoring module, folds the scores into the per-uid EMA, reveals due
+ * commits and sets (or commits) weights when the rate limit allows. Holds the same run lock as one weights pass.
+ *
+ * Long-running: returns a handle at once (after every check, the lock and the connection); each iteration is reported
+ * as the Ui event `validator.iteration` (its fields: an IterationResult), waits between iterations as progress.
+ * `stop()` lets the current iteration finish and ends the loop; `done` resolves with the summary. Chain errors inside
+ * an iteration are part of its result and the loop goes on.
+ */
+import type {TaoClient} from '../../client.js'
+import type {QueryPlan} from '../../miner/query.js'
+import type {Ui} from '../../ui.js'
+import type {WeightsContext} from '../../weights/submit-weights.js'
+import type {IterationResult, QuerySummary, Scorer, ScorerContext, ValidatorQuery} from '../../weights/validator.js'
+
+import {waitForBlock} from '../../chain/blocks.js'
+import {InputError, isTaoError} from '../../errors.js'
+import {readSynapseFiles} from '../../miner/handler.js'
+import {planQuery, readBodyText} from '../../miner/query.js'
+import {messageSigner} from '../../miner/sr25519.js'
+import {updateEma} from '../../scoring/ema.js'
+import {type WeightsTargetOptions, weightsContext, weightsTarget} from '../../weights/context.js'
+import {parseAlpha} from '../../weights/input.js'
+import {acquireRunLock} from '../../weights/lock.js'
+import {runWeights} from '../../weights/run.js'
+import {loadEma, saveEma} from '../../weights/store.js'
+import {loadScorer, neuronsOf, queryMiners, scorerEntries} from '../../weights/validator.js'
+
+export interface ValidatorRunOptions extends WeightsTargetOptions {
+  /** the scoring module (a .js/.mjs/.ts file exporting one function), or the function itself */
+  scorer: string | Scorer
+  /** EMA smoothing factor in (0, 1] [default: 0.1] */
+  alpha?: number | string
+  /** blocks between iterations [default: the subnet tempo + 1] */
+  interval?: number
+  /** stop after this many iterations [default: run until stopped] */
+  iterations?: number
+  /** query the miners with this synapse (the route), e.g. Dummy */
+  synapse?: string
+  /** a JSON synapse definition file */
+  synapseFile?: string
+  /** the synapse's fields as a JSON object */
+  body?: string
+  /** read the JSON body from a file */
+  bodyFile?: string
+  /** the synapse's required_hash_fields, in order (a,b,c) */
+  hashFields?: string
+  /** seconds each axon gets to answer [default: 12] */
+  queryTimeout?: number | string
+  /** requests in flight at once [default: 256] */
+  concurrency?: number
+  /** largest reply accepted per axon [default: 4 MiB] */
+  maxResponseBytes?: number
+}
+
+export interface ValidatorSummary {
+  netuid: number
+  iterations: number
+  lastBlock?: number
+  errors: number
+}
+
+export interface ValidatorHandle {
+  /** end the loop after the current iteration; resolves when it has ended and the lock is released */
+  stop(): Promise<void>
+  /** the summary, once the iterations are done or the loop was stopped */
+  done: Promise<ValidatorSummary>
+}
+
+export async function run(client: TaoClient, options: ValidatorRunOptions, ui: Ui): Promise<ValidatorHandle> {
+  const alpha = parseAlpha(options.alpha)
+  const plan = await queryPlan(options)
+  const scorer = typeof options.scorer === 'function' ? options.scorer : await loadScorer(options.scorer)
+  const target = await weightsTarget(client, options)
+  const query = plan ? {plan, signer: await messageSigner(target.signer)} : undefined
+  const lock = await acquireRunLock(target.dir, ui)
+  let ctx: WeightsContext
+  try {
+    ctx = await weightsContext(client, options, target, ui)
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
+  const stopping = new AbortController()
+  const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: options.netuid}
+  const loop = (async () => {
+    try {
+      for (let i = 1; options.iterations === undefined || i <= options.iterations; i++) {
+        const {result: r, tempo} = await iteration(ctx, scorer, alpha, i, query)
+        summary.iterations = i
+        summary.lastBlock = r.block
+        if (r.error) summary.errors++
+        ui.event('validator.iteration', r as unknown as Record<string, unknown>)
+        if ((options.iterations !== undefined && i >= options.iterations) || stopping.signal.aborted) break
+        const next = r.block + (options.interval ?? tempo + 1)
+        ui.progress(`waiting for block ${next}`)
+        if ((await waitForBlock(ctx.chain, next, stopping.signal)) === undefined) break
+      }
+      return summary
+    } finally {
+      await lock.release()
+    }
+  })()
+  return {
+    done: loop,
+    async stop() {
+      stopping.abort()
+      await loop.catch(() => {})
+    },
+  }
+}
+
+/** One iteration: query, score, fold into the EMA, reveal/set/commit. Chain trouble in the query or the weights pass is
+ * part of the result, never thrown. */
+async function iteration(ctx: WeightsContext, scorer: Scorer, alpha: number, n: number, query?: ValidatorQuery): Promise<{result: IterationResult; tempo: number}> {
+  const {block, hotkeys, neurons, tempo} = await neuronsOf(ctx)
+  const scorerCtx: ScorerContext = {block, endpoint: ctx.chain.endpoint, netuid: ctx.netuid, neurons}
+  let summary: QuerySummary | undefined
+  if (query) {
+    let q: Awaited<ReturnType<typeof queryMiners>>
+    try {
+      q = await queryMiners(ctx, query, neurons)
+    } catch (error) {
+      if (!isTaoError(error)) throw error
+      return {result: {block, dropped: [], error: {code: error.code, exitCode: error.exitCode, message: error.message}, iteration: n, scored: 0}, tempo}
+    }
+    scorerCtx.responses = q.responses
+    scorerCtx.synapse = query.plan.synapse.def.name
+    summary = q.summary
+  }
+  const obs = scorerEntries(await scorer(scorerCtx), hotkeys)
+  const prev = await loadEma(ctx.dir, alpha, ctx.chain.genesisHash)
+  const up = updateEma(prev, obs, hotkeys, block, alpha)
+  if (!ctx.dryRun) await saveEma(ctx.dir, up.state)
+  const result: IterationResult = {block, dropped: up.dropped, iteration: n, query: summary, scored: obs.length - up.dropped.length}
+  try {
+    result.run = await runWeights(ctx, {ema: {alpha}})
+  } catch (error) {
+    if (!isTaoError(error)) throw error
+    result.error = {code: error.code, exitCode: error.exitCode, message: error.message}
+  }
+  return {result, tempo}
+}
+
+/** The synapse query to run each iteration (checked before anything is loaded), or undefined without a synapse. */
+async function queryPlan(o: ValidatorRunOptions): Promise<QueryPlan | undefined> {
+  if (o.synapse === undefined && o.synapseFile === undefined) {
+    const stray = (['body', 'bodyFile', 'hashFields', 'queryTimeout'] as const).filter((f) => o[f] !== undefined)
+    if (stray.length) {
+      throw new InputError(`${stray.map((f) => `«${f}»`).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} with «synapse» NAME or «synapseFile» FILE`, {code: 'Usage', field: stray[0]})
+    }
+    return undefined
+  }
+  let bodyText = o.body
+  let bodySource = '«body»'
+  if (o.bodyFile !== undefined) {
+    bodySource = `«bodyFile» ${o.bodyFile}`
+    bodyText = await readBodyText(o.bodyFile)
+  }
+  return planQuery({
+    all: true,
+    bodySource,
+    bodyText,
+    concurrency: o.concurrency,
+    definitions: o.synapseFile ? await readSynapseFiles([o.synapseFile]) : undefined,
+    hashFields: o.hashFields,
+    maxResponseBytes: o.maxResponseBytes,
+    netuid: o.netuid,
+    synapseName: o.synapse,
+    timeoutFlag: '«queryTimeout»',
+    timeoutS: o.queryTimeout,
+  })
+}

@@ -1,0 +1,58 @@
+/**
+ * `weights status`: read the chain (one block) and the local pending commits, and say what the next unattended pass
+ * would do and when: reveals due or waiting, missed reveals, the block from which weights may be set or committed
+ * again. Submits nothing; needs only the public hotkey file.
+ */
+import type {TaoClient} from '../../client.js'
+import type {Ui} from '../../ui.js'
+import type {WalletRef} from '../../wallet/wallet.js'
+import type {CommitView} from '../../weights/reveal.js'
+
+import {hotkeyAddress} from '../../wallet/wallet.js'
+import {rateLimit} from '../../weights/checks.js'
+import {loadPending} from '../../weights/pending.js'
+import {reconcile} from '../../weights/reveal.js'
+import {readWeightsState} from '../../weights/state.js'
+import {weightsFolder} from '../../weights/store.js'
+
+export interface WeightsStatusOptions {
+  /** the wallet whose hotkey to look at (its public file is enough) */
+  wallet: WalletRef
+  netuid: number
+}
+
+export interface WeightsStatusResult {
+  netuid: number
+  hotkey: string
+  uid?: number
+  block: number
+  commitReveal: boolean
+  mode: 'set' | 'commit' | 'commit-timelocked'
+  rateLimit: ReturnType<typeof rateLimit>
+  commits: CommitView[]
+  /** one sentence: what the next unattended pass would do */
+  next: string
+  weights: [number, number][]
+}
+
+export async function status(client: TaoClient, options: WeightsStatusOptions, _ui?: Ui): Promise<WeightsStatusResult> {
+  const {netuid} = options
+  const hotkey = await hotkeyAddress(options.wallet)
+  const dir = weightsFolder(client.dataDir, options.wallet, netuid)
+  const state = await readWeightsState(await client.chain(), netuid, hotkey)
+  const pending = await loadPending(dir)
+  const mine = structuredClone(pending.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === netuid && c.hotkey === hotkey))
+  const {due, newlyMissed, views} = reconcile(state, mine)
+  const rate = rateLimit(state)
+  const mode = state.commitReveal ? (state.features.timelocked ? 'commit-timelocked' : 'commit') : 'set'
+  const parts: string[] = []
+  if (state.uid === undefined) parts.push(`hotkey is not registered on subnet ${netuid}`)
+  if (due.length) parts.push(`reveal ${due.length} commit(s) now`)
+  const waiting = views.filter((v) => v.phase === 'waiting')
+  if (waiting.length) parts.push(`${waiting.length} commit(s) waiting (${waiting.map((w) => w.detail).join('; ')})`)
+  if (newlyMissed.length) parts.push(`report ${newlyMissed.length} missed reveal(s) (exit 7)`)
+  const verb = mode === 'set' ? 'set weights' : 'commit weights'
+  if (mode !== 'set' && waiting.length && rate.allowed) parts.push('no new commit while one waits for its window')
+  else parts.push(rate.allowed ? `${verb} now (rate limit elapsed)` : `${verb} at block ${rate.nextAllowedBlock}, in ${rate.inBlocks} blocks`)
+  return {block: state.block, commitReveal: state.commitReveal, commits: views, hotkey, mode, netuid, next: parts.join('; '), rateLimit: rate, uid: state.uid, weights: state.weights}
+}
