@@ -12,9 +12,9 @@
  * querying is the module's business; it gets each neuron's uid, hotkey and axon.
  * Scores the library cannot use (NaN, negative, unknown uid) are dropped and reported, not fatal: a loop must go on.
  */
-import type {FailureKind} from '../miner/dendrite.js'
+import type {FailureKind} from '../protocol/dendrite.js'
 import type {QueryPlan} from '../miner/query.js'
-import type {MessageSigner} from '../miner/sr25519.js'
+import type {MessageSigner} from '../protocol/sr25519.js'
 import type {RunResult} from './run.js'
 import type {WeightsContext} from './submit-weights.js'
 

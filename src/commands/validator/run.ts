@@ -57,7 +57,7 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
     const scorer = await loadScorer(flags.scorer)
     const ref = await this.walletRef(flags)
     const signer = await loadSigner(ref, await this.passwordSource())
-    const query = plan ? {plan, signer: await (await import('../../miner/sr25519.js')).messageSigner(signer)} : undefined
+    const query = plan ? {plan, signer: await (await import('../../protocol/sr25519.js')).messageSigner(signer)} : undefined
     const dir = await targetFolder(ref, flags.netuid)
     const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: flags.netuid}
     await withRunLock(dir, (m) => this.warning(m), async () => {
@@ -106,7 +106,7 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
       if (stray.length) throw new InputError(`${stray.map((f) => `--${f}`).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} with --synapse NAME or --synapse-file FILE`, {code: 'Usage'})
       return undefined
     }
-    const [{planQuery, readBodyText}, {readSynapseFiles}] = await Promise.all([import('../../miner/query.js'), import('../../miner/handler.js')])
+    const [{planQuery, readBodyText}, {readSynapseFiles}] = await Promise.all([import('../../miner/query.js'), import('../../protocol/handler.js')])
     let bodyText = flags.body
     let bodySource = '--body'
     if (flags['body-file'] !== undefined) {
