@@ -1,6 +1,8 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 
+import type {Ui} from '../ui.js'
+
 import {InputError, NetworkError} from '../errors.js'
 
 /** Dev accounts funded on a localnet (sr25519 //Name), with their SS58 (prefix 42) addresses. */
@@ -27,14 +29,14 @@ export interface LocalnetOptions {
   blockMode?: 'Instant' | 'Batch' | 'Manual'
   /** lower the limits that block a fresh chain and seed new subnets' pools (default true) */
   fastLimits?: boolean
-  onLog?: (message: string) => void
 }
 
 export interface Localnet {
   endpoint: string
   accounts: {name: string; uri: string; address: string; freeRao: bigint}[]
   sudo: string
-  close(): Promise<void>
+  /** stop the chain (and the new-subnet watcher) */
+  stop(): Promise<void>
 }
 
 /** Per-subnet presets written for netuids 0..PRESET_NETUIDS-1 before they exist (kept by register_network). */
@@ -70,11 +72,11 @@ function storageOverrides(fast: boolean): Record<string, unknown> {
  * network. Dev accounts are funded, //Alice is sudo, and (fastLimits) the network-registration and
  * weights rate limits are lowered and every new subnet gets a seeded pool and room for registrations.
  */
-export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
-  if (!opts.spec === !opts.fork) throw new InputError('give exactly one of --spec FILE or --fork ENDPOINT')
-  if (opts.spec && !existsSync(opts.spec)) throw new InputError(`chain spec not found: ${opts.spec}`, {code: 'BadFile'})
+export async function startLocalnet(opts: LocalnetOptions, ui: Pick<Ui, 'progress'>): Promise<Localnet> {
+  if (!opts.spec === !opts.fork) throw new InputError('give exactly one of «spec» FILE or «fork» ENDPOINT', {field: 'spec'})
+  if (opts.spec && !existsSync(opts.spec)) throw new InputError(`chain spec not found: ${opts.spec}`, {code: 'BadFile', field: 'spec'})
   const host = opts.host ?? '127.0.0.1'
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new InputError('localnet listens on loopback only (127.0.0.1, ::1)')
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new InputError('localnet listens on loopback only (127.0.0.1, ::1)', {field: 'host'})
   const fast = opts.fastLimits ?? true
   process.env.LOG_LEVEL ??= 'error'
   const {setupWithServer} = await import('@acala-network/chopsticks')
@@ -92,19 +94,19 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
     } as never)
   } catch (error) {
     const msg = (error as Error).message ?? String(error)
-    if (/EADDRINUSE/.test(msg)) throw new InputError(`port ${opts.port} is already in use; pick another with --port`, {code: 'PortInUse'})
+    if (/EADDRINUSE/.test(msg)) throw new InputError(`port ${opts.port} is already in use; pick another with «port»`, {code: 'PortInUse', field: 'port'})
     throw new NetworkError(`localnet failed to start: ${msg.split('\n')[0]}`)
   }
   const endpoint = `ws://${ctx.addr}`
   let stopWatch: (() => Promise<void>) | undefined
-  if (fast) stopWatch = await watchNewSubnets(endpoint, opts.onLog)
+  if (fast) stopWatch = await watchNewSubnets(endpoint, ui)
   return {
     accounts: Object.entries(DEV_ACCOUNTS).map(([name, address]) => ({address, freeRao: DEV_FUNDS, name, uri: `//${name}`})),
-    async close() {
+    endpoint,
+    async stop() {
       await stopWatch?.()
       await ctx.close()
     },
-    endpoint,
     sudo: DEV_ACCOUNTS.Alice!,
   }
 }
@@ -113,7 +115,7 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
  * Every new subnet on a localnet gets a seeded pool (10,000 TAO / 10,000 alpha, price 1.0; a fresh pool has
  * 1 rao on each side, so stake would buy nothing) and room for registrations.
  */
-async function watchNewSubnets(endpoint: string, onLog?: (m: string) => void): Promise<() => Promise<void>> {
+async function watchNewSubnets(endpoint: string, ui: Pick<Ui, 'progress'>): Promise<() => Promise<void>> {
   const {ApiPromise, WsProvider} = await import('@polkadot/api')
   const {SIGNED_EXTENSIONS} = await import('../chain/extensions.js')
   const api = await ApiPromise.create({noInitWarn: true, provider: new WsProvider(endpoint), signedExtensions: SIGNED_EXTENSIONS})
@@ -138,11 +140,11 @@ async function watchNewSubnets(endpoint: string, onLog?: (m: string) => void): P
         set.SubnetAlphaIn = [[[netuid], ((alphaIn as unknown as {toBigInt(): bigint}).toBigInt() < 1_000_000_000n ? SEED : (alphaIn as unknown as {toBigInt(): bigint}).toBigInt()).toString()]]
       }
       await (api as unknown as {_rpcCore: {provider: {send(m: string, p: unknown[]): Promise<unknown>}}})._rpcCore.provider.send('dev_setStorage', [{SubtensorModule: set}])
-      onLog?.(`subnet ${netuid}: pool seeded, registrations opened (localnet defaults)`)
+      ui.progress(`subnet ${netuid}: pool seeded, registrations opened (localnet defaults)`)
     }
   }
   const unsub = await api.rpc.chain.subscribeNewHeads(() => {
-    busy = busy.then(tick).catch((error) => onLog?.(`localnet watcher: ${(error as Error).message}`))
+    busy = busy.then(tick).catch((error) => ui.progress(`localnet watcher: ${(error as Error).message}`))
   })
   await tick()
   return async () => {

@@ -8,7 +8,7 @@ import type {KeyringPair} from '@polkadot/keyring/types'
 import type {Chain} from '../chain/client.js'
 import type {AxonInfo} from '../chain/reads.js'
 import type {SubmitOptions, TxOutcome} from '../chain/submit.js'
-import type {AxonEndpoint} from './dendrite.js'
+import type {AxonEndpoint} from '../protocol/dendrite.js'
 
 import {type ServeAxonParams, serveAxonCall} from '../chain/calls/serve.js'
 import {deadline} from '../chain/client.js'
@@ -16,7 +16,7 @@ import {txOf} from '../chain/calls/index.js'
 import {NO_AXON, hasStorage, hotkeyUid, readAxon, readAxons as readChainAxons, registeredHotkeys as readRegisteredHotkeys, subnetAdded} from '../chain/reads.js'
 import {ChainError, InputError} from '../errors.js'
 import {announceRefusal, ipToString, parseIp} from '../chain/ip.js'
-import {PROTOCOL_VERSION} from './protocol.js'
+import {PROTOCOL_VERSION} from '../protocol/protocol.js'
 
 export interface NeuronAxon extends AxonEndpoint {
   uid: number
@@ -92,16 +92,16 @@ export interface AnnounceInput {
 
 /** Check an announcement before anything is loaded or sent: one InputError (exit 2) naming the rule. */
 export function validateAnnounce(input: AnnounceInput): ServeAxonParams {
-  if (!Number.isInteger(input.netuid) || input.netuid < 0 || input.netuid > 65_535) throw new InputError(`--netuid must be 0…65535: ${input.netuid}`, {code: 'BadNetuid'})
+  if (!Number.isInteger(input.netuid) || input.netuid < 0 || input.netuid > 65_535) throw new InputError(`«netuid» must be 0…65535: ${input.netuid}`, {code: 'BadNetuid', field: 'netuid'})
   const ip = parseIp(input.ip)
-  if (!ip) throw new InputError(`--ip is not an IPv4 or IPv6 address: ${JSON.stringify(input.ip)}`, {code: 'BadAxonAddress'})
+  if (!ip) throw new InputError(`«ip» is not an IPv4 or IPv6 address: ${JSON.stringify(input.ip)}`, {code: 'BadAxonAddress', field: 'ip'})
   const refusal = announceRefusal(ip)
-  if (refusal) throw new InputError(`cannot announce ${input.ip}: ${refusal}`, {code: 'BadAxonAddress'})
-  if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) throw new InputError(`--port must be 1…65535 (serve_axon refuses port 0): ${input.port}`, {code: 'BadAxonAddress'})
+  if (refusal) throw new InputError(`cannot announce ${input.ip}: ${refusal}`, {code: 'BadAxonAddress', field: 'ip'})
+  if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) throw new InputError(`«port» must be 1…65535 (serve_axon refuses port 0): ${input.port}`, {code: 'BadAxonAddress', field: 'port'})
   const protocol = input.protocol ?? 4
-  if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255) throw new InputError(`--protocol must be 0…255: ${protocol}`)
+  if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255) throw new InputError(`«protocol» must be 0…255: ${protocol}`, {field: 'protocol'})
   const version = input.version ?? PROTOCOL_VERSION
-  if (!Number.isInteger(version) || version < 0 || version > 0xffffffff) throw new InputError(`--axon-version must fit in a u32: ${version}`)
+  if (!Number.isInteger(version) || version < 0 || version > 0xffffffff) throw new InputError(`«version» must fit in a u32: ${version}`, {field: 'version'})
   return {ip: ip.value, ipType: ip.type, netuid: input.netuid, port: input.port, protocol, version}
 }
 

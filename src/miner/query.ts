@@ -1,16 +1,18 @@
 /**
- * `tao miner query` as a library call: validate everything the operator gave (synapse, body, hash fields, targets)
- * before anything is loaded or sent, then fan out and report one row per axon.
+ * Querying miners' axons (shared by `miner query` and the validator loop): validate everything the operator gave
+ * (synapse, body, hash fields, targets) before anything is loaded or sent, then read the axons from the chain when
+ * asked, fan out with the dendrite and report one row per axon. Options are named «option» in error texts.
  */
 import type {Chain} from '../chain/client.js'
-import type {MessageSigner} from './sr25519.js'
+import type {MessageSigner} from '../protocol/sr25519.js'
+import type {Ui} from '../ui.js'
 
-import {InputError} from '../errors.js'
-import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite} from './dendrite.js'
 import {parseIp} from '../chain/ip.js'
-import {type PreparedSynapse, prepareSynapse} from './protocol.js'
-import {JsonSyntaxError, PyDict, parsePyJson} from './pyvalue.js'
-import {type SynapseDef, SynapseError, adhocSynapse, prepareFields, withHashFields} from './synapse.js'
+import {InputError} from '../errors.js'
+import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite} from '../protocol/dendrite.js'
+import {type PreparedSynapse, prepareSynapse} from '../protocol/protocol.js'
+import {JsonSyntaxError, PyDict, parsePyJson} from '../protocol/pyvalue.js'
+import {type SynapseDef, SynapseError, adhocSynapse, prepareFields, withHashFields} from '../protocol/synapse.js'
 
 export type QueryTargets = {kind: 'direct'; axons: AxonEndpoint[]} | {kind: 'chain'; netuid: number; uids?: number[]}
 
@@ -23,21 +25,22 @@ export interface QueryPlan {
 }
 
 export interface QueryInput {
-  /** --synapse NAME */
+  /** the synapse class name (the route) */
   synapseName?: string
-  /** definitions read from --synapse-file */
+  /** definitions read from a synapse file */
   definitions?: SynapseDef[]
-  /** --body / --body-file text (default {}) */
+  /** the body as JSON text (default {}) */
   bodyText?: string
+  /** where the body came from, for error texts [default: «body»] */
   bodySource?: string
-  /** --hash-fields a,b */
+  /** the hash fields, a,b */
   hashFields?: string
   timeoutS?: string | number
-  /** the flag named in a bad-timeout message (default --timeout) */
+  /** the option named in a bad-timeout message [default: «timeoutS»] */
   timeoutFlag?: string
   concurrency?: number
   maxResponseBytes?: number
-  /** --axon IP:PORT (repeatable) with --axon-hotkey SS58 (same order) */
+  /** IP:PORT of axons to query directly, with their hotkeys (same order) */
   axons?: string[]
   axonHotkeys?: string[]
   netuid?: number
@@ -52,14 +55,14 @@ export function parseUids(text: string): number[] {
   const out: number[] = []
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part)
-    if (!m) throw new InputError(`--uids takes numbers and ranges like 1,2,5-7: ${JSON.stringify(part)}`, {code: 'BadUid'})
+    if (!m) throw new InputError(`«uids» takes numbers and ranges like 1,2,5-7: ${JSON.stringify(part)}`, {code: 'BadUid', field: 'uids'})
     const a = Number(m[1])
     const b = m[2] === undefined ? a : Number(m[2])
-    if (a > 65_535 || b > 65_535 || b < a) throw new InputError(`--uids: bad range ${part}`, {code: 'BadUid'})
-    if (b - a > 65_535) throw new InputError(`--uids: range too large ${part}`, {code: 'BadUid'})
+    if (a > 65_535 || b > 65_535 || b < a) throw new InputError(`«uids»: bad range ${part}`, {code: 'BadUid', field: 'uids'})
+    if (b - a > 65_535) throw new InputError(`«uids»: range too large ${part}`, {code: 'BadUid', field: 'uids'})
     for (let u = a; u <= b; u++) if (!out.includes(u)) out.push(u)
   }
-  if (out.length === 0) throw new InputError('--uids is empty', {code: 'BadUid'})
+  if (out.length === 0) throw new InputError('«uids» is empty', {code: 'BadUid', field: 'uids'})
   return out
 }
 
@@ -68,19 +71,19 @@ export function parseAxonAddress(text: string): {ip: string; port: number} {
   const m = /^\[([^\]]+)\]:(\d+)$/.exec(text.trim()) ?? /^([^:]+):(\d+)$/.exec(text.trim())
   const port = m ? Number(m[2]) : Number.NaN
   if (!m || !parseIp(m[1]!) || !(port >= 1 && port <= 65_535)) {
-    throw new InputError(`--axon must be IP:PORT (IPv6 as [addr]:PORT): ${JSON.stringify(text)}`, {code: 'BadAxonAddress'})
+    throw new InputError(`«axons» must be IP:PORT (IPv6 as [addr]:PORT): ${JSON.stringify(text)}`, {code: 'BadAxonAddress', field: 'axons'})
   }
   return {ip: m[1]!, port}
 }
 
-function parseTimeout(v: string | number | undefined, flag = '--timeout'): number {
+function parseTimeout(v: string | number | undefined, flag = '«timeoutS»'): number {
   if (v === undefined) return 12
   const n = Number(v)
-  if (!(n > 0 && n <= 3600)) throw new InputError(`${flag} must be seconds, more than 0 and at most 3600: ${v}`, {code: 'BadTimeout'})
+  if (!(n > 0 && n <= 3600)) throw new InputError(`${flag} must be seconds, more than 0 and at most 3600: ${v}`, {code: 'BadTimeout', field: 'timeoutS'})
   return n
 }
 
-/** The text of --body-file FILE (- reads stdin); an unreadable file is bad input (exit 2). */
+/** The text of a body file (- reads stdin); an unreadable file is bad input (exit 2). */
 export async function readBodyText(file: string): Promise<string> {
   const {readFile} = await import('node:fs/promises')
   try {
@@ -91,7 +94,7 @@ export async function readBodyText(file: string): Promise<string> {
     }
     return await readFile(file, 'utf8')
   } catch (error) {
-    throw new InputError(`cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadFile'})
+    throw new InputError(`cannot read «bodyFile» ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {code: 'BadFile', field: 'bodyFile'})
   }
 }
 
@@ -99,17 +102,17 @@ export async function readBodyText(file: string): Promise<string> {
 export function planQuery(input: QueryInput): QueryPlan {
   const timeoutS = parseTimeout(input.timeoutS, input.timeoutFlag)
   const concurrency = input.concurrency ?? DEFAULT_CONCURRENCY
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw new InputError(`--concurrency must be 1…4096: ${concurrency}`)
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw new InputError(`«concurrency» must be 1…4096: ${concurrency}`, {field: 'concurrency'})
   const maxResponseBytes = input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
-  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1024) throw new InputError(`--max-response-bytes must be at least 1024: ${maxResponseBytes}`)
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1024) throw new InputError(`«maxResponseBytes» must be at least 1024: ${maxResponseBytes}`, {field: 'maxResponseBytes'})
 
   let body: PyDict
   try {
     const v = parsePyJson(input.bodyText ?? '{}')
-    if (!(v instanceof PyDict)) throw new InputError(`${input.bodySource ?? '--body'} must be a JSON object of the synapse's fields`, {code: 'BadBody'})
+    if (!(v instanceof PyDict)) throw new InputError(`${input.bodySource ?? '«body»'} must be a JSON object of the synapse's fields`, {code: 'BadBody', field: 'body'})
     body = v
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new InputError(`${input.bodySource ?? '--body'} is not valid JSON: ${error.message}`, {code: 'BadBody'})
+    if (error instanceof JsonSyntaxError) throw new InputError(`${input.bodySource ?? '«body»'} is not valid JSON: ${error.message}`, {code: 'BadBody', field: 'body'})
     throw error
   }
   const hashFields = input.hashFields === undefined ? undefined : input.hashFields.split(',').map((s) => s.trim()).filter(Boolean)
@@ -122,13 +125,13 @@ export function planQuery(input: QueryInput): QueryPlan {
       const chosen = input.synapseName ? defs.find((d) => d.name === input.synapseName) : defs.length === 1 ? defs[0] : undefined
       if (!chosen) {
         throw new InputError(
-          input.synapseName ? `no synapse named ${input.synapseName} in --synapse-file (it defines ${defs.map((d) => d.name).join(', ')})` : `--synapse-file defines ${defs.map((d) => d.name).join(', ')}; pick one with --synapse`,
-          {code: 'BadSynapse'},
+          input.synapseName ? `no synapse named ${input.synapseName} in «synapseFile» (it defines ${defs.map((d) => d.name).join(', ')})` : `«synapseFile» defines ${defs.map((d) => d.name).join(', ')}; pick one with «synapse»`,
+          {code: 'BadSynapse', field: 'synapse'},
         )
       }
       def = hashFields ? withHashFields(chosen, hashFields) : chosen
     } else {
-      if (!input.synapseName) throw new InputError('give --synapse NAME (with --body and --hash-fields) or --synapse-file FILE', {code: 'BadSynapse'})
+      if (!input.synapseName) throw new InputError('give «synapse» NAME (with «body» and «hashFields») or «synapseFile» FILE', {code: 'BadSynapse', field: 'synapse'})
       def = adhocSynapse(input.synapseName, body, hashFields ?? [])
     }
     const fields = prepareFields(def, body)
@@ -141,25 +144,25 @@ export function planQuery(input: QueryInput): QueryPlan {
   let targets: QueryTargets
   const direct = input.axons ?? []
   if (direct.length) {
-    if (input.netuid !== undefined || input.uids !== undefined || input.all) throw new InputError('--axon queries one axon directly; it cannot be combined with --netuid/--uids/--all', {code: 'Usage'})
+    if (input.netuid !== undefined || input.uids !== undefined || input.all) throw new InputError('«axons» queries one axon directly; it cannot be combined with «netuid»/«uids»/«all»', {code: 'Usage', field: 'axons'})
     const hotkeys = input.axonHotkeys ?? []
-    if (hotkeys.length !== direct.length) throw new InputError(`each --axon needs its --axon-hotkey (the miner's hotkey, part of the signed message): ${direct.length} axon(s), ${hotkeys.length} hotkey(s)`, {code: 'Usage'})
+    if (hotkeys.length !== direct.length) throw new InputError(`each «axons» needs its «axonHotkeys» (the miner's hotkey, part of the signed message): ${direct.length} axon(s), ${hotkeys.length} hotkey(s)`, {code: 'Usage', field: 'axonHotkeys'})
     const axons = direct.map((a, i) => {
       const {ip, port} = parseAxonAddress(a)
       const hotkey = hotkeys[i]!
       try {
         input.checkAddress?.(hotkey)
       } catch {
-        throw new InputError(`--axon-hotkey is not an SS58 address: ${JSON.stringify(hotkey)}`, {code: 'BadAddress'})
+        throw new InputError(`«axonHotkeys» is not an SS58 address: ${JSON.stringify(hotkey)}`, {code: 'BadAddress', field: 'axonHotkeys'})
       }
       return {hotkey, ip, port}
     })
     targets = {axons, kind: 'direct'}
   } else {
-    if (input.axonHotkeys?.length) throw new InputError('--axon-hotkey goes with --axon', {code: 'Usage'})
-    if (input.netuid === undefined) throw new InputError('give --netuid N (axons from the chain) or --axon IP:PORT --axon-hotkey SS58', {code: 'Usage'})
-    if (!Number.isInteger(input.netuid) || input.netuid < 0 || input.netuid > 65_535) throw new InputError(`--netuid must be 0…65535: ${input.netuid}`, {code: 'BadNetuid'})
-    if (input.uids !== undefined && input.all) throw new InputError('give --uids or --all, not both', {code: 'Usage'})
+    if (input.axonHotkeys?.length) throw new InputError('«axonHotkeys» goes with «axons»', {code: 'Usage', field: 'axonHotkeys'})
+    if (input.netuid === undefined) throw new InputError('give «netuid» N (axons from the chain) or «axons» IP:PORT «axonHotkeys» SS58', {code: 'Usage', field: 'netuid'})
+    if (!Number.isInteger(input.netuid) || input.netuid < 0 || input.netuid > 65_535) throw new InputError(`«netuid» must be 0…65535: ${input.netuid}`, {code: 'BadNetuid', field: 'netuid'})
+    if (input.uids !== undefined && input.all) throw new InputError('give «uids» or «all», not both', {code: 'Usage', field: 'uids'})
     targets = {kind: 'chain', netuid: input.netuid, uids: input.uids === undefined ? undefined : parseUids(input.uids)}
   }
   return {concurrency, maxResponseBytes, synapse, targets, timeoutS}
@@ -187,8 +190,12 @@ export interface QueryReport {
   results: ResultRow[]
 }
 
-/** Run a planned query. `chain` is needed for chain targets. */
-export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: Chain, onProgress?: (m: string) => void): Promise<QueryReport> {
+/**
+ * Run a planned query. `chain` is needed for chain targets. Progress goes to `ui` (a plain function is still
+ * accepted while the validator loop moves to the Ui).
+ */
+export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: Chain, ui?: Pick<Ui, 'progress'>): Promise<QueryReport> {
+  const progress = (m: string) => ui?.progress(m)
   let targets: AxonEndpoint[]
   let netuid: number | null = null
   let source: QueryReport['source']
@@ -210,7 +217,7 @@ export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: C
     }
   }
   const dendrite = new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer})
-  onProgress?.(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s)`)
+  progress(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s)`)
   const t0 = performance.now()
   let results: CallResult[]
   try {

@@ -13,9 +13,9 @@
  * querying is the module's business; it gets each neuron's uid, hotkey and axon.
  * Scores the library cannot use (NaN, negative, unknown uid) are dropped and reported, not fatal: a loop must go on.
  */
-import type {FailureKind} from '../miner/dendrite.js'
+import type {FailureKind} from '../protocol/dendrite.js'
 import type {QueryPlan} from '../miner/query.js'
-import type {MessageSigner} from '../miner/sr25519.js'
+import type {MessageSigner} from '../protocol/sr25519.js'
 import type {RunResult} from './run.js'
 import type {WeightsContext} from './submit-weights.js'
 
@@ -151,7 +151,7 @@ export interface IterationResult {
 export async function queryMiners(ctx: WeightsContext, query: ValidatorQuery, neurons: readonly NeuronView[]): Promise<{responses: MinerResponse[]; summary: QuerySummary}> {
   const {runQuery} = await import('../miner/query.js')
   const plan: QueryPlan = {...query.plan, targets: {kind: 'chain', netuid: ctx.netuid}}
-  const report = await runQuery(plan, query.signer, ctx.chain, (m) => ctx.ui.progress(m))
+  const report = await runQuery(plan, query.signer, ctx.chain, ctx.ui)
   const byUid = new Map<number, MinerResponse>()
   for (const r of report.results) {
     if (r.uid === undefined) continue

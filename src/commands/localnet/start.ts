@@ -1,10 +1,8 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand} from '../../base-command.js'
-import {InputError} from '../../errors.js'
-import {renderTable} from '../../output/table.js'
+import {BaseCommand} from '../../cli/base-command.js'
 
-export default class LocalnetStart extends BaseCommand<{endpoint: string}> {
+export default class LocalnetStart extends BaseCommand<void> {
   static description = `runs @acala-network/chopsticks on loopback until interrupted (Ctrl-C). Dev accounts //Alice … //Ferdie
 hold 1,000,000 TAO each, //Alice is sudo, and unless --no-fast-limits the limits that block a fresh chain are lowered:
 subnets can be created at once, weights set without waiting, and every new subnet gets a seeded pool.`
@@ -22,38 +20,21 @@ subnets can be created at once, weights set without waiting, and every new subne
   }
   static summary = 'start a local chain for trying tao without risk'
 
-  async run(): Promise<{endpoint: string}> {
+  async run(): Promise<void> {
     const {flags} = await this.parseCommand(LocalnetStart)
-    if (!flags.spec && !flags.fork) throw new InputError('give --spec FILE (a raw chain spec) or --fork ENDPOINT')
-    if (flags.fork) {
-      const {resolveNetworkName} = await import('../../config/settings.js')
-      flags.fork = resolveNetworkName(flags.fork)
-    }
-    this.progress(`starting localnet from ${flags.spec ?? flags.fork} (the first start compiles the runtime: ~30 s)`)
-    const {startLocalnet} = await import('../../localnet/localnet.js')
-    const net = await startLocalnet({
-      blockMode: flags['block-mode'] as 'Instant',
+    const [{start}, {renderLocalnetReady}] = await Promise.all([import('../../services/localnet/start.js'), import('../../cli/render/localnet.js')])
+    const options = {
+      blockMode: flags['block-mode'] as 'Instant' | 'Batch' | 'Manual',
       fastLimits: flags['fast-limits'],
       fork: flags.fork,
       host: flags.host,
-      onLog: (m) => this.progress(m),
       port: flags.port,
       spec: flags.spec,
-    })
-    const result = {accounts: net.accounts, endpoint: net.endpoint, sudo: net.sudo}
-    if (this.jsonEnabled()) this.logJson(result)
-    else {
-      this.out(`localnet ready: ${net.endpoint}`)
-      this.out(renderTable(['dev account', 'uri', 'address', 'free TAO'], net.accounts.map((a) => [a.name, a.uri, a.address, '1000000'])))
-      this.out(`use it with: --network ${net.endpoint}   (Ctrl-C stops it)`)
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
-    this.progress('stopping localnet')
-    await net.close()
-    process.exit(0)
+    const net = await start(await this.client(), options, this.ui())
+    // the ready message is the result (one JSON document under --json); the command then runs until stopped
+    if (this.jsonEnabled()) this.logJson({accounts: net.accounts, endpoint: net.endpoint, sudo: net.sudo})
+    else this.out(renderLocalnetReady(net))
+    await this.untilStopped(net)
   }
 }

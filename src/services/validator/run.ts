@@ -16,9 +16,9 @@ import type {IterationResult, QuerySummary, Scorer, ScorerContext, ValidatorQuer
 
 import {waitForBlock} from '../../chain/blocks.js'
 import {InputError, isTaoError} from '../../errors.js'
-import {readSynapseFiles} from '../../miner/handler.js'
+import {readSynapseFiles} from '../../protocol/handler.js'
 import {planQuery, readBodyText} from '../../miner/query.js'
-import {messageSigner} from '../../miner/sr25519.js'
+import {messageSigner} from '../../protocol/sr25519.js'
 import {updateEma} from '../../scoring/ema.js'
 import {type WeightsTargetOptions, weightsContext, weightsTarget} from '../../weights/context.js'
 import {parseAlpha} from '../../weights/input.js'

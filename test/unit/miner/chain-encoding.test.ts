@@ -10,7 +10,7 @@ import {describe, expect, it} from 'vitest'
 
 import {serveAxonCall} from '../../../src/chain/calls/serve.js'
 import {endpointOf, validateAnnounce} from '../../../src/miner/chain.js'
-import {parsePyJson, PyDict} from '../../../src/miner/pyvalue.js'
+import {parsePyJson, PyDict} from '../../../src/protocol/pyvalue.js'
 import {SIGNED_EXTENSIONS} from '../../../src/chain/extensions.js'
 import {SHARED} from '../../helpers/paths.js'
 import {tx381} from '../../helpers/metadata.js'

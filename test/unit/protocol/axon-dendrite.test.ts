@@ -11,12 +11,12 @@ import net from 'node:net'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {AxonServer} from '../../../src/miner/axon.js'
-import {type AxonEndpoint, Dendrite} from '../../../src/miner/dendrite.js'
-import {NonceClock, type PreparedSynapse, buildRequest, prepareSynapse} from '../../../src/miner/protocol.js'
-import {PyDict, parsePyJson} from '../../../src/miner/pyvalue.js'
-import {type MessageSigner, messageSigner} from '../../../src/miner/sr25519.js'
-import {type SynapseDef, prepareFields, synapseFromDefinition} from '../../../src/miner/synapse.js'
+import {AxonServer} from '../../../src/protocol/axon.js'
+import {type AxonEndpoint, Dendrite} from '../../../src/protocol/dendrite.js'
+import {NonceClock, type PreparedSynapse, buildRequest, prepareSynapse} from '../../../src/protocol/protocol.js'
+import {PyDict, parsePyJson} from '../../../src/protocol/pyvalue.js'
+import {type MessageSigner, messageSigner} from '../../../src/protocol/sr25519.js'
+import {type SynapseDef, prepareFields, synapseFromDefinition} from '../../../src/protocol/synapse.js'
 import {SHARED} from '../../helpers/paths.js'
 
 const DUMMY = synapseFromDefinition('{"name":"Dummy","fields":{"dummy_input":"int","dummy_output":"Optional[int] = None"},"required_hash_fields":["dummy_input"]}')
@@ -107,7 +107,7 @@ beforeAll(async () => {
       return {dummy_output: n * 2}
     },
     hotkey: axonKey,
-    onLog: (e) => log.push({name: e.name, status: e.status}),
+    ui: {event: (_event, f) => log.push({name: f!.synapse as string, status: f!.status as number})},
     port: 0,
     synapses: [DUMMY],
   })

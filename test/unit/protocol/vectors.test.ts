@@ -9,11 +9,11 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {announceRefusal, ipToString, parseIp} from '../../../src/chain/ip.js'
-import {PROTOCOL_VERSION, buildRequest, prepareSynapse, signatureMessage, versionAsInt} from '../../../src/miner/protocol.js'
-import {floatRepr, pyRepr, strRepr} from '../../../src/miner/pyrepr.js'
-import {PyDict, PyFloat, PyTuple, type PyValue, parsePyJson, toPlain} from '../../../src/miner/pyvalue.js'
-import {type Sr25519, sr25519} from '../../../src/miner/sr25519.js'
-import {EMPTY_BODY_HASH, bodyHash, inputObjHeaders, prepareFields, sha3Hex, synapseFromDefinition} from '../../../src/miner/synapse.js'
+import {PROTOCOL_VERSION, buildRequest, prepareSynapse, signatureMessage, versionAsInt} from '../../../src/protocol/protocol.js'
+import {floatRepr, pyRepr, strRepr} from '../../../src/protocol/pyrepr.js'
+import {PyDict, PyFloat, PyTuple, type PyValue, parsePyJson, toPlain} from '../../../src/protocol/pyvalue.js'
+import {type Sr25519, sr25519} from '../../../src/protocol/sr25519.js'
+import {EMPTY_BODY_HASH, bodyHash, inputObjHeaders, prepareFields, sha3Hex, synapseFromDefinition} from '../../../src/protocol/synapse.js'
 import {SHARED} from '../../helpers/paths.js'
 
 const V = parsePyJson(readFileSync(path.join(SHARED, 'vectors', 'dendrite.json'), 'utf8')) as PyDict

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {floatRepr} from '../../../src/miner/pyrepr.js'
-import {JsonSyntaxError, PyDict, PyFloat, fromPlain, parsePyJson, stringifyPyJson, toPlain} from '../../../src/miner/pyvalue.js'
-import {SynapseError, coerce, parseAnnotation, synapseFromDefinition} from '../../../src/miner/synapse.js'
+import {floatRepr} from '../../../src/protocol/pyrepr.js'
+import {JsonSyntaxError, PyDict, PyFloat, fromPlain, parsePyJson, stringifyPyJson, toPlain} from '../../../src/protocol/pyvalue.js'
+import {SynapseError, coerce, parseAnnotation, synapseFromDefinition} from '../../../src/protocol/synapse.js'
 
 describe('lossless JSON parser', () => {
   it('keeps the int/float form, big ints and key order (what JSON.parse loses)', () => {

@@ -19,6 +19,7 @@ import http from 'node:http'
 import {randomUUID} from 'node:crypto'
 import type {AddressInfo} from 'node:net'
 
+import type {Ui} from '../ui.js'
 import type {Sr25519} from './sr25519.js'
 
 import {ALLOWED_DELTA_NS, NS_PER_S, NonceClock, emptyTerminal, signatureMessage, synapseBody, toJsonText, type TerminalInfo} from './protocol.js'
@@ -42,15 +43,6 @@ export type AxonHandler = (synapse: Record<string, unknown>, ctx: AxonRequestCon
 /** Returns a reason to refuse (403), or a falsy value to let the request through. Sees header data only. */
 export type BlacklistFn = (ctx: {name: string; hotkey: string | null; ip: string}) => string | false | null | undefined | Promise<string | false | null | undefined>
 
-export interface AxonLogEntry {
-  name: string
-  status: number
-  message: string
-  hotkey: string | null
-  ip: string
-  ms: number
-}
-
 export interface AxonServerOptions {
   /** the axon's own hotkey (SS58): dendrites sign messages naming it */
   hotkey: string
@@ -65,7 +57,12 @@ export interface AxonServerOptions {
   maxTimeoutS?: number
   /** nonces remembered (one per dendrite hotkey+uuid); the oldest are forgotten beyond this (default 100,000) */
   nonceCapacity?: number
-  onLog?: (entry: AxonLogEntry) => void
+  /**
+   * where each answered request is reported: event `axon.request` with status, synapse, hotkey, ip, ms, the
+   * refusal's reason, and `message`, the whole line (`200 Dummy from 5F… 127.0.0.1 1.2 ms`); level info for
+   * 2xx/3xx, warn for 4xx, error for 5xx
+   */
+  ui?: Pick<Ui, 'event'>
   /** the sr25519 verifier (default: ./sr25519.ts) */
   verifier?: Sr25519
 }
@@ -164,7 +161,12 @@ export class AxonServer {
   }
 
   private log(req: http.IncomingMessage, name: string, status: number, message: string, hotkey: string | null, t0: number): void {
-    this.opts.onLog?.({hotkey, ip: peerIp(req), message, ms: Math.round((performance.now() - t0) * 100) / 100, name, status})
+    if (!this.opts.ui) return
+    const ip = peerIp(req)
+    const ms = Math.round((performance.now() - t0) * 100) / 100
+    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}`}`
+    const fields = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}
+    this.opts.ui.event('axon.request', fields, status < 400 ? 'info' : status < 500 ? 'warn' : 'error')
   }
 
   private sendError(res: http.ServerResponse, req: http.IncomingMessage, status: number, message: string, h: ParsedHeaders | undefined, name: string, _cause?: unknown, t0 = performance.now()): void {

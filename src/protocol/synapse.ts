@@ -390,12 +390,12 @@ export function adhocSynapse(name: string, body: PyDict, hashFields: string[]): 
     .map(String)
     .filter((k) => !(BASE_FIELDS as readonly string[]).includes(k))
     .map((k) => ({hasDefault: false, name: k, type: 'any' as const}))
-  return makeDef(name, fields, hashFields, 'declared', false, '--hash-fields')
+  return makeDef(name, fields, hashFields, 'declared', false, '«hashFields»')
 }
 
-/** Override the hash fields of a definition (e.g. --hash-fields with --synapse-file). */
+/** Override the hash fields of a definition (e.g. the hash fields given with a synapse file). */
 export function withHashFields(def: SynapseDef, hashFields: string[]): SynapseDef {
-  return makeDef(def.name, def.fields, hashFields, 'declared', def.typed, '--hash-fields')
+  return makeDef(def.name, def.fields, hashFields, 'declared', def.typed, '«hashFields»')
 }
 
 /**

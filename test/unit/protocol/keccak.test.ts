@@ -2,7 +2,7 @@ import {keccakP} from '@noble/hashes/sha3'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {keccakF1600} from '../../../src/miner/keccak.js'
+import {keccakF1600} from '../../../src/protocol/keccak.js'
 
 describe('keccak-f[1600]', () => {
   it('equals @noble/hashes keccakP on random states', () => {

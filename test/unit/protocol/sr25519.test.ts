@@ -9,7 +9,7 @@ import * as scure from '@scure/sr25519'
 import fc from 'fast-check'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {type Sr25519, messageSigner, secretOfPair, sr25519} from '../../../src/miner/sr25519.js'
+import {type Sr25519, messageSigner, secretOfPair, sr25519} from '../../../src/protocol/sr25519.js'
 
 let impl: Sr25519
 

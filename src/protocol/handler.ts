@@ -97,7 +97,7 @@ export async function loadHandlerModule(file: string, extra: SynapseDef[] = []):
     throw new InputError(`${where}: export a default async function (synapse, ctx) => fields, or \`handlers\` {Name: fn}`, {code: 'BadHandler'})
   }
   if (defs.length === 0) {
-    throw new InputError(`${where}: no synapse definitions; export \`synapses\` from the module or pass --synapse-file`, {code: 'BadHandler'})
+    throw new InputError(`${where}: no synapse definitions; export \`synapses\` from the module or pass «synapseFiles»`, {code: 'BadHandler'})
   }
   const blacklist = mod.blacklist
   if (blacklist !== undefined && typeof blacklist !== 'function') throw new InputError(`${where}: "blacklist" must be a function`, {code: 'BadHandler'})

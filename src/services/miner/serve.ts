@@ -1,0 +1,124 @@
+/**
+ * `miner serve`: a minimal axon that checks requests as a Python axon does (signature, nonce, body hash,
+ * blacklist) and answers with the operator's handler module. Runs until the returned handle is stopped; each
+ * request is an `axon.request` event on the Ui.
+ */
+import type {TaoClient} from '../../client.js'
+import type {Ui} from '../../ui.js'
+import type {WalletRef} from '../../wallet/wallet.js'
+
+import {InputError} from '../../errors.js'
+import {registeredHotkeys} from '../../miner/chain.js'
+import {AxonServer} from '../../protocol/axon.js'
+import {loadHandlerModule, readSynapseFiles} from '../../protocol/handler.js'
+import {hotkeyAddress} from '../../wallet/wallet.js'
+
+export interface ServeOptions {
+  /** the wallet whose hotkey the axon answers as (dendrites sign messages naming it) */
+  wallet: WalletRef
+  /** JS module: synapse definitions and the handler function */
+  handler: string
+  /** JSON synapse definition files, in addition to the module's own */
+  synapseFiles?: string[]
+  /** address to listen on [default: 127.0.0.1] */
+  host?: string
+  /** port; 0 picks a free one [default: 8091] */
+  port?: number
+  /** largest request body accepted, bytes (413 beyond) [default: 4 MiB] */
+  maxBodyBytes?: number
+  /** cap on the dendrite's (unsigned) timeout header in the nonce window, seconds [default: 60] */
+  maxTimeout?: number
+  /** refuse dendrites whose hotkey is not registered on `netuid` (403) */
+  registeredOnly?: boolean
+  netuid?: number
+  /** seconds between re-reads of the registered hotkeys [default: 60] */
+  refresh?: number
+}
+
+export interface ServeInfo {
+  url: string
+  host: string
+  port: number
+  hotkey: string
+  synapses: string[]
+  handler: string
+  registeredOnly: boolean
+  netuid: number | null
+  pid: number
+}
+
+/** A running axon: what it listens on, and how to stop it. */
+export interface AxonService extends ServeInfo {
+  stop(): Promise<void>
+}
+
+export async function serve(client: TaoClient, options: ServeOptions, ui: Ui): Promise<AxonService> {
+  const netuid = options.netuid
+  if (options.registeredOnly && netuid === undefined) throw new InputError('«registeredOnly» needs «netuid» N', {code: 'Usage', field: 'netuid'})
+  const host = options.host ?? '127.0.0.1'
+  const port = options.port ?? 8091
+  const refresh = options.refresh ?? 60
+  const loaded = await loadHandlerModule(options.handler, await readSynapseFiles(options.synapseFiles ?? []))
+  const hotkey = await hotkeyAddress(options.wallet)
+
+  let registered: Set<string> | undefined
+  let timer: NodeJS.Timeout | undefined
+  if (options.registeredOnly) {
+    const chain = await client.chain()
+    registered = await registeredHotkeys(chain, netuid!)
+    ui.progress(`subnet ${netuid}: ${registered.size} registered hotkeys (re-read every ${refresh} s)`)
+    timer = setInterval(() => {
+      registeredHotkeys(chain, netuid!)
+        .then((s) => {
+          registered = s
+        })
+        .catch((error) => ui.warn(`could not re-read registered hotkeys (keeping the last list): ${(error as Error).message}`))
+    }, refresh * 1000)
+    timer.unref()
+  }
+
+  const moduleBlacklist = loaded.blacklist
+  const axon = new AxonServer({
+    blacklist:
+      registered || moduleBlacklist
+        ? async (ctx) => {
+            if (registered && (!ctx.hotkey || !registered.has(ctx.hotkey))) return `hotkey ${ctx.hotkey ?? '(none)'} is not registered on netuid ${netuid}`
+            return moduleBlacklist ? moduleBlacklist(ctx) : false
+          }
+        : undefined,
+    handler: loaded.handler,
+    host,
+    hotkey,
+    maxBodyBytes: options.maxBodyBytes,
+    maxTimeoutS: options.maxTimeout,
+    port,
+    synapses: loaded.synapses,
+    ui,
+  })
+  let address: {host: string; port: number}
+  try {
+    address = await axon.start()
+  } catch (error) {
+    if (timer) clearInterval(timer)
+    const e = error as NodeJS.ErrnoException
+    if (e.code === 'EADDRINUSE') throw new InputError(`port ${port} on ${host} is already in use; pick another with «port»`, {code: 'PortInUse', field: 'port'})
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new InputError(`cannot listen on ${host}:${port} (${e.code})`, {code: 'BadListen', field: 'host'})
+    throw error
+  }
+  const hostText = address.host.includes(':') ? `[${address.host}]` : address.host
+  return {
+    handler: loaded.file,
+    host: address.host,
+    hotkey,
+    netuid: netuid ?? null,
+    pid: process.pid,
+    port: address.port,
+    registeredOnly: Boolean(options.registeredOnly),
+    async stop() {
+      if (timer) clearInterval(timer)
+      await axon.stop()
+    },
+    synapses: loaded.synapses.map((d) => d.name),
+    url: `http://${hostText}:${address.port}`,
+  }
+}
