@@ -14,6 +14,7 @@ const apiObject = {
   selector: "MemberExpression[property.name='api'][object.name!='this']",
   message: 'only src/chain/ touches the @polkadot/api object: add a read to src/chain/reads.ts or a builder to src/chain/calls/',
 }
+const apiImport = {selector: "ImportExpression[source.value='@polkadot/api']", message: 'only src/chain/ loads @polkadot/api'}
 const internals = /^(\.\.\/)+(chain|wallet|stake|subnet|weights|miner|protocol|scoring|localnet|config|output|util)\//.source
 
 export default tseslint.config(
@@ -36,7 +37,7 @@ export default tseslint.config(
         paths: [{name: '@polkadot/api', allowTypeImports: true, message: 'only src/chain/ uses @polkadot/api'}],
         patterns: [noCli],
       }],
-      'no-restricted-syntax': ['error', apiObject, {selector: 'CallExpression[callee.object.name="process"][callee.property.name="exit"]', message: 'only the base command ends the process'}],
+      'no-restricted-syntax': ['error', apiObject, apiImport, {selector: 'CallExpression[callee.object.name="process"][callee.property.name="exit"]', message: 'only the base command ends the process'}],
     },
   },
   {
@@ -52,6 +53,8 @@ export default tseslint.config(
         {allowTypeImports: true, regex: internals, message: 'a command imports its service and renderers only (src/services, src/cli)'},
       ]}],
       'no-restricted-syntax': ['error',
+        apiImport,
+        apiObject,
         {selector: `ImportExpression[source.value=/${internals}/]`, message: 'a command imports its service and renderers only (src/services, src/cli)'},
         {selector: 'CallExpression[callee.object.name="process"][callee.property.name="exit"]', message: 'only the base command ends the process'},
         {selector: "CallExpression[callee.object.name='process'][callee.property.name=/^(on|once)$/]", message: 'only the base command handles signals'},
@@ -62,6 +65,7 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {patterns: [{allowTypeImports: true, group: heavy, message: 'load heavy packages lazily with await import() (start-up budget)'}]}],
+      'no-restricted-syntax': ['error', apiImport, apiObject],
     },
   },
 )

@@ -1,18 +1,16 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 
-import type {Chain} from '../chain/client.js'
 import type {TaoClient} from '../client.js'
 import type {Suggestion} from '../errors.js'
 import type {Ui} from '../ui.js'
 import type {SettingsStore} from '../config/settings.js'
 import type {RichPasswordSource} from '../wallet/passwords.js'
 import type {WalletRef} from '../wallet/wallet.js'
-import type {KeyringPair} from '@polkadot/keyring/types'
 
 import {ExitCode, InputError, TaoError} from '../errors.js'
 import {stringifyJson} from '../output/json.js'
 import {c, colorWanted, setColor} from '../output/style.js'
-import {terminalUi, terminalWriter} from './terminal-ui.js'
+import {terminalUi} from './terminal-ui.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export interface Parsed<C extends typeof Command> {
@@ -62,7 +60,6 @@ export abstract class BaseCommand<T = unknown> extends Command {
     yes: false,
   }
 
-  private chainPromise?: Promise<Chain>
   private clientPromise?: Promise<TaoClient>
   /** a long-running service in progress: the first signal stops it cleanly */
   private stopRequested?: () => void
@@ -127,73 +124,13 @@ export abstract class BaseCommand<T = unknown> extends Command {
    */
   protected async passwordSource(): Promise<RichPasswordSource> {
     const {createPasswordSource} = await import('../wallet/passwords.js')
+    const ui = this.ui()
     return createPasswordSource({
       notice: (m) => process.stderr.write(`${m}\n`),
-      onWarning: (m) => this.warning(m),
-      progress: (m) => this.spinner(m),
-      prompt: this.secretPrompt(),
+      onWarning: (m) => ui.warn(m),
+      progress: (m) => ui.busy(m),
+      prompt: ui.secretPrompt(),
     })
-  }
-
-  /**
-   * A hidden prompt on stderr for secrets (passwords, mnemonics), or undefined when none is possible:
-   * stdin is not a terminal, or --yes was given. Under --json the prompt still works (it uses stderr).
-   */
-  protected secretPrompt(): ((message: string) => Promise<string>) | undefined {
-    if (this.globals.yes || !process.stdin.isTTY) return undefined
-    return async (message) => {
-      const {password} = await import('@inquirer/prompts')
-      return password({message}, {output: process.stderr})
-    }
-  }
-
-  /** Hooks for the wallet create/regen flows (src/wallet/flows.ts). */
-  protected walletFlowHooks() {
-    return {
-      confirm: (message: string) => this.confirmOrAbort(message),
-      passwords: () => this.passwordSource(),
-      spinner: (message: string) => this.spinner(message),
-      secretWriter: () => terminalWriter(),
-      tell: (text: string) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-    }
-  }
-
-  /** The coldkey of --wallet as a signing pair (shows "unlocking coldkey…" while the KDF runs). */
-  protected async coldkeySigner(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<KeyringPair> {
-    const [{loadColdkeyInfo}, ref, passwords] = await Promise.all([import('../wallet/wallet.js'), this.walletRef(flags), this.passwordSource()])
-    const loaded = await loadColdkeyInfo(ref, passwords)
-    if (loaded.encoding === 'ansible-vault' || loaded.encoding === 'fernet') {
-      this.warning(`the coldkey of wallet "${ref.name}" uses the legacy ${loaded.encoding} encryption; convert it with \`tao wallet reencrypt -w ${ref.name}\``)
-    }
-    return loaded.pair
-  }
-
-  /** The hotkey of --wallet/--hotkey as a signing pair (works on a hotkey-only host without a coldkey file). */
-  protected async hotkeySigner(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<KeyringPair> {
-    const [{loadHotkey}, ref, passwords] = await Promise.all([import('../wallet/wallet.js'), this.walletRef(flags), this.passwordSource()])
-    return loadHotkey(ref, passwords)
-  }
-
-  /**
-   * A spinner on stderr while slow local work runs (a key derivation); a single line when stderr is not a
-   * terminal; nothing with --quiet. Returns the function that stops it.
-   */
-  protected spinner(message: string): () => void {
-    if (!this.showsProgress()) return () => {}
-    if (!process.stderr.isTTY) {
-      process.stderr.write(c().dim(message) + '\n')
-      return () => {}
-    }
-    const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
-    const started = Date.now()
-    let i = 0
-    const draw = () => process.stderr.write(`\r${c().cyan(frames[i++ % frames.length]!)} ${message} ${c().dim(`${((Date.now() - started) / 1000).toFixed(1)} s`)}`)
-    draw()
-    const timer = setInterval(draw, 80)
-    return () => {
-      clearInterval(timer)
-      process.stderr.write('\r\u001B[2K')
-    }
   }
 
   /** Network endpoint: flag > env > config > finney. */
@@ -236,16 +173,9 @@ export abstract class BaseCommand<T = unknown> extends Command {
     return this.clientPromise
   }
 
-  /** Connect to the chain (lazily imports @polkadot/api). One connection per command run. */
-  protected chain(): Promise<Chain> {
-    this.chainPromise ??= this.client().then((client) => client.chain())
-    return this.chainPromise
-  }
-
   private async closeChain(): Promise<void> {
     const p = this.clientPromise
     this.clientPromise = undefined
-    this.chainPromise = undefined
     if (!p) return
     try {
       await (await p).close()
@@ -332,7 +262,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
   }
 
   /** Progress line on stderr (never stdout); silent with --quiet. */
-  protected progress(message: string): void {
+  private progress(message: string): void {
     if (this.showsProgress()) process.stderr.write(c().dim(message) + '\n')
   }
 
@@ -354,27 +284,6 @@ export abstract class BaseCommand<T = unknown> extends Command {
   /** Human output on stdout; nothing under --json (the returned result is printed instead). */
   protected out(text: string): void {
     if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : text + '\n')
-  }
-
-  /** May this command prompt? Not under --json, --yes or without a TTY on stdin. */
-  protected canPrompt(): boolean {
-    return !this.jsonEnabled() && !this.globals.yes && Boolean(process.stdin.isTTY)
-  }
-
-  /**
-   * Ask before doing something irreversible. --yes answers yes; without a terminal (cron, pipes, --json)
-   * this fails at once with the usage code instead of hanging.
-   */
-  protected async confirmOrAbort(message: string): Promise<void> {
-    if (this.globals.yes) return
-    if (!this.canPrompt()) {
-      throw new InputError(`confirmation needed (${message}); re-run with --yes to proceed without a prompt`, {
-        code: 'PromptNotAllowed',
-      })
-    }
-    const {confirm} = await import('@inquirer/prompts')
-    const ok = await confirm({default: false, message}, {output: process.stderr})
-    if (!ok) throw new TaoError('cancelled; nothing was submitted', ExitCode.USAGE, {code: 'Cancelled'})
   }
 
   override logJson(json: unknown): void {

@@ -70,8 +70,9 @@ export function terminalUi(o: TerminalUiOptions): Ui {
         return
       }
       if (o.quiet && level === 'info') return
-      const text = typeof fields.message === 'string' ? fields.message : Object.entries(fields).map(([k, v]) => `${k}=${String(v)}`).join(' ')
-      const line = `${new Date().toISOString()} ${name}${text ? ` ${o.flagText(text)}` : ''}`
+      // an event with a `message` is that line as written; otherwise its name and fields
+      const text = typeof fields.message === 'string' ? fields.message : `${name} ${Object.entries(fields).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`.trim()
+      const line = `${new Date().toISOString()} ${o.flagText(text)}`
       process.stderr.write((level === 'info' ? line : level === 'warn' ? c().yellow(line) : c().red(line)) + '\n')
     },
     notice(text) {

@@ -15,7 +15,7 @@ import {deadline} from '../chain/client.js'
 import {txOf} from '../chain/calls/index.js'
 import {NO_AXON, hasStorage, hotkeyUid, readAxon, readAxons as readChainAxons, registeredHotkeys as readRegisteredHotkeys, subnetAdded} from '../chain/reads.js'
 import {ChainError, InputError} from '../errors.js'
-import {announceRefusal, ipToString, parseIp} from '../chain/ip.js'
+import {announceRefusal, formatIp, parseIp} from '../util/ip.js'
 import {PROTOCOL_VERSION} from '../protocol/protocol.js'
 
 export interface NeuronAxon extends AxonEndpoint {
@@ -35,7 +35,7 @@ export function endpointOf(uid: number, hotkey: string, axon: AxonInfo): NeuronA
   if (axon.ip === 0n) return {...base, ip: '0.0.0.0', notServing: true, port: axon.port, problem: 'not serving (no axon announced on chain)'}
   let ip: string
   try {
-    ip = ipToString(axon.ip)
+    ip = formatIp(axon.ip)
   } catch {
     return {...base, ip: String(axon.ip), port: axon.port, problem: `ip ${axon.ip} in chain storage is out of range`}
   }
@@ -141,7 +141,7 @@ export async function announceAxon(chain: Chain, hotkey: KeyringPair, params: Se
     dryRun: outcome.dryRun,
     feeRao: outcome.feeRao,
     hotkey: hotkey.address,
-    ip: ipToString(params.ip),
+    ip: formatIp(params.ip),
     ipInt: params.ip,
     ipType: params.ipType,
     netuid: params.netuid,
@@ -152,7 +152,7 @@ export async function announceAxon(chain: Chain, hotkey: KeyringPair, params: Se
   }
   if (!outcome.dryRun && hasStorage(chain, 'axons')) {
     const info = (await deadline(chain, readAxon(chain, params.netuid, hotkey.address, outcome.blockHash), 'reading the stored axon')) ?? {...NO_AXON}
-    result.stored = {...info, ipText: ipToString(info.ip)}
+    result.stored = {...info, ipText: formatIp(info.ip)}
   }
   return result
 }

@@ -7,7 +7,7 @@ import type {Chain} from '../chain/client.js'
 import type {MessageSigner} from '../protocol/sr25519.js'
 import type {Ui} from '../ui.js'
 
-import {parseIp} from '../chain/ip.js'
+import {parseIp} from '../util/ip.js'
 import {InputError} from '../errors.js'
 import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite} from '../protocol/dendrite.js'
 import {type PreparedSynapse, prepareSynapse} from '../protocol/protocol.js'

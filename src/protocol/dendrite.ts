@@ -9,7 +9,7 @@ import http from 'node:http'
 
 import type {MessageSigner} from './sr25519.js'
 
-import {unusableAddress} from './address.js'
+import {unusableAddress} from '../util/ip.js'
 import {NonceClock, type PreparedSynapse, type TargetAxon, buildRequest, newUuid} from './protocol.js'
 import {floatRepr} from './pyrepr.js'
 import {JsonSyntaxError, PyDict, PyFloat, type PyValue, parsePyJson, toPlain} from './pyvalue.js'

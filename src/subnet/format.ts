@@ -4,7 +4,7 @@
  */
 import type {AxonInfo, Hyperparameter, Neuron, SubnetSummary} from './types.js'
 
-import {formatIp} from '../chain/ip.js'
+import {formatIp} from '../util/ip.js'
 import {big, num, text} from '../chain/runtime-api.js'
 import {RAO_PER_TAO, formatTao} from '../util/amount.js'
 

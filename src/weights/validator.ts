@@ -24,7 +24,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 import {deadline} from '../chain/client.js'
-import {formatIp} from '../chain/ip.js'
+import {formatIp} from '../util/ip.js'
 import {hasStorage, readAxons} from '../chain/reads.js'
 import {InputError} from '../errors.js'
 import {readWeightsState} from './state.js'

@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {connect} from '../../src/chain/client.js'
 import {stakeSource} from '../../src/chain/reads.js'
-import {stakesOf} from '../../src/chain/reads-wallet.js'
+import {stakesOf} from '../../src/chain/reads.js'
 import {TAO, bestBlock, createSubnet, devApi, devKey, freeBalance, fund, newBlocks, seedPool, send} from '../helpers/dev-chain.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 

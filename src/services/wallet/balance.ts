@@ -2,18 +2,18 @@
  * `wallet balance`: free, reserved and staked TAO per coldkey (staked is the indicative TAO value of all stake:
  * alpha at the current pool price, root 1:1). Reads only public files: no password.
  */
-import type {WalletBalance} from '../../chain/reads-wallet.js'
+import type {WalletBalance} from '../../chain/reads.js'
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
-import {walletBalances} from '../../chain/reads-wallet.js'
+import {walletBalances} from '../../chain/reads.js'
 import {formatTao} from '../../util/amount.js'
 import {checkAddress} from '../../wallet/keys.js'
 import {listWallets} from '../../wallet/manage.js'
 import {coldkeyAddress} from '../../wallet/wallet.js'
 
-export type {WalletBalance} from '../../chain/reads-wallet.js'
+export type {WalletBalance} from '../../chain/reads.js'
 
 export interface BalanceOptions {
   /** the wallet (its coldkeypub.txt), or the wallets folder with `all` */

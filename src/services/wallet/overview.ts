@@ -5,14 +5,14 @@
  * at spec 218, typed on newer runtimes) or Alpha storage, as the runtime's metadata allows.
  */
 import type {Chain} from '../../chain/client.js'
-import type {WalletBalance} from '../../chain/reads-wallet.js'
+import type {WalletBalance} from '../../chain/reads.js'
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
 import {deadline} from '../../chain/client.js'
 import {readHotkeyRegistrations, readNetuids, readOwnedHotkeys, stakeSource} from '../../chain/reads.js'
-import {stakesOf, walletBalances} from '../../chain/reads-wallet.js'
+import {stakesOf, walletBalances} from '../../chain/reads.js'
 import {WalletError} from '../../errors.js'
 import {listWallets} from '../../wallet/manage.js'
 

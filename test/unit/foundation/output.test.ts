@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {classify} from '../../../src/base-command.js'
+import {classify} from '../../../src/cli/base-command.js'
 import {resolveNetworkName, validateSetting} from '../../../src/config/settings.js'
 import {ChainError, ExitCode, InputError, NetworkError} from '../../../src/errors.js'
 import {stringifyJson} from '../../../src/output/json.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {classify} from '../../../src/base-command.js'
+import {classify} from '../../../src/cli/base-command.js'
 
 describe('oclif validation errors become one useful line (exclusive / required flags of tao miner)', () => {
   it('skips the "following errors occurred" header', () => {

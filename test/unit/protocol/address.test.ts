@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {unusableAddress} from '../../../src/protocol/address.js'
+import {unusableAddress} from '../../../src/util/ip.js'
 
 describe('addresses a dendrite never contacts', () => {
   it('refuses bad ports, 0.0.0.0/8, multicast, broadcast, :: and non-addresses', () => {

@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {announceRefusal, ipToString, parseIp} from '../../../src/chain/ip.js'
+import {announceRefusal, formatIp as ipToString, parseIp} from '../../../src/util/ip.js'
 import {PROTOCOL_VERSION, buildRequest, prepareSynapse, signatureMessage, versionAsInt} from '../../../src/protocol/protocol.js'
 import {floatRepr, pyRepr, strRepr} from '../../../src/protocol/pyrepr.js'
 import {PyDict, PyFloat, PyTuple, type PyValue, parsePyJson, toPlain} from '../../../src/protocol/pyvalue.js'

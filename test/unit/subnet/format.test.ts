@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {arrangeNeurons, nextNetworkRegistrationBlock, parseNetuid} from '../../../src/subnet/read.js'
 import {axonOf, blocksHuman, describeHyperparams, neuronFromLite, neuronsFromMetagraph, poolPriceRao, summarize} from '../../../src/subnet/format.js'
-import {formatIp} from '../../../src/chain/ip.js'
+import {formatIp} from '../../../src/util/ip.js'
 import {short, tao} from '../../../src/cli/render/subnet.js'
 import type {Neuron} from '../../../src/subnet/types.js'
 

@@ -80,7 +80,7 @@ export function formatIp(value: bigint, _ipType?: number): string {
 }
 
 /** The same formatter under the name the miner topic has always used. */
-export const ipToString = formatIp
+
 
 /** Why a target address must not be contacted (undefined when it may be). Loopback and private ranges are fine. */
 export function unusableAddress(ip: string, port: number): string | undefined {
