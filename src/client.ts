@@ -6,11 +6,13 @@
 import type {Chain} from './chain/client.js'
 import type {PasswordSource} from './wallet/wallet.js'
 
-import {dataDir as defaultDataDir, defaultCacheDir, resolveNetworkName} from './config/settings.js'
+import {dataDir as defaultDataDir, defaultCacheDir, resolveEndpoints} from './config/settings.js'
 
 export interface TaoClient {
-  /** the websocket endpoint (resolved from a network name) */
+  /** the websocket endpoint in use (the first configured one until a connection says otherwise) */
   readonly endpoint: string
+  /** every configured endpoint, in order of preference */
+  readonly endpoints: string[]
   /** per-request deadline, ms */
   readonly timeoutMs: number
   /** tao's data folder (weights state, EMA, pending commits) */
@@ -28,8 +30,11 @@ export interface TaoClient {
 }
 
 export interface ClientOptions {
-  /** finney, test, local, archive, or a ws:// / wss:// URL [default: finney] */
-  network?: string
+  /**
+   * finney, test, local, archive, or a ws:// / wss:// URL; several, comma-separated or as a list, are tried in
+   * order (the first that answers wins; on a lost connection the next one is used) [default: finney]
+   */
+  network?: string | string[]
   /** per-request deadline in ms [default: 30000] */
   timeoutMs?: number
   /** [default: $TAO_DATA_DIR, else $XDG_DATA_HOME/tao] */
@@ -45,15 +50,61 @@ export interface ClientOptions {
   onWarning?: (message: string) => void
   /** called when the connection is being opened */
   onConnect?: (endpoint: string) => void
+  /** called when a lost connection was replaced (one line a monitor can read) */
+  onReconnect?: (info: {from: string; to: string; attempt: number}) => void
 }
 
 /** A client for library use and for the CLI. Nothing is opened until a service asks for the chain. */
 export function createClient(opts: ClientOptions = {}): TaoClient {
-  const endpoint = resolveNetworkName(opts.network ?? 'finney')
+  const endpoints = resolveEndpoints(opts.network ?? 'finney')
   const timeoutMs = opts.timeoutMs ?? 30_000
   const cacheDir = opts.cacheDir ?? defaultCacheDir()
+  const dataDir = opts.dataDir ?? defaultDataDir()
   let chainPromise: Promise<Chain> | undefined
   let passwords = opts.passwords
+  let current = 0
+
+  /** Connect to the first endpoint that answers, starting at `start` and trying each once. */
+  const connectAny = async (start: number): Promise<Chain> => {
+    const {connect} = await import('./chain/client.js')
+    let last: unknown
+    for (let i = 0; i < endpoints.length; i++) {
+      const k = (start + i) % endpoints.length
+      try {
+        opts.onConnect?.(endpoints[k]!)
+        const chain = await connect({cacheDir, endpoint: endpoints[k]!, onWarning: opts.onWarning, timeoutMs})
+        current = k
+        return chain
+      } catch (error) {
+        last = error
+      }
+    }
+    throw last
+  }
+
+  const open = async (): Promise<Chain> => {
+    const {journalFile} = await import('./chain/journal.js')
+    const chain = await connectAny(current)
+    chain.journalFile = journalFile(dataDir, chain.genesisHash)
+    let attempt = 0
+    chain.reconnect = async () => {
+      const from = chain.endpoint
+      attempt++
+      await chain.disconnect()
+      // the next endpoint first (the one that failed last), then the rest
+      const fresh = await connectAny(endpoints.length > 1 ? current + 1 : current)
+      if (fresh.genesisHash !== chain.genesisHash) {
+        await fresh.disconnect()
+        const {NetworkError} = await import('./errors.js')
+        throw new NetworkError(`${fresh.endpoint} serves another chain (genesis ${fresh.genesisHash.slice(0, 10)}…)`, {code: 'WrongChain'})
+      }
+      const {reconnect: _r, journalFile: _j, ...rest} = fresh
+      Object.assign(chain, rest)
+      opts.onReconnect?.({attempt, from, to: chain.endpoint})
+    }
+    return chain
+  }
+
   return {
     cacheDir,
     async close() {
@@ -67,16 +118,15 @@ export function createClient(opts: ClientOptions = {}): TaoClient {
       }
     },
     chain() {
-      chainPromise ??= (async () => {
-        const {connect} = await import('./chain/client.js')
-        opts.onConnect?.(endpoint)
-        return connect({cacheDir, endpoint, onWarning: opts.onWarning, timeoutMs})
-      })()
+      chainPromise ??= open()
       return chainPromise
     },
     connected: () => chainPromise !== undefined,
-    dataDir: opts.dataDir ?? defaultDataDir(),
-    endpoint,
+    dataDir,
+    get endpoint() {
+      return endpoints[current]!
+    },
+    endpoints,
     get passwords(): PasswordSource {
       passwords ??= lazyEnvironmentPasswords()
       return passwords

@@ -68,6 +68,8 @@ import {lockCost} from './services/subnet/lock-cost.js'
 import {metagraph} from './services/subnet/metagraph.js'
 import {register} from './services/subnet/register.js'
 import {show as subnetShow} from './services/subnet/show.js'
+import {list as txList} from './services/tx/list.js'
+import {status as txStatus} from './services/tx/status.js'
 import {run as validatorRun} from './services/validator/run.js'
 import {balance} from './services/wallet/balance.js'
 import {create as walletCreate} from './services/wallet/create.js'
@@ -122,6 +124,8 @@ export const miner = {announce, query, serve}
 export const weights = {reveal, run: weightsRun, set: weightsSet, show: weightsShow, status: weightsStatus}
 /** `tao validator run`: the loop; returns a handle ({stop(), done}) */
 export const validator = {run: validatorRun}
+/** `tao tx …`: what happened to a submission (the journal, resolving an unknown outcome) */
+export const tx = {list: txList, status: txStatus}
 /** `tao localnet start`: a local chain (needs @acala-network/chopsticks); returns a handle with stop() */
 export const localnet = {start}
 

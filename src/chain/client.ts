@@ -31,6 +31,13 @@ export interface Chain {
   tokenDecimals: number
   ss58Format: number
   timeoutMs: number
+  /** the submission journal of this chain (set by the client; submit() records there before sending) */
+  journalFile?: string
+  /**
+   * Open a new connection (the same or the next configured endpoint) and switch this object to it: `api`,
+   * `endpoint` and the rest change in place, so every holder of this Chain sees the new connection.
+   */
+  reconnect?: () => Promise<void>
   disconnect(): Promise<void>
 }
 

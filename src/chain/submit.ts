@@ -7,6 +7,9 @@ import type {Ui} from '../ui.js'
 import type {Chain} from './client.js'
 
 import {ChainError, NetworkError} from '../errors.js'
+import {fileWriteError} from '../util/fs.js'
+import {type JournalEntry, appendJournal, appendJournalQuietly, clearInFlight, markInFlight} from './journal.js'
+import {resolveAfterLoss} from './resolve.js'
 import {POOL_CUSTOM_218, POOL_CUSTOM_HEAD, meaningOf} from './error-meanings.js'
 import {toPlain} from './runtime-api.js'
 
@@ -105,9 +108,110 @@ export async function quoteFee(tx: Extrinsic, address: string): Promise<bigint> 
   return info.partialFee.toBigInt()
 }
 
+/** Mortality of every transaction tao signs, in blocks (anchored on the last finalized block). */
+export const MORTAL_PERIOD = 64
+
+/** How a watched submission ended, before the outcome is turned into a result or an error. */
+type Watched =
+  | {kind: 'included'; result: ISubmittableResult}
+  | {kind: 'refused'; code: string; message: string}
+  | {kind: 'not-sent'; reason: string}
+  | {kind: 'lost'; reason: string}
+
+/** Did the node answer (a JSON-RPC error: it refused), or did the transport fail (we cannot know)? */
+function isNodeAnswer(error: unknown): boolean {
+  const e = error as {name?: string; code?: unknown}
+  return e?.name === 'RpcError' && typeof e.code === 'number' && e.code !== -99_999
+}
+
+function watch(chain: Chain, tx: Extrinsic, waitFor: 'inBlock' | 'finalized', limitMs: number, progress: (m: string) => void): Promise<Watched> {
+  return new Promise<Watched>((resolve) => {
+    let unsub: (() => void) | undefined
+    let done = false
+    let accepted = false
+    const finish = (w: Watched) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      offDisconnect()
+      try {
+        unsub?.()
+      } catch {}
+      resolve(w)
+    }
+    const onDisconnect = () => finish({kind: 'lost', reason: `the connection to ${chain.endpoint} closed`})
+    chain.api.on('disconnected', onDisconnect)
+    const offDisconnect = () => chain.api.off('disconnected', onDisconnect)
+    const timer = setTimeout(() => finish({kind: 'lost', reason: `no ${waitFor === 'finalized' ? 'finalization' : 'inclusion'} seen within ${Math.round(limitMs / 1000)} s`}), limitMs)
+    let sending = true
+    if (!chain.api.isConnected) {
+      finish({kind: 'not-sent', reason: `not connected to ${chain.endpoint}`})
+      return
+    }
+    tx.send((res: ISubmittableResult) => {
+      accepted = true
+      const s = res.status
+      if (s.isReady) progress('in the transaction pool')
+      if (s.isInBlock) progress(`in block ${s.asInBlock.toHex().slice(0, 10)}…`)
+      if ((waitFor === 'inBlock' && s.isInBlock) || s.isFinalized) finish({kind: 'included', result: res})
+      else if (s.isInvalid || s.isUsurped) {
+        finish({kind: 'refused', code: `Pool.${s.type}`, message: `the transaction pool ${s.isUsurped ? 'replaced it with another transaction of the same nonce' : 'dropped it as invalid'}`})
+      } else if (s.isDropped || s.isFinalityTimeout) finish({kind: 'lost', reason: `the node reported ${s.type}`})
+    })
+      .then((u) => {
+        sending = false
+        unsub = u
+        if (done) u()
+      })
+      .catch((error: Error) => {
+        if (isNodeAnswer(error)) {
+          const d = decodePoolRejection(chain, error.message ?? String(error))
+          finish({kind: 'refused', code: d.code, message: d.message})
+        } else if (/not connected/i.test(error.message ?? '') && sending && !accepted) {
+          finish({kind: 'not-sent', reason: error.message})
+        } else finish({kind: 'lost', reason: (error.message ?? String(error)).split('\n')[0]!})
+      })
+  })
+}
+
+/** A result (or the error of a failed dispatch) from the events of an included extrinsic. */
+function outcomeFrom(chain: Chain, base: Omit<TxOutcome, 'events' | 'feeRao'> & {feeEstimateRao: bigint}, records: EventRecord[]): TxOutcome {
+  const events = eventList(records)
+  let feeRao = base.feeEstimateRao
+  for (const {event} of records) {
+    if (event.section === 'transactionPayment' && event.method === 'TransactionFeePaid') {
+      feeRao = (event.data[1] as unknown as {toBigInt(): bigint}).toBigInt()
+    }
+  }
+  const outcome: TxOutcome = {...base, events, feeRao}
+  const {blockHash, blockNumber, call, txHash} = outcome
+  for (const {event} of records) {
+    if (event.section === 'system' && event.method === 'ExtrinsicFailed') {
+      const d = decodeDispatchError(chain, event.data[0] as unknown as DispatchError)
+      throw new ChainError(d.message, {code: d.code, data: {blockHash, blockNumber, call, feeRao, status: 'failed', txHash}})
+    }
+    if (event.section === 'sudo' && event.method === 'Sudid') {
+      const r = event.data[0] as unknown as {isErr: boolean; asErr: DispatchError}
+      if (r.isErr) {
+        const d = decodeDispatchError(chain, r.asErr)
+        throw new ChainError(`sudo call failed: ${d.message}`, {code: d.code, data: {blockHash, blockNumber, call, status: 'failed', txHash}})
+      }
+    }
+  }
+  return outcome
+}
+
 /**
- * Sign with the pool-aware next nonce and submit, tracking status to inclusion or finality.
- * Dispatch errors and pool rejections become ChainError (exit 5) naming `Pallet.Error` and what it means.
+ * Sign with the pool-aware next nonce, anchored on the last finalized block, record it in the journal, submit
+ * and track it to inclusion or finality. Every submission ends in one of four ways:
+ *  - in a block and succeeded: the outcome is returned;
+ *  - in a block and failed: ChainError (exit 5) naming `Pallet.Error`, data.status `failed`;
+ *  - refused before it could land (the node's pool refused it, or it was never sent): ChainError (exit 5) or
+ *    NetworkError (exit 4), data.status `refused`, "nothing was submitted";
+ *  - sent with outcome unknown (the connection dropped and the outcome could not be resolved in time):
+ *    NetworkError `OutcomeUnknown` (exit 4) with the hash, signer, nonce and last block it can land in.
+ * After a drop it reconnects (`chain.reconnect`, the same or the next endpoint) and resolves the outcome from
+ * the blocks of the mortality window before it gives up.
  * Under `dryRun`, the signed extrinsic is checked with `TaggedTransactionQueue.validate_transaction`
  * and the fee is quoted; nothing is submitted.
  */
@@ -115,10 +219,16 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   const {api} = chain
   const call = callName(tx)
   const progress = (m: string) => opts.ui?.progress(m)
-  const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber()
+  const [nonceCodec, finalizedHash] = await Promise.all([api.rpc.system.accountNextIndex(signer.address), api.rpc.chain.getFinalizedHead()])
+  const nonce = nonceCodec.toNumber()
+  const anchorNumber = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber()
+  // Anchored on the last finalized block, which every endpoint already has. At block 0 the runtime does not yet
+  // know the genesis hash as a birth block (frame_system fills it in at block 1): sign immortal there.
+  const era = anchorNumber > 0 ? api.createType('ExtrinsicEra', {current: anchorNumber, period: MORTAL_PERIOD}) : api.createType('ExtrinsicEra', '0x00')
   const feeEstimateRao = await quoteFee(tx, signer.address).catch(() => 0n)
-  await tx.signAsync(signer, {nonce})
+  await tx.signAsync(signer, {blockHash: anchorNumber > 0 ? finalizedHash : chain.genesisHash, era, nonce})
   const txHash = tx.hash.toHex()
+  const lastValidBlock = era.isMortalEra ? era.asMortalEra.death(anchorNumber) - 1 : Number.MAX_SAFE_INTEGER
 
   if (opts.dryRun) {
     const at = await api.rpc.chain.getBlockHash()
@@ -152,80 +262,108 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
     }
   }
 
-  progress(`submitting ${call} (tx ${txHash.slice(0, 10)}…, nonce ${nonce})`)
+  // the journal first: nothing is sent that could not be recorded
+  const entry: JournalEntry = {
+    anchor: {hash: finalizedHash.toHex(), number: anchorNumber},
+    at: new Date().toISOString(),
+    call,
+    endpoint: chain.endpoint,
+    genesisHash: chain.genesisHash,
+    hash: txHash,
+    lastValidBlock,
+    nonce,
+    signer: signer.address,
+    status: 'sent',
+    summary: summarize(tx),
+  }
+  const file = chain.journalFile
+  if (file) {
+    try {
+      appendJournal(file, entry)
+    } catch (error) {
+      throw fileWriteError(error, `the submission journal ${file}`, 'nothing was submitted')
+    }
+  }
+  markInFlight(entry)
+  const record = (status: JournalEntry['status'], extra: Partial<JournalEntry> = {}) => {
+    if (file) appendJournalQuietly(file, {...entry, ...extra, at: new Date().toISOString(), status})
+  }
+  const ids = {call, lastValidBlock, nonce, signer: signer.address, txHash}
+
+  progress(`submitting ${call} (tx ${txHash.slice(0, 10)}…, nonce ${nonce}, valid to block ${lastValidBlock})`)
   const waitFor = opts.waitFor ?? 'inBlock'
   const limit = opts.inclusionTimeoutMs ?? Math.max(60_000, chain.timeoutMs * 2)
-  const result = await new Promise<ISubmittableResult>((resolve, reject) => {
-    let unsub: (() => void) | undefined
-    let done = false
-    const finish = (fn: () => void) => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
+  const started = Date.now()
+  const watched = await watch(chain, tx, waitFor, limit, progress)
+  const base = {call, dryRun: false, feeEstimateRao, nonce, signer: signer.address, txHash}
+  try {
+    if (watched.kind === 'included') {
+      const result = watched.result
+      const blockHash = (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex()
+      const blockNumber = (await api.rpc.chain.getHeader(blockHash)).number.toNumber()
       try {
-        unsub?.()
-      } catch {}
-      fn()
+        const outcome = outcomeFrom(chain, {...base, blockHash, blockNumber}, result.events)
+        record('succeeded', {block: {hash: blockHash, number: blockNumber}})
+        return outcome
+      } catch (error) {
+        const e = error as ChainError
+        record('failed', {block: {hash: blockHash, number: blockNumber}, error: {code: e.code, message: e.message}})
+        throw error
+      }
     }
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new NetworkError(`submitted ${call} (tx ${txHash}) but saw no ${waitFor === 'finalized' ? 'finalization' : 'inclusion'} within ${Math.round(limit / 1000)} s; check the tx hash before retrying`, {
-              code: 'InclusionTimeout',
-              data: {txHash},
-            }),
-          ),
-        ),
-      limit,
+    if (watched.kind === 'refused') {
+      record('refused', {error: {code: watched.code, message: watched.message}})
+      throw new ChainError(`${watched.message}; nothing was submitted`, {code: watched.code, data: {...ids, status: 'refused'}})
+    }
+    if (watched.kind === 'not-sent') {
+      record('refused', {error: {code: 'NotSent', message: watched.reason}})
+      throw new NetworkError(`${call} was not sent (${watched.reason}); nothing was submitted`, {code: 'NotSent', data: {...ids, status: 'refused'}})
+    }
+    // lost: the node may have it. Reconnect (or keep the live connection) and look for it in the blocks.
+    progress(`${watched.reason}; resolving what happened to tx ${txHash.slice(0, 10)}…`)
+    const budget = Math.max(15_000, Math.min(limit - (Date.now() - started), 4 * chain.timeoutMs))
+    const resolved = await resolveAfterLoss(chain, entry, budget, waitFor, progress)
+    if (resolved.status === 'succeeded' || resolved.status === 'failed') {
+      const at = resolved.block!
+      try {
+        const outcome = outcomeFrom(chain, {...base, blockHash: at.hash, blockNumber: at.number}, resolved.records ?? [])
+        record('succeeded', {block: at})
+        return outcome
+      } catch (error) {
+        const e = error as ChainError
+        record('failed', {block: at, error: {code: e.code, message: e.message}})
+        throw error
+      }
+    }
+    if (resolved.status === 'expired' || resolved.status === 'superseded') {
+      record(resolved.status)
+      throw new ChainError(
+        resolved.status === 'expired'
+          ? `${call} (tx ${txHash}) did not land and can no longer land (its era ended at block ${lastValidBlock}); nothing changed: safe to retry`
+          : `${call} (tx ${txHash}) did not land: its nonce ${nonce} was used by another transaction; nothing changed by it: safe to retry`,
+        {code: resolved.status === 'expired' ? 'TxExpired' : 'TxSuperseded', data: {...ids, status: 'refused'}},
+      )
+    }
+    record('unknown')
+    throw new NetworkError(
+      `${call} was sent (tx ${txHash}, signer ${signer.address}, nonce ${nonce}) but its outcome is unknown: ${watched.reason}${resolved.reason ? `; ${resolved.reason}` : ''}. It may still land until block ${lastValidBlock}; do not resend before checking`,
+      {code: 'OutcomeUnknown', data: {...ids, status: 'unknown'}, suggest: {args: [txHash], command: 'tx status'}},
     )
-    tx.send((res: ISubmittableResult) => {
-      const s = res.status
-      if (s.isReady) progress('in the transaction pool')
-      if (s.isInBlock) progress(`in block ${s.asInBlock.toHex().slice(0, 10)}…`)
-      if ((waitFor === 'inBlock' && s.isInBlock) || s.isFinalized) finish(() => resolve(res))
-      else if (s.isInvalid || s.isDropped || s.isUsurped || s.isFinalityTimeout) {
-        finish(() => reject(new ChainError(`${call} was ${s.type.toLowerCase()} by the transaction pool`, {code: `Pool.${s.type}`, data: {txHash}})))
-      }
-    })
-      .then((u) => {
-        unsub = u
-        if (done) u()
-      })
-      .catch((error: Error) => {
-        const d = decodePoolRejection(chain, error.message ?? String(error))
-        finish(() => reject(new ChainError(d.message, {code: d.code, data: {call, txHash}})))
-      })
-  })
-
-  const blockHash = (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex()
-  const header = await api.rpc.chain.getHeader(blockHash)
-  const blockNumber = header.number.toNumber()
-  const events = eventList(result.events)
-  let feeRao = feeEstimateRao
-  for (const {event} of result.events) {
-    if (event.section === 'transactionPayment' && event.method === 'TransactionFeePaid') {
-      feeRao = (event.data[1] as unknown as {toBigInt(): bigint}).toBigInt()
-    }
+  } finally {
+    clearInFlight(txHash)
   }
-  const outcome: TxOutcome = {blockHash, blockNumber, call, dryRun: false, events, feeEstimateRao, feeRao, nonce, signer: signer.address, txHash}
-
-  if (result.dispatchError) {
-    const d = decodeDispatchError(chain, result.dispatchError)
-    throw new ChainError(d.message, {code: d.code, data: {blockHash, blockNumber, call, feeRao, txHash}})
-  }
-  for (const {event} of result.events) {
-    if (event.section === 'sudo' && event.method === 'Sudid') {
-      const r = event.data[0] as unknown as {isErr: boolean; asErr: DispatchError}
-      if (r.isErr) {
-        const d = decodeDispatchError(chain, r.asErr)
-        throw new ChainError(`sudo call failed: ${d.message}`, {code: d.code, data: {blockHash, blockNumber, call, txHash}})
-      }
-    }
-  }
-  return outcome
 }
 
+/** A short description of the call's arguments for the journal (no secrets: calls carry none). */
+function summarize(tx: Extrinsic): string {
+  try {
+    const args = tx.method.args.map((a) => a.toString())
+    const text = `${callName(tx)}(${args.join(', ')})`
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text
+  } catch {
+    return callName(tx)
+  }
+}
 /** First event matching section.method, if any. */
 export function findEvent(outcome: TxOutcome, section: string, method: string): ChainEvent | undefined {
   return outcome.events.find((e) => e.section === section && e.method === method)

@@ -26,7 +26,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
     network: Flags.string({
       aliases: ['subtensor.network', 'chain', 'subtensor.chain_endpoint'],
       char: 'n',
-      description: 'finney, test, local, or a ws:// / wss:// URL [default: config "network", else finney]',
+      description: 'finney, test, local, or a ws:// / wss:// URL; several comma-separated are tried in order, the next taking over when a connection is lost [default: config "network", else finney]',
       env: 'TAO_NETWORK',
       helpGroup: 'GLOBAL',
     }),
@@ -84,22 +84,60 @@ export abstract class BaseCommand<T = unknown> extends Command {
   override async init(): Promise<void> {
     await super.init()
     // stdout carries the result only: library chatter (e.g. @polkadot's `log` level) goes to stderr.
+    // @polkadot's logger lines ("2026-… RPC-CORE: …", "API-WS: disconnected …") are detail for --verbose: a
+    // failure is one stderr line a monitor can read.
+    const verbose = this.argv.includes('--verbose') || Boolean(process.env.TAO_VERBOSE)
+    const libraryLog = (args: unknown[]) => typeof args[0] === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(args[0]) && typeof args[1] === 'string' && /^\s*[A-Z][\w/-]*:$/.test(args[1])
+    const toStderr = console.error.bind(console)
+    console.error = (...args: unknown[]) => {
+      if (verbose || !libraryLog(args)) toStderr(...args)
+    }
+    console.warn = console.error
     console.log = (...args: unknown[]) => console.error(...args)
     console.info = (...args: unknown[]) => console.error(...args)
     setColor(colorWanted({json: this.jsonEnabled(), noColor: this.argv.includes('--no-color')}))
     let signals = 0
-    const onSignal = () => {
+    const onSignal = (signal: NodeJS.Signals) => {
       signals++
       if (this.stopRequested && signals === 1) {
         // a long-running service: stop it cleanly, then the command returns (exit 0)
         this.stopRequested()
         return
       }
-      process.stderr.write('\ninterrupted\n')
-      void this.closeChain().finally(() => process.exit(ExitCode.INTERRUPTED))
+      const code = signal === 'SIGTERM' ? 143 : ExitCode.INTERRUPTED
+      void this.reportInterrupted(signal)
+        .catch(() => {})
+        .finally(() => void this.closeChain().finally(() => process.exit(code)))
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+  }
+
+  /**
+   * On a signal: a submission already sent may still land, so say which (hash, signer, nonce, last block) and
+   * how to resolve it, record it as `unknown` in the journal, and under --json print one document with status
+   * `unknown`. Before any submission: "interrupted", nothing was sent.
+   */
+  private async reportInterrupted(signal: NodeJS.Signals): Promise<void> {
+    const {appendJournalQuietly, inFlightEntries} = await import('../chain/journal.js')
+    const sent = inFlightEntries()
+    if (sent.length === 0) {
+      process.stderr.write(`\ninterrupted (${signal}); nothing was submitted\n`)
+      if (this.jsonEnabled()) this.logJson({error: {code: 'Interrupted', exitCode: signal === 'SIGTERM' ? 143 : 130, message: 'interrupted; nothing was submitted'}, status: 'interrupted'})
+      return
+    }
+    const client = await this.clientPromise?.catch(() => undefined)
+    const file = client?.connected() ? (await client.chain().catch(() => undefined))?.journalFile : undefined
+    for (const e of sent) {
+      if (file) appendJournalQuietly(file, {...e, at: new Date().toISOString(), status: 'unknown'})
+      process.stderr.write(
+        `\ninterrupted (${signal}) after submitting ${e.call}: tx ${e.hash} (signer ${e.signer}, nonce ${e.nonce}) may still land until block ${e.lastValidBlock}; check with \`${this.config.bin} tx status ${e.hash}\` before retrying\n`,
+      )
+    }
+    if (this.jsonEnabled()) {
+      const e = sent.at(-1)!
+      this.logJson({call: e.call, lastValidBlock: e.lastValidBlock, next: `${this.config.bin} tx status ${e.hash}`, nonce: e.nonce, signer: e.signer, status: 'unknown', txHash: e.hash})
+    }
   }
 
   /** The persistent settings store (conf), loaded on first use. */
@@ -133,11 +171,11 @@ export abstract class BaseCommand<T = unknown> extends Command {
     })
   }
 
-  /** Network endpoint: flag > env > config > finney. */
+  /** Network endpoints: flag > env > config > finney; several comma-separated are tried in order. */
   protected async endpoint(): Promise<string> {
-    const {resolveNetworkName} = await import('../config/settings.js')
+    const {resolveEndpoints} = await import('../config/settings.js')
     const network = this.globals.network ?? (await this.settings()).get('network') ?? 'finney'
-    return resolveNetworkName(network)
+    return resolveEndpoints(network).join(',')
   }
 
   protected async timeoutMs(): Promise<number> {
@@ -165,6 +203,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
         cacheDir: cacheDir ? (await import('node:path')).resolve(cacheDir) : undefined,
         network: endpoint,
         onConnect: (e) => this.progress(`connecting to ${e}`),
+        onReconnect: (r) => this.warning(`connection to ${r.from} lost; reconnected to ${r.to}`),
         onWarning: (m) => this.warning(m),
         passwords,
         timeoutMs,

@@ -54,7 +54,7 @@ export function validateSetting(key: string, value: string): SettingKey {
   }
   const k = key as SettingKey
   if (k === 'timeout' && !(Number(value) > 0)) throw new InputError(`timeout must be a positive number of seconds: ${value}`)
-  if (k === 'network') resolveNetworkName(value)
+  if (k === 'network') resolveEndpoints(value)
   return k
 }
 
@@ -109,4 +109,16 @@ export function resolveNetworkName(network: string): string {
   throw new InputError(`unknown network ${JSON.stringify(network)}: use finney, test, local, archive, or a ws:// / wss:// URL`, {
     code: 'BadNetwork',
   })
+}
+
+/**
+ * The endpoints a network setting names: a name or URL, or several separated by commas (tried in order; the
+ * first that answers wins, the next takes over when a connection is lost).
+ */
+export function resolveEndpoints(network: string | string[]): string[] {
+  const list = (Array.isArray(network) ? network : network.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean)
+  if (list.length === 0) throw new InputError('no network given', {code: 'BadNetwork'})
+  return [...new Set(list.map((n) => resolveNetworkName(n)))]
 }

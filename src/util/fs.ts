@@ -2,6 +2,8 @@ import {randomBytes} from 'node:crypto'
 import {mkdir, open, rename, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
+import {WalletError} from '../errors.js'
+
 /**
  * Write a file atomically with mode 0600: a temp file beside the target, fsync, rename over it, fsync the
  * folder. A crash leaves either the old or the new content, never a torn file. Creates missing parent folders
@@ -33,4 +35,23 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     await dir.sync().catch(() => {})
     await dir.close()
   } catch {}
+}
+
+const WRITE_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EDQUOT: 'disk quota exceeded',
+  ENOSPC: 'disk full',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+}
+
+/**
+ * A failed write as the error the operator should see: exit 3 "cannot write FILE: disk full" (and what that
+ * means for the operation, e.g. "nothing was submitted"), or the error itself when it is not a disk condition.
+ */
+export function fileWriteError(error: unknown, what: string, consequence?: string): Error {
+  const code = (error as NodeJS.ErrnoException)?.code
+  const reason = code ? WRITE_REASONS[code] : undefined
+  if (!reason) return error as Error
+  return new WalletError(`cannot write ${what}: ${reason}${consequence ? `; ${consequence}` : ''}`, {cause: error, code: `Write.${code}`})
 }

@@ -27,7 +27,7 @@ const COLD = '//Alice//library-cold'
 const DOCUMENTED = [
   'createClient', 'callbackUi', 'silentUi', 'resolveWalletRef', 'loadColdkey', 'loadHotkey', 'coldkeyAddress', 'hotkeyAddress',
   'createPasswordSource', 'staticPasswordSource', 'chain', 'wallet', 'subnet', 'stake', 'delegates', 'miner', 'weights', 'validator',
-  'localnet', 'config', 'processWeights', 'convertWeightsAndUidsForEmit', 'emptyEma', 'updateEma', 'emaScores', 'Dendrite', 'AxonServer',
+  'localnet', 'config', 'tx', 'processWeights', 'convertWeightsAndUidsForEmit', 'emptyEma', 'updateEma', 'emaScores', 'Dendrite', 'AxonServer',
   'synapseFromDefinition', 'adhocSynapse', 'messageSigner', 'parseTao', 'formatTao', 'parseRao', 'RAO_PER_TAO', 'TaoError', 'InputError',
   'WalletError', 'NetworkError', 'ChainError', 'MissedRevealError', 'LockedError', 'CancelledError', 'ExitCode',
 ]
