@@ -9,15 +9,26 @@
  *  4. verify → 401: hotkey must be SS58, nonce present, nonce window (4 s + timeout, the timeout capped since
  *     that header is not signed — applied whatever the version header says), nonce strictly newer than the last
  *     one from (hotkey, uuid), and a signature is REQUIRED (upstream 10.2 skipped the check when it was absent)
- *  5. body: parsed losslessly, validated against the synapse definition, body hash compared with the header → 500
+ *  5. body: read only now (a declared length over the limit was already refused with 413, before step 2),
+ *     bounded (413), parsed losslessly, validated against the synapse definition, body hash compared with the
+ *     header → 500
  *  6. handler → 200 with the whole synapse, or 500 (or the status an error carries)
+ *
+ * Everything before step 5 needs the headers only: the signature covers the body-hash HEADER, so a request that
+ * is unknown, malformed, blacklisted or unsigned is answered before a byte of its body is read, and its body is
+ * then discarded unread (the connection is cut if the upload has not finished within {@link LINGER_MS}).
+ * Hardening beyond upstream: at most `maxConnections` connections at a time (the others get 503 and are
+ * closed), and a deadline for body + handler — the request's timeout header (12 s without one), capped by
+ * `maxTimeoutS` — after which the caller gets 408 and the handler's signal is aborted. A handler that throws
+ * is logged (event `axon.request`, level error, with the dendrite's uuid, nonce, hotkey, the error id the caller
+ * got and the error's own message); the caller sees only `Internal Server Error #<error id>`.
  *
  * Replies always carry lowercase `bt_header_axon_*` headers and `application/json` bodies, as Python dendrites
  * of every version expect.
  */
 import http from 'node:http'
 import {randomUUID} from 'node:crypto'
-import type {AddressInfo} from 'node:net'
+import type {AddressInfo, Socket} from 'node:net'
 
 import type {Ui} from '../ui.js'
 import type {Sr25519} from './sr25519.js'
@@ -53,8 +64,13 @@ export interface AxonServerOptions {
   port?: number
   /** largest request body accepted, bytes (default 4 MiB) */
   maxBodyBytes?: number
-  /** cap on the (unsigned) timeout header used in the nonce window, seconds (default 60) */
+  /**
+   * cap on the (unsigned) timeout header, seconds (default 60): used in the nonce window, and as the cap on the
+   * deadline for reading the body and running the handler (408 after it; at least 1 s)
+   */
   maxTimeoutS?: number
+  /** connections served at a time; more get 503 and are closed (default 256) */
+  maxConnections?: number
   /** nonces remembered (one per dendrite hotkey+uuid); the oldest are forgotten beyond this (default 100,000) */
   nonceCapacity?: number
   /**
@@ -68,6 +84,14 @@ export interface AxonServerOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+export const DEFAULT_MAX_CONNECTIONS = 256
+/** the timeout a request without a timeout header gets (the Python synapse default) */
+const DEFAULT_TIMEOUT_S = 12
+/** how long the unread body of a refused request is discarded before the connection is cut, ms */
+export const LINGER_MS = 2000
+const REFUSED = Symbol('axon.refused')
+const TIMED_OUT = Symbol('axon.timedOut')
+type SocketMark = Socket & {[REFUSED]?: boolean}
 
 class HttpFailure extends Error {
   constructor(
@@ -108,6 +132,7 @@ export class AxonServer {
   private verifier?: Sr25519
   private decodeAddress?: (a: string) => Uint8Array
   private readonly opts: AxonServerOptions
+  private active = 0
 
   constructor(opts: AxonServerOptions) {
     this.opts = opts
@@ -128,13 +153,27 @@ export class AxonServer {
     const server = http.createServer({maxHeaderSize: 16 * 1024}, (req, res) => {
       this.handle(req, res).catch((error) => {
         // never reached in normal operation: handle() answers every request itself
-        if (!res.headersSent) this.sendError(res, req, 500, `Internal Server Error #${randomUUID()}`, undefined, 'Synapse', error)
+        const id = randomUUID()
+        this.opts.ui?.event('axon.request', {errorId: id, error: errorText(error), message: `500 internal error #${id}: ${errorText(error)}`, status: 500}, 'error')
+        if (!res.headersSent) this.sendError(res, req, 500, `Internal Server Error #${id}`, undefined, 'Synapse')
       })
     })
     // slow clients (slow-loris) cannot hold a connection forever
     server.headersTimeout = 10_000
     server.requestTimeout = 60_000
     server.keepAliveTimeout = 5000
+    // the connection cap: connections beyond it are answered 503 as soon as their request head arrives (or cut
+    // by the header timeout), and never read further; far beyond it, the kernel-level accept is dropped outright
+    const cap = Math.max(1, this.opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS)
+    server.maxConnections = cap * 2 + 64
+    server.prependListener('connection', (socket: Socket) => {
+      if (this.active >= cap) {
+        ;(socket as SocketMark)[REFUSED] = true
+        return
+      }
+      this.active++
+      socket.once('close', () => this.active--)
+    })
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -152,6 +191,11 @@ export class AxonServer {
     return a ? {host: a.address, port: a.port} : undefined
   }
 
+  /** connections being served now (not counting those refused with 503) */
+  get connections(): number {
+    return this.active
+  }
+
   async stop(): Promise<void> {
     const s = this.server
     if (!s) return
@@ -160,20 +204,26 @@ export class AxonServer {
     await new Promise<void>((r) => s.close(() => r()))
   }
 
-  private log(req: http.IncomingMessage, name: string, status: number, message: string, hotkey: string | null, t0: number): void {
+  private log(req: http.IncomingMessage, name: string, status: number, message: string, h: ParsedHeaders | undefined, t0: number, extra: Record<string, unknown> = {}): void {
     if (!this.opts.ui) return
     const ip = peerIp(req)
     const ms = Math.round((performance.now() - t0) * 100) / 100
-    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}`}`
-    const fields = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}
+    const hotkey = h?.dendrite.hotkey ?? null
+    const cause = typeof extra.error === 'string' ? ` (${extra.error})` : ''
+    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}${cause}`}`
+    const fields: Record<string, unknown> = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}
+    if (h?.dendrite.uuid) fields.uuid = h.dendrite.uuid
+    if (h && h.dendrite.nonce !== null) fields.nonce = h.dendrite.nonce.toString()
+    Object.assign(fields, extra)
     this.opts.ui.event('axon.request', fields, status < 400 ? 'info' : status < 500 ? 'warn' : 'error')
   }
 
-  private sendError(res: http.ServerResponse, req: http.IncomingMessage, status: number, message: string, h: ParsedHeaders | undefined, name: string, _cause?: unknown, t0 = performance.now()): void {
+  private sendError(res: http.ServerResponse, req: http.IncomingMessage, status: number, message: string, h: ParsedHeaders | undefined, name: string, t0 = performance.now()): void {
+    if (res.headersSent || res.destroyed) return
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       name,
-      timeout: floatRepr(h?.timeoutS ?? 12),
+      timeout: floatRepr(h?.timeoutS ?? DEFAULT_TIMEOUT_S),
       bt_header_axon_status_code: String(status),
       bt_header_axon_status_message: headerSafe(message),
       bt_header_axon_process_time: floatRepr((performance.now() - t0) / 1000),
@@ -200,25 +250,20 @@ export class AxonServer {
     const route = (req.url ?? '/').split('?')[0]!.split('/')[1] ?? ''
     let h: ParsedHeaders | undefined
     let name = 'Synapse'
-    const refuse = (status: number, message: string, cause?: unknown) => {
-      this.sendError(res, req, status, message, h, name, cause, t0)
-      this.log(req, route || '/', status, message, h?.dendrite.hotkey ?? null, t0)
+    let bodyStarted = false
+    const refuse = (status: number, message: string, extra?: Record<string, unknown>) => {
+      if (!bodyStarted && !req.complete) discardBody(req, res)
+      this.sendError(res, req, status, message, h, name, t0)
+      this.log(req, route || '/', status, message, h, t0, extra)
     }
 
-    // the body is read first (bounded) so that every reply leaves the connection reusable
-    let body: Buffer
-    try {
-      body = await readBody(req, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
-    } catch (error) {
-      if (error instanceof HttpFailure) {
-        res.setHeader('connection', 'close')
-        refuse(error.status, error.message)
-        req.socket.end()
-        return
-      }
-      return // the client went away
+    // 0. over the connection cap: 503 now, nothing read, the connection closed
+    if ((req.socket as SocketMark)[REFUSED]) {
+      res.setHeader('connection', 'close')
+      return refuse(503, `Service unavailable: the axon serves at most ${this.opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS} connections at a time`)
     }
 
+    // 1. route, method, declared size: header data only, the body is not read
     if (req.method !== 'POST' && req.method !== 'GET') return refuse(405, `Method ${req.method} not allowed`)
     const def = this.defs.get(route)
     if (!def) {
@@ -226,6 +271,12 @@ export class AxonServer {
     }
     name = def.name
     const errorId = () => `Internal Server Error #${randomUUID()}`
+    const limit = this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+    const declared = Number(req.headers['content-length'])
+    if (Number.isFinite(declared) && declared > limit) {
+      res.setHeader('connection', 'close')
+      return refuse(413, `Request body too large: ${declared} bytes (limit ${limit})`)
+    }
 
     // 2. headers
     try {
@@ -248,63 +299,103 @@ export class AxonServer {
       if (reason) return refuse(403, `Forbidden. Key is blacklisted: ${reason}.`)
     }
 
-    // 4. verify
+    // 4. verify: the signature covers the body-hash header, not the body, so no body is needed yet
     try {
       this.verify(h)
     } catch (error) {
       return refuse(401, `Not Verified with error: ${(error as Error).message}`)
     }
 
-    // 5. body
-    let fields: PyDict
-    try {
-      const parsed = parsePyJson(body.toString('utf8'))
-      if (!(parsed instanceof PyDict)) throw new SynapseError('the body is not a JSON object')
-      fields = prepareFields(def, parsed, {allowUnknown: true})
-    } catch (error) {
-      const what = error instanceof JsonSyntaxError ? `invalid JSON body (${error.message})` : `invalid body: ${(error as Error).message}`
-      return refuse(500, `${errorId()}: ${what}`)
-    }
-    const computed = bodyHash(def, fields).hash
-    if (computed !== h.bodyHash) return refuse(500, `${errorId()}: Hash mismatch between header body hash and parsed body hash`)
-
-    // 6. handler
+    // the deadline for the body and the handler: the request's timeout, capped
+    const timeoutS = h.timeoutS !== null && h.timeoutS > 0 ? h.timeoutS : DEFAULT_TIMEOUT_S
+    const deadlineS = Math.min(timeoutS, Math.max(this.opts.maxTimeoutS ?? 60, 1))
     const ac = new AbortController()
-    res.on('close', () => {
-      if (!res.writableFinished) ac.abort()
-    })
-    const handler = typeof this.opts.handler === 'function' ? this.opts.handler : this.opts.handler[def.name]
-    let out = fields
-    if (handler) {
-      let result: unknown
-      try {
-        result = await handler(toPlain(fields) as Record<string, unknown>, {
-          dendrite: {hotkey: h.dendrite.hotkey!, ip: peerIp(req), nonce: h.dendrite.nonce!, port: req.socket.remotePort ?? null, uuid: h.dendrite.uuid, version: h.dendrite.version},
-          name: def.name,
-          signal: ac.signal,
-          timeoutS: h.timeoutS,
-        })
-      } catch (error) {
-        const st = Number((error as {status?: unknown; statusCode?: unknown}).status ?? (error as {statusCode?: unknown}).statusCode)
-        if (Number.isInteger(st) && st >= 400 && st <= 599) return refuse(st, (error as Error).message ?? String(error), error)
-        return refuse(500, errorId(), error)
-      }
-      try {
-        out = mergeResult(def, fields, result)
-      } catch (error) {
-        return refuse(500, `${errorId()}: handler returned ${(error as Error).message}`)
-      }
+    const onClose = () => {
+      if (!res.writableFinished) ac.abort(new Error('the dendrite went away'))
     }
-    if (res.destroyed) return
+    res.on('close', onClose)
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadlineS * 1000 - (performance.now() - t0)))
+    })
+    const timedOut = () => {
+      ac.abort(new Error(`deadline of ${deadlineS} s passed`))
+      res.setHeader('connection', 'close')
+      refuse(408, `Response timeout after: ${floatRepr(deadlineS)}s`)
+    }
+    try {
+      // 5. body, bounded
+      bodyStarted = true
+      let body: Buffer | typeof TIMED_OUT
+      try {
+        body = await Promise.race([readBody(req, limit), deadline])
+      } catch (error) {
+        if (error instanceof HttpFailure) {
+          res.setHeader('connection', 'close')
+          refuse(error.status, error.message)
+          req.socket.end()
+        }
+        return // or the client went away
+      }
+      if (body === TIMED_OUT) return timedOut()
 
+      let fields: PyDict
+      try {
+        const parsed = parsePyJson(body.toString('utf8'))
+        if (!(parsed instanceof PyDict)) throw new SynapseError('the body is not a JSON object')
+        fields = prepareFields(def, parsed, {allowUnknown: true})
+      } catch (error) {
+        const what = error instanceof JsonSyntaxError ? `invalid JSON body (${error.message})` : `invalid body: ${(error as Error).message}`
+        return refuse(500, `${errorId()}: ${what}`)
+      }
+      body = Buffer.alloc(0)
+      const computed = bodyHash(def, fields).hash
+      if (computed !== h.bodyHash) return refuse(500, `${errorId()}: Hash mismatch between header body hash and parsed body hash`)
+
+      // 6. handler, within the deadline
+      const handler = typeof this.opts.handler === 'function' ? this.opts.handler : this.opts.handler[def.name]
+      let out = fields
+      if (handler) {
+        let result: unknown
+        try {
+          const ctx: AxonRequestContext = {
+            dendrite: {hotkey: h.dendrite.hotkey!, ip: peerIp(req), nonce: h.dendrite.nonce!, port: req.socket.remotePort ?? null, uuid: h.dendrite.uuid, version: h.dendrite.version},
+            name: def.name,
+            signal: ac.signal,
+            timeoutS: h.timeoutS,
+          }
+          result = await Promise.race([Promise.resolve().then(() => handler(toPlain(fields) as Record<string, unknown>, ctx)), deadline])
+        } catch (error) {
+          const st = Number((error as {status?: unknown} | null)?.status ?? (error as {statusCode?: unknown} | null)?.statusCode)
+          if (Number.isInteger(st) && st >= 400 && st <= 599 && st !== 500) return refuse(st, errorText(error), {error: errorText(error)})
+          // the caller learns an id, the operator the cause
+          const id = randomUUID()
+          return refuse(500, `Internal Server Error #${id}`, {error: errorText(error), errorId: id})
+        }
+        if (result === TIMED_OUT) return timedOut()
+        try {
+          out = mergeResult(def, fields, result)
+        } catch (error) {
+          return refuse(500, `${errorId()}: handler returned ${(error as Error).message}`)
+        }
+      }
+      if (res.destroyed) return
+      this.reply(req, res, def, h, out, t0)
+    } finally {
+      clearTimeout(timer)
+      res.off('close', onClose)
+    }
+  }
+
+  private reply(req: http.IncomingMessage, res: http.ServerResponse, def: SynapseDef, h: ParsedHeaders, out: PyDict, t0: number): void {
     const processTime = (performance.now() - t0) / 1000
     const axon: TerminalInfo = {...h.axon, process_time: processTime, status_code: 200, status_message: 'Success'}
     const dendrite: TerminalInfo = {...h.dendrite, port: null}
-    const text = toJsonText(synapseBody({axon, dendrite, fields: out, name: def.name, timeoutS: h.timeoutS ?? 12}))
+    const text = toJsonText(synapseBody({axon, dendrite, fields: out, name: def.name, timeoutS: h.timeoutS ?? DEFAULT_TIMEOUT_S}))
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       name: def.name,
-      timeout: floatRepr(h.timeoutS ?? 12),
+      timeout: floatRepr(h.timeoutS ?? DEFAULT_TIMEOUT_S),
       bt_header_axon_status_code: '200',
       bt_header_axon_status_message: 'Success',
       bt_header_axon_process_time: floatRepr(processTime),
@@ -322,12 +413,15 @@ export class AxonServer {
     try {
       headers.computed_body_hash = bodyHash(def, out).hash
     } catch (error) {
-      return refuse(500, `${errorId()}: ${(error as Error).message}`)
+      const message = `Internal Server Error #${randomUUID()}: ${(error as Error).message}`
+      this.sendError(res, req, 500, message, h, def.name, t0)
+      this.log(req, def.name, 500, message, h, t0)
+      return
     }
     const payload = Buffer.from(text, 'utf8')
     res.writeHead(200, {...headers, 'content-length': String(payload.length)})
     res.end(payload)
-    this.log(req, def.name, 200, 'Success', h.dendrite.hotkey, t0)
+    this.log(req, def.name, 200, 'Success', h, t0)
   }
 
   /** default_verify, stricter: see the module comment. Throws with upstream's wording. */
@@ -383,15 +477,10 @@ function peerIp(req: http.IncomingMessage): string {
   return a.startsWith('::ffff:') ? a.slice(7) : a
 }
 
+/** Read the body, at most `limit` bytes (413 beyond, the chunks then dropped). */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume()
-      reject(new HttpFailure(413, `Request body too large: ${declared} bytes (limit ${limit})`))
-      return
-    }
-    const chunks: Buffer[] = []
+    let chunks: Buffer[] = []
     let size = 0
     let failed = false
     req.on('data', (c: Buffer) => {
@@ -399,6 +488,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length
       if (size > limit) {
         failed = true
+        chunks = []
         reject(new HttpFailure(413, `Request body too large (limit ${limit} bytes)`))
         return
       }
@@ -406,14 +496,42 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     })
     req.on('end', () => {
       if (!failed) resolve(Buffer.concat(chunks, size))
+      chunks = []
     })
     req.on('error', (e) => {
+      chunks = []
       if (!failed) reject(e)
     })
     req.on('aborted', () => {
+      chunks = []
       if (!failed) reject(new Error('aborted'))
     })
   })
+}
+
+/**
+ * The body of a request refused before it was read: discarded as it arrives (nothing kept), so that a client
+ * still uploading gets its reply and the connection can be reused; cut after {@link LINGER_MS} if the upload
+ * has not finished by then (a slow or endless upload holds no connection slot for long).
+ */
+function discardBody(req: http.IncomingMessage, res: http.ServerResponse): void {
+  req.resume()
+  const timer = setTimeout(() => {
+    if (!req.complete) req.socket.destroy()
+  }, LINGER_MS)
+  timer.unref()
+  req.once('end', () => clearTimeout(timer))
+  req.socket.once('close', () => clearTimeout(timer))
+  res.once('error', () => {})
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  try {
+    return `non-error thrown: ${typeof error === 'string' ? error : JSON.stringify(error) ?? String(error)}`
+  } catch {
+    return `non-error thrown: ${String(error)}`
+  }
 }
 
 /** Headers → the header-built synapse's terminals (Synapse.from_headers). Throws on what makes Python fail. */

@@ -8,6 +8,9 @@ answers with your handler module, to smoke-test a validator locally. Stricter th
 without a signature are refused (401). --registered-only refuses hotkeys not registered on --netuid (403).
 The handler module exports its synapse definitions and a default async function (synapse, ctx) returning the
 fields to set; see docs/miner.md. Listens on 127.0.0.1 unless --host says otherwise; runs until Ctrl-C.
+Headers and signature are checked before the body is read; at most --max-connections connections at a time (503
+beyond); the handler gets the request's timeout (capped by --max-timeout), then 408; a handler that throws is
+logged with the request's uuid and the caller gets 500 with an error id only.
 Prints one line (one JSON document with --json) when listening; each request is logged on stderr.`
   static examples = [
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 8091',
@@ -21,7 +24,8 @@ Prints one line (one JSON document with --json) when listening; each request is 
     handler: Flags.string({description: 'JS module: synapse definitions and the handler function', required: true}),
     host: Flags.string({default: '127.0.0.1', description: 'address to listen on (0.0.0.0 to accept other machines)'}),
     'max-body-bytes': Flags.integer({default: 4 * 1024 * 1024, description: 'largest request body accepted (413 beyond)', min: 1024}),
-    'max-timeout': Flags.integer({default: 60, description: "cap on the dendrite's (unsigned) timeout header in the nonce window, seconds", max: 3600, min: 0}),
+    'max-connections': Flags.integer({default: 256, description: 'connections served at a time; more are answered 503 and closed', max: 65_535, min: 1}),
+    'max-timeout': Flags.integer({default: 60, description: "cap on the dendrite's (unsigned) timeout header: nonce window, and deadline for body + handler (408), seconds", max: 3600, min: 0}),
     port: Flags.integer({default: 8091, description: 'port (0 picks a free one)', max: 65_535, min: 0}),
     refresh: Flags.integer({default: 60, description: 'seconds between re-reads of the registered hotkeys', min: 1}),
     'registered-only': Flags.boolean({description: 'refuse dendrites whose hotkey is not registered on --netuid (403)'}),
@@ -36,6 +40,7 @@ Prints one line (one JSON document with --json) when listening; each request is 
       handler: flags.handler,
       host: flags.host,
       maxBodyBytes: flags['max-body-bytes'],
+      maxConnections: flags['max-connections'],
       maxTimeout: flags['max-timeout'],
       netuid: flags.netuid,
       port: flags.port,

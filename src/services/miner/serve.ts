@@ -26,8 +26,10 @@ export interface ServeOptions {
   port?: number
   /** largest request body accepted, bytes (413 beyond) [default: 4 MiB] */
   maxBodyBytes?: number
-  /** cap on the dendrite's (unsigned) timeout header in the nonce window, seconds [default: 60] */
+  /** cap on the dendrite's (unsigned) timeout header, seconds: in the nonce window, and on the deadline for body + handler (408 after it) [default: 60] */
   maxTimeout?: number
+  /** connections served at a time; more get 503 [default: 256] */
+  maxConnections?: number
   /** refuse dendrites whose hotkey is not registered on `netuid` (403) */
   registeredOnly?: boolean
   netuid?: number
@@ -90,6 +92,7 @@ export async function serve(client: TaoClient, options: ServeOptions, ui: Ui): P
     host,
     hotkey,
     maxBodyBytes: options.maxBodyBytes,
+    maxConnections: options.maxConnections,
     maxTimeoutS: options.maxTimeout,
     port,
     synapses: loaded.synapses,
