@@ -15,8 +15,9 @@
  *  6. handler → 200 with the whole synapse, or 500 (or the status an error carries)
  *
  * Everything before step 5 needs the headers only: the signature covers the body-hash HEADER, so a request that
- * is unknown, malformed, blacklisted or unsigned is answered before a byte of its body is read, and its body is
- * then discarded unread (the connection is cut if the upload has not finished within {@link LINGER_MS}).
+ * is unknown, malformed, blacklisted or unsigned is answered before a byte of its body is read; the body is then
+ * discarded as it arrives, and the connection cut if the upload has not finished within {@link LINGER_MS}
+ * (small bodies) or {@link LINGER_LARGE_MS} (large ones).
  * Hardening beyond upstream: at most `maxConnections` connections at a time (the others get 503 and are
  * closed), and a deadline for body + handler — the request's timeout header (12 s without one), capped by
  * `maxTimeoutS` — after which the caller gets 408 and the handler's signal is aborted. A handler that throws
@@ -89,6 +90,10 @@ export const DEFAULT_MAX_CONNECTIONS = 256
 const DEFAULT_TIMEOUT_S = 12
 /** how long the unread body of a refused request is discarded before the connection is cut, ms */
 export const LINGER_MS = 2000
+/** refused bodies declared up to this size are discarded for up to LINGER_MS (the connection kept) */
+export const DRAIN_BYTES = 64 * 1024
+/** how long a larger refused body is discarded before the connection is cut, ms */
+export const LINGER_LARGE_MS = 500
 const REFUSED = Symbol('axon.refused')
 const TIMED_OUT = Symbol('axon.timedOut')
 type SocketMark = Socket & {[REFUSED]?: boolean}
@@ -510,19 +515,26 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /**
- * The body of a request refused before it was read: discarded as it arrives (nothing kept), so that a client
- * still uploading gets its reply and the connection can be reused; cut after {@link LINGER_MS} if the upload
- * has not finished by then (a slow or endless upload holds no connection slot for long).
+ * The body of a request refused before it was read is discarded as it arrives (nothing kept), so that the client
+ * gets its reply (a connection closed under an upload in progress can lose it) and a small one can reuse the
+ * connection. The connection is cut if the upload has not finished within {@link LINGER_MS} (declared bodies
+ * up to {@link DRAIN_BYTES}) or {@link LINGER_LARGE_MS} (larger or undeclared ones): a slow or huge upload
+ * holds no connection slot and costs little reading.
  */
 function discardBody(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.once('error', () => {})
+  const declared = Number(req.headers['content-length'])
+  const small = Number.isFinite(declared) && declared <= DRAIN_BYTES
   req.resume()
-  const timer = setTimeout(() => {
-    if (!req.complete) req.socket.destroy()
-  }, LINGER_MS)
+  const timer = setTimeout(
+    () => {
+      if (!req.complete) req.socket.destroy()
+    },
+    small ? LINGER_MS : LINGER_LARGE_MS,
+  )
   timer.unref()
   req.once('end', () => clearTimeout(timer))
   req.socket.once('close', () => clearTimeout(timer))
-  res.once('error', () => {})
 }
 
 function errorText(error: unknown): string {

@@ -138,7 +138,7 @@ describe('tao miner serve under a flood', () => {
     expect(after1.json.dummy_output).toBe(44)
     const count = (s: number | string) => statuses.filter((x) => x === s).length
     expect({401: count(401), 413: count(413)}).toEqual({401: 200, 413: 40})
-    expect(floodMs).toBeLessThan(15_000)
+    expect(floodMs).toBeLessThan(30_000)
     // 100 × 4 MiB offered: nothing of it kept (the old axon went from 77 to 480 MiB and stayed there)
     expect(after - before).toBeLessThan(40)
     expect(peak - before).toBeLessThan(150)

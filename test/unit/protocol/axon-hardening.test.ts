@@ -12,7 +12,7 @@ import {setFlagsFromString} from 'node:v8'
 import {runInNewContext} from 'node:vm'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import {type AxonHandler, AxonServer, type AxonServerOptions, LINGER_MS} from '../../../src/protocol/axon.js'
+import {type AxonHandler, AxonServer, type AxonServerOptions, DRAIN_BYTES, LINGER_LARGE_MS, LINGER_MS} from '../../../src/protocol/axon.js'
 import {Dendrite} from '../../../src/protocol/dendrite.js'
 import {NonceClock, type PreparedSynapse, buildRequest, prepareSynapse} from '../../../src/protocol/protocol.js'
 import {PyDict, parsePyJson} from '../../../src/protocol/pyvalue.js'
@@ -152,11 +152,11 @@ describe('axon: headers and signature before the body', () => {
     expect(events.map((e) => e.fields.status)).toEqual([401, 401, 403, 404, 500, 413])
   })
 
-  it('a refused client still uploading is cut after the linger time; one that finishes keeps its connection', async () => {
+  it('a refused small upload is discarded and cut after the linger time; a refused large one is cut sooner', async () => {
     const {axon, port} = await startAxon()
     const unsigned = {...signed(port).headers}
     delete unsigned.bt_header_dendrite_signature
-    const s = await openHead(port, unsigned, 4 * 1024 * 1024)
+    const s = await openHead(port, unsigned, DRAIN_BYTES)
     const t0 = performance.now()
     expect((await readReply(s)).status).toBe(401)
     // trickle forever: the server discards it and cuts the connection after LINGER_MS
@@ -166,6 +166,14 @@ describe('axon: headers and signature before the body', () => {
     const held = performance.now() - t0
     expect(held).toBeGreaterThan(LINGER_MS - 200)
     expect(held).toBeLessThan(LINGER_MS + 1500)
+
+    const large = await openHead(port, unsigned, DRAIN_BYTES + 1)
+    const t1 = performance.now()
+    const reply = await readReply(large)
+    await closed(large)
+    expect(reply.status).toBe(401)
+    expect(performance.now() - t1).toBeGreaterThan(LINGER_LARGE_MS - 200)
+    expect(performance.now() - t1).toBeLessThan(LINGER_LARGE_MS + 1000)
     await sleep(50)
     expect(axon.connections).toBe(0)
 
