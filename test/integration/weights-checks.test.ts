@@ -48,7 +48,6 @@ async function rawSet(api: ApiPromise, netuid: number, signer: KeyringPair, uid:
 
 const nonceOf = async (api: ApiPromise, a: string) => Number(((await api.query.system.account(a)) as any).nonce.toString())
 const rowOf = async (api: ApiPromise, netuid: number, uid: number) => JSON.stringify(await api.query.subtensorModule.weights(netuid, uid))
-const uidOf = async (api: ApiPromise, netuid: number, a: string) => ((await api.query.subtensorModule.uids(netuid, a)) as any).unwrap().toNumber() as number
 
 describe.skipIf(!endpoint)('weights pre-checks = the chain’s verdicts (spec 218)', () => {
   let api: ApiPromise
