@@ -431,15 +431,20 @@ export async function readHotkeyRegistrations(
   hotkey: string,
   netuids: number[],
   at?: string,
-): Promise<{owner: string | null; registrations: {netuid: number; uid: number; totalAlphaRao: bigint | null}[]}> {
+): Promise<{owner: string | null; registrations: {netuid: number; uid: number; totalAlphaRao: bigint | null; alphaStakeRao: bigint; taoStakeRao: bigint; stakeWeightRao: bigint}[]}> {
   const q = subtensorStorage(chain)
   const hash = at ?? (await bestHead(chain)).hash
   const [owner, ...uids] = await queryAt(chain, hash, [[q.owner!, hotkey], ...netuids.map((n) => [q.uids!, n, hotkey] as [StorageEntryLike, ...unknown[]])])
   const regs = netuids.flatMap((n, i) => (uids[i] === null || uids[i] === undefined ? [] : [{netuid: n, uid: num(uids[i])}]))
   const alphas = q.totalHotkeyAlpha && regs.length ? await queryAt(chain, hash, regs.map((r) => [q.totalHotkeyAlpha!, hotkey, r.netuid])) : []
+  // the metagraph's stake columns for the same hotkey (one function: readStakeWeights)
+  const weights = await Promise.all(regs.map((r) => readStakeWeights(chain, r.netuid, hash)))
   return {
     owner: String(owner) === zeroAccount(chain) ? null : String(owner),
-    registrations: regs.map((r, i) => ({...r, totalAlphaRao: q.totalHotkeyAlpha && regs.length ? big(alphas[i]) : null})),
+    registrations: regs.map((r, i) => {
+      const w = weights[i]!.neurons.find((n) => n.uid === r.uid)
+      return {...r, alphaStakeRao: w?.alphaRao ?? 0n, stakeWeightRao: w?.totalRao ?? 0n, taoStakeRao: w?.taoRao ?? 0n, totalAlphaRao: q.totalHotkeyAlpha && regs.length ? big(alphas[i]) : null}
+    }),
   }
 }
 
@@ -517,4 +522,124 @@ export async function walletBalances(chain: Chain, accounts: {wallet: string | n
       wallet: a.wallet,
     }
   })
+}
+
+// ---- stake weights (what the epoch and the weights checks use) ----------------------------------------------
+
+/**
+ * One neuron's stake as the chain weighs it (`get_stake_weights_for_network`): its alpha on the subnet and its
+ * TAO (root) stake, each after child/parent inheritance, and the stake weight alpha + TAO × tao_weight. The SDK's
+ * metagraph calls these `alpha_stake`, `tao_stake` and `stake` (`total_stake`).
+ */
+export interface StakeWeight {
+  uid: number
+  hotkey: string
+  alphaRao: bigint
+  taoRao: bigint
+  /** alpha + TAO × tao_weight, rounded down to a whole rao */
+  totalRao: bigint
+}
+
+export interface StakeWeights {
+  netuid: number
+  /** `get_metagraph` (the runtime's own vectors, typed runtimes) or `storage` (218: the same formula over storage) */
+  source: 'get_metagraph' | 'storage'
+  /** TaoWeight as stored (u64 fraction of u64::MAX): per subnet at 218, global later */
+  taoWeightRaw: bigint
+  /** in uid order */
+  neurons: StakeWeight[]
+}
+
+const U64_MAX = (1n << 64n) - 1n
+
+/** `TaoWeight / u64::MAX` as the runtime's I96F32 (32 fractional bits, truncated). */
+export function taoWeightFixed(raw: bigint): bigint {
+  return (raw << 32n) / U64_MAX
+}
+
+/** alpha + tao × tao_weight, as `get_stake_weights_for_network` computes it (I64F64), down to a whole rao. */
+export function stakeWeightTotal(alphaRao: bigint, taoRao: bigint, taoWeightRaw: bigint): bigint {
+  return alphaRao + ((taoRao * taoWeightFixed(taoWeightRaw)) >> 32n)
+}
+
+/**
+ * `get_inherited_for_hotkey_on_subnet` (spec 218, I96F32): own alpha, minus the proportions given to children,
+ * plus the proportions of each parent's alpha; proportions are u64 fractions of u64::MAX.
+ */
+export function inheritedStake(own: bigint, children: bigint[], parents: [bigint, bigint][]): bigint {
+  const norm = (p: bigint) => taoWeightFixed(p)
+  let raw = own << 32n
+  for (const p of children) raw -= own * norm(p)
+  if (raw < 0n) raw = 0n
+  for (const [p, parentAlpha] of parents) raw += parentAlpha * norm(p)
+  return raw >> 32n
+}
+
+type Pairs = [bigint, string][]
+const pairs = (v: unknown): Pairs => ((v as unknown[] | null) ?? []).map((x) => {
+  const t = x as unknown[]
+  return [big(t[0]), String(t[1])]
+})
+
+/** `TaoWeight` as stored: a map by netuid at 218, one value on newer runtimes (0 where the runtime has none). */
+export async function readTaoWeight(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>, netuid: number, hash: string): Promise<bigint> {
+  const e = subtensorStorage(chain).taoWeight
+  if (!e) return 0n
+  const [tw] = await queryAt(chain, hash, [e.creator.meta.type.isPlain ? [e] : [e, netuid]])
+  return big(tw)
+}
+
+/** Stake weights of every neuron of a subnet (best block, or `at`); null when the subnet does not exist. */
+export async function readStakeWeights(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>, netuid: number, at?: string): Promise<StakeWeights> {
+  const q = subtensorStorage(chain)
+  const hash = at ?? (await bestHead(chain)).hash
+  const taoWeightRaw = await readTaoWeight(chain, netuid, hash)
+  const m = runtimeApiMethod(chain.api.registry, 'SubnetInfoRuntimeApi', 'get_metagraph')
+  if (m && !m.raw) {
+    const g = await callRuntimeApi<Record<string, unknown>>(chain, 'SubnetInfoRuntimeApi', 'get_metagraph', [netuid], {at: hash})
+    const arr = (k: string) => (Array.isArray(g?.[k]) ? (g![k] as unknown[]) : [])
+    const hotkeys = arr('hotkeys').map(String)
+    return {
+      neurons: hotkeys.map((hotkey, uid) => ({alphaRao: big(arr('alphaStake')[uid]), hotkey, taoRao: big(arr('taoStake')[uid]), totalRao: big(arr('totalStake')[uid]), uid})),
+      netuid,
+      source: 'get_metagraph',
+      taoWeightRaw,
+    }
+  }
+  const keys = (await entriesAt(chain, hash, q.keys!, netuid)).map(({args, value}) => [num(args[1]), String(value)] as [number, string]).sort((a, b) => a[0] - b[0])
+  const reads: [StorageEntryLike, ...unknown[]][] = []
+  for (const [, hk] of keys) {
+    for (const n of [netuid, 0]) {
+      reads.push([q.totalHotkeyAlpha!, hk, n])
+      if (q.childKeys) reads.push([q.childKeys, hk, n])
+      if (q.parentKeys) reads.push([q.parentKeys, hk, n])
+    }
+  }
+  const vals = await queryAt(chain, hash, reads)
+  const per = q.childKeys && q.parentKeys ? 3 : 1
+  const parentReads: [StorageEntryLike, ...unknown[]][] = []
+  const rel = keys.map((_, i) =>
+    [0, 1].map((j) => {
+      const base = (i * 2 + j) * per
+      const own = big(vals[base])
+      const children = per === 3 ? pairs(vals[base + 1]).map(([p]) => p) : []
+      const parents = per === 3 ? pairs(vals[base + 2]) : []
+      for (const [, parent] of parents) parentReads.push([q.totalHotkeyAlpha!, parent, j === 0 ? netuid : 0])
+      return {children, own, parents}
+    }),
+  )
+  const parentVals = await queryAt(chain, hash, parentReads)
+  let k = 0
+  const neurons = keys.map(([uid, hotkey], i) => {
+    const [a, t] = rel[i]!.map((r) => inheritedStake(r.own, r.children, r.parents.map(([p]) => [p, big(parentVals[k++])] as [bigint, bigint])))
+    return {alphaRao: a!, hotkey, taoRao: t!, totalRao: stakeWeightTotal(a!, t!, taoWeightRaw), uid}
+  })
+  return {netuid, neurons, source: 'storage', taoWeightRaw}
+}
+
+/** One hotkey's stake weight on a subnet (zeros when it holds no uid there). */
+export async function readStakeWeightOf(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>, netuid: number, hotkey: string, at?: string): Promise<StakeWeight & {source: StakeWeights['source']}> {
+  const all = await readStakeWeights(chain, netuid, at)
+  const n = all.neurons.find((x) => x.hotkey === hotkey)
+  return {...(n ?? {alphaRao: 0n, hotkey, taoRao: 0n, totalRao: 0n, uid: -1}), source: all.source}
 }

@@ -8,6 +8,7 @@ import type {Chain} from './client.js'
 import {InputError} from '../errors.js'
 import {deadline} from './client.js'
 import {toBig, toNum} from './codec.js'
+import {readStakeWeightOf} from './reads.js'
 
 export function commitFeatures(chain: Chain): CommitFeatures {
   const api = chain.api
@@ -57,15 +58,24 @@ export async function readWeightsState(chain: Chain, netuid: number, hotkey: str
       let minStake = 0n
       if (has('stakeThreshold')) minStake = toBig(await q.stakeThreshold!())
       else if (has('weightsMinStake')) minStake = toBig(await q.weightsMinStake!())
+      // the stake `check_weights_min_stake` compares: 218 TotalHotkeyAlpha(hotkey, netuid) vs WeightsMinStake;
+      // newer runtimes the stake weight (alpha + TAO × tao_weight, inherited) vs StakeThreshold, owner exempt
       let stake = 0n
       let stakeSource = 'none'
-      if (has('totalHotkeyAlpha')) {
+      let stakeExempt = false
+      if (has('stakeThreshold')) {
+        const w = await readStakeWeightOf(chain, netuid, hotkey, blockHash)
+        stake = w.totalRao
+        stakeSource = 'stake weight'
+        if (has('subnetOwnerHotkey')) stakeExempt = (await q.subnetOwnerHotkey!(netuid)).toString() === hotkey && uid !== undefined
+      } else if (has('totalHotkeyAlpha')) {
         stake = toBig(await q.totalHotkeyAlpha!(hotkey, netuid))
         stakeSource = 'TotalHotkeyAlpha'
       } else if (has('totalHotkeyStake')) {
         stake = toBig(await q.totalHotkeyStake!(hotkey))
         stakeSource = 'TotalHotkeyStake'
       }
+      const fees = await weightCallFees(chain, netuid, hotkey, blockHash)
       const commits: ChainCommit[] = []
       const raw = commitsOpt && (commitsOpt.isSome ? commitsOpt.unwrap() : commitsOpt.isNone ? [] : commitsOpt)
       for (const t of (raw ?? []) as any[]) commits.push({a: toNum(t[1]), b: toNum(t[2]), c: toNum(t[3]), hash: t[0].toHex()})
@@ -95,7 +105,9 @@ export async function readWeightsState(chain: Chain, netuid: number, hotkey: str
         revealPeriodEpochs: toNum(period),
         specVersion: chain.specVersion,
         stake,
+        stakeExempt,
         stakeSource,
+        callFees: fees,
         tempo: toNum(tempo),
         uid,
         validatorPermit: uid === undefined ? undefined : Boolean((permits as any[])[uid]?.isTrue),
@@ -117,4 +129,26 @@ export async function nextEpochStartBlock(chain: Chain, netuid: number): Promise
   } catch {
     return undefined
   }
+}
+
+/**
+ * The fee the runtime would charge the weight calls (`TransactionPaymentApi.query_info`): 0 for `Pays::No` calls.
+ * The runtime's nonce check refuses a signer with no providers and no sufficients only when the call pays a fee.
+ * Undefined for a call the node could not price (the pool validation then decides).
+ */
+export async function weightCallFees(chain: Chain, netuid: number, hotkey: string, at: string): Promise<{set?: bigint; commit?: bigint}> {
+  const sm = chain.api.tx.subtensorModule as unknown as Record<string, ((...a: unknown[]) => {paymentInfo(who: string, o?: unknown): Promise<{partialFee: {toBigInt(): bigint}}>}) | undefined>
+  const price = async (build: (() => {paymentInfo(who: string, o?: unknown): Promise<{partialFee: {toBigInt(): bigint}}>}) | undefined) => {
+    if (!build) return undefined
+    try {
+      return (await build().paymentInfo(hotkey, {at})).partialFee.toBigInt()
+    } catch {
+      return undefined
+    }
+  }
+  const [set, commit] = await Promise.all([
+    price(sm.setWeights ? () => sm.setWeights!(netuid, [], [], 0) : undefined),
+    price(sm.commitWeights ? () => sm.commitWeights!(netuid, '0x' + '00'.repeat(32)) : undefined),
+  ])
+  return {commit, set}
 }

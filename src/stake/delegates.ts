@@ -18,7 +18,7 @@ import {formatTao} from '../util/amount.js'
 import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from '../chain/calls/stake.js'
 import {feeQuote, type OpRun, rateLimited, requireFee, requireHotkey, signAndSubmit, txSummary} from './common.js'
 import {alphaToTao, formatTake} from './math.js'
-import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm} from '../chain/reads.js'
+import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm, storageExists} from '../chain/reads.js'
 import {STAKE_TYPES_218} from '../chain/types.js'
 import type {TxSummary} from './types.js'
 
@@ -35,6 +35,8 @@ export interface DelegateRow {
   stakes: {netuid: number; alphaRao: bigint; alpha: string; valueRao: bigint; valueTao: string}[]
   registrations: number[]
   validatorPermits: number[]
+  /** false when the hotkey never set a take: `take` is then the default the chain applies (`Delegates` default) */
+  takeSet: boolean
 }
 
 export interface DelegateListResult {
@@ -42,6 +44,8 @@ export interface DelegateListResult {
   blockHash: string
   source: 'runtime-api+storage' | 'runtime-api'
   delegates: DelegateRow[]
+  /** what the list covers and what it left out, in one sentence */
+  filter: string
 }
 
 /** A DelegateInfo as `callRuntimeApi` returns it (plain data; the 218 struct and the typed one alike). */
@@ -90,6 +94,21 @@ export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Pr
     take: num(d.take),
     validatorPermits: d.validatorPermits.map(num),
   }))
+  // every hotkey registered on the chosen subnet can take stake there, delegate entry or not (a validator appears
+  // in get_delegates only once it set a take); the take the chain applies to those is the `Delegates` default
+  const known = new Set(base.map((d) => d.hotkey))
+  if (o.netuid !== undefined) {
+    const q = sm(p.at)
+    const keys = (await q.keys!.entries(o.netuid)).map(([k, v]) => [toNum(k.args[1]), v.toString()] as [number, string])
+    const permits = ((await q.validatorPermit!(o.netuid)) as unknown as {isTrue: boolean}[]).map((x) => x.isTrue)
+    for (const [uid, hk] of keys.sort((a, b) => a[0] - b[0])) {
+      if (known.has(hk)) continue
+      known.add(hk)
+      const [owner, take] = await Promise.all([sm(p.at).owner!(hk), readTake(p, hk)])
+      base.push({apiNominators: 0, hotkey: hk, owner: owner.toString(), registrations: [o.netuid], take: take.take, validatorPermits: permits[uid] ? [o.netuid] : []})
+    }
+  }
+  const listed = await Promise.all(base.map((d) => storageExists(p, 'delegates', d.hotkey)))
   const stakes = await Promise.all(base.map((d) => hotkeyAlphaByNetuid(p, d.hotkey)))
   const nominators = raw ? await Promise.all(base.map((d) => nominatorsFromStorage(p, d.hotkey))) : base.map((d) => d.apiNominators)
   const netuids = new Set<number>()
@@ -109,6 +128,7 @@ export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Pr
       stakes: per,
       take: d.take,
       takePercent: formatTake(d.take),
+      takeSet: listed[i]!,
       totalStakeRao: total,
       totalStakeTao: formatTao(total),
       validatorPermits: d.validatorPermits,
@@ -116,7 +136,11 @@ export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Pr
   })
   if (o.netuid !== undefined) rows = rows.filter((r) => r.registrations.includes(o.netuid!) || r.stakes.some((s) => s.netuid === o.netuid))
   rows.sort((a, b) => (a.totalStakeRao < b.totalStakeRao ? 1 : a.totalStakeRao > b.totalStakeRao ? -1 : a.hotkey.localeCompare(b.hotkey)))
-  return {block: p.block, blockHash: p.blockHash, delegates: rows, source: raw ? 'runtime-api+storage' : 'runtime-api'}
+  const filter =
+    o.netuid === undefined
+      ? 'hotkeys that set a take (get_delegates); give a netuid to list every hotkey registered there'
+      : `every hotkey registered on subnet ${o.netuid} and every delegate holding stake there; a take marked default is the one the chain applies to a hotkey that never set one`
+  return {block: p.block, blockHash: p.blockHash, delegates: rows, filter, source: raw ? 'runtime-api+storage' : 'runtime-api'}
 }
 
 // ---- take ----------------------------------------------------------------------------------------

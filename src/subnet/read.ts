@@ -8,7 +8,7 @@ import type {Chain} from '../chain/client.js'
 import type {Hyperparameter, Metagraph, Neuron, SubnetSummary} from './types.js'
 
 import {hasCall, txOf} from '../chain/calls/index.js'
-import {runtimeApiOf, subtensorStorage, zeroAccount} from '../chain/reads.js'
+import {readStakeWeights, readTaoWeight, runtimeApiOf, subtensorStorage, zeroAccount} from '../chain/reads.js'
 import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt, text} from '../chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../chain/types.js'
 import {InputError} from '../errors.js'
@@ -197,12 +197,26 @@ export async function metagraph(chain: Chain, netuid: number, opts: MetagraphOpt
   ])
   if (!exists) throw subnetMissing(netuid, at.number)
   const neurons = useMetagraph ? (data ? neuronsFromMetagraph(data as Obj) : []) : ((data as Obj[] | null) ?? []).map(neuronFromLite)
+  // get_neurons_lite (218) reports stake from the pre-dTAO `Stake` map, which dTAO staking never writes: take the
+  // stake columns from the chain's own stake-weight formula instead (get_metagraph carries them already)
+  const weights = useMetagraph ? {neurons: [], source: 'get_metagraph' as const, taoWeightRaw: await readTaoWeight(chain, netuid, at.hash)} : await readStakeWeights(chain, netuid, at.hash)
+  if (weights.source === 'storage') {
+    const by = new Map(weights.neurons.map((w) => [w.uid, w]))
+    for (const n of neurons) {
+      const w = by.get(n.uid)
+      n.alphaStakeRao = w?.alphaRao ?? 0n
+      n.taoStakeRao = w?.taoRao ?? 0n
+      n.stakeRao = w?.totalRao ?? 0n
+    }
+  }
   return {
     block: at.number,
     blockHash: at.hash,
     netuid,
     neurons: arrangeNeurons(neurons, opts),
     source: useMetagraph ? 'get_metagraph' : 'get_neurons_lite',
+    stakeSource: weights.source,
+    taoWeightRaw: weights.taoWeightRaw,
   }
 }
 

@@ -44,8 +44,15 @@ export interface Neuron {
   coldkey: string
   active: boolean
   validatorPermit: boolean
-  /** stake weight on this subnet in base units (alpha rao on dTAO runtimes) */
+  /**
+   * stake weight on this subnet, as the chain weighs it (`get_stake_weights_for_network`; the SDK metagraph's
+   * `stake`/`total_stake`): alpha + TAO × tao_weight, in rao
+   */
   stakeRao: bigint
+  /** alpha staked to the hotkey on this subnet after child/parent inheritance (SDK `alpha_stake`), alpha rao */
+  alphaStakeRao: bigint
+  /** TAO (root) stake of the hotkey after inheritance (SDK `tao_stake`), rao */
+  taoStakeRao: bigint
   rank: number
   trust: number
   validatorTrust: number | null
@@ -67,6 +74,10 @@ export interface Metagraph {
   blockHash: string
   /** which runtime API answered: `get_metagraph` (newer runtimes) or `get_neurons_lite` */
   source: 'get_metagraph' | 'get_neurons_lite'
+  /** where the stake columns come from: the runtime's `get_metagraph` vectors, or the same formula over storage (218) */
+  stakeSource: 'get_metagraph' | 'storage'
+  /** TaoWeight as stored (u64 fraction of u64::MAX): stake weight = alpha + TAO × taoWeightRaw / 2^64 */
+  taoWeightRaw: bigint
   neurons: Neuron[]
 }
 

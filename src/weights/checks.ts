@@ -59,11 +59,24 @@ export function precheck(state: WeightsState, input: PrecheckInput): Precheck {
   const add = (check: string, ok: boolean, detail: string, error?: string) => rows.push({check, detail, error: ok ? undefined : error, ok})
   add('subnet', state.netuid !== 0, state.netuid === 0 ? 'netuid 0 is the root network' : `subnet ${state.netuid} exists, ${state.n} uids`, 'CanNotSetRootNetworkWeights')
   add('registered', state.uid !== undefined, state.uid !== undefined ? `hotkey ${state.hotkey} is uid ${state.uid}` : `hotkey ${state.hotkey} is not registered on subnet ${state.netuid}`, 'HotKeyNotRegisteredInSubNet')
-  add('account', state.hotkeyAccountExists, state.hotkeyAccountExists ? 'hotkey account exists (has a nonce)' : 'the hotkey has no account on chain: send it a small amount (existential deposit) so it can sign', 'Payment')
+  // CheckNonce refuses a signer with no providers and no sufficients only for a call that pays a fee
+  // (the weight calls are Pays::No at 218 and today): the account check applies only when the fee is not 0
+  const fee = input.mode === 'commit' ? state.callFees?.commit : state.callFees?.set
+  const needsAccount = fee !== undefined && fee > 0n
+  add(
+    'account',
+    state.hotkeyAccountExists || !needsAccount,
+    state.hotkeyAccountExists
+      ? 'hotkey account exists (has a nonce)'
+      : needsAccount
+        ? `the hotkey has no account on chain and this call pays a fee (${fee} rao): send it a small amount (existential deposit) so it can sign`
+        : `the hotkey has no balance; none needed (${input.mode === 'commit' ? 'commit_weights' : 'set_weights'} pays no fee)`,
+    'Payment',
+  )
   add(
     'stake',
-    state.stake >= state.minStake,
-    `stake ${state.stake} rao (${state.stakeSource}) vs minimum ${state.minStake} rao`,
+    state.stakeExempt === true || state.stake >= state.minStake,
+    state.stakeExempt ? 'subnet owner: exempt from the stake minimum' : `stake ${state.stake} rao (${state.stakeSource}) vs minimum ${state.minStake} rao`,
     'NotEnoughStakeToSetWeights',
   )
   const vk = state.weightsVersionKey

@@ -44,6 +44,13 @@ export interface WeightsState {
   /** the hotkey's stake as the check sees it (see `stakeSource`) */
   stake: bigint
   stakeSource: string
+  /** the subnet owner's hotkey is exempt from the stake minimum (newer runtimes) */
+  stakeExempt?: boolean
+  /**
+   * the fee the runtime would charge `set_weights` / `commit_weights` from this hotkey (0: `Pays::No`); undefined
+   * when the node could not price it
+   */
+  callFees?: {set?: bigint; commit?: bigint}
   hotkey: string
   /** the hotkey has an account (providers > 0) and so a nonce */
   hotkeyAccountExists: boolean

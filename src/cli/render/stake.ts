@@ -127,7 +127,7 @@ function delegateTable(r: DelegateListResult): TableData {
     rows: r.delegates.map((d) => [
       d.hotkey,
       short(d.owner),
-      d.takePercent,
+      d.takeSet ? d.takePercent : `${d.takePercent} (default)`,
       d.totalStakeTao,
       String(d.nominators),
       d.stakes.map((s) => `${s.netuid}: ${s.alpha}`).join(', ') || (d.registrations.length ? `registered on ${d.registrations.join(', ')}` : ''),
@@ -181,7 +181,7 @@ export function renderStakeList(r: StakeListResult): string {
 }
 
 export function renderDelegateList(r: DelegateListResult): string {
-  return r.delegates.length ? table(delegateTable(r)) : 'no delegates'
+  return `${r.delegates.length ? table(delegateTable(r)) : 'no delegates'}\nshown: ${r.filter}`
 }
 
 export function renderTakeInfo(t: TakeInfo): string {

@@ -57,13 +57,15 @@ function subnetRow(s: SubnetSummary): Row {
   ]
 }
 
-const NEURON_HEAD = ['uid', 'hotkey', 'coldkey', 'stake', 'trust', 'consensus', 'incentive', 'dividends', 'emission', 'vpermit', 'last update', 'axon']
+const NEURON_HEAD = ['uid', 'hotkey', 'coldkey', 'alpha stake', 'tao stake', 'stake weight', 'trust', 'consensus', 'incentive', 'dividends', 'emission', 'vpermit', 'last update', 'axon']
 
 function neuronRow(n: Neuron): Row {
   return [
     n.uid,
     short(n.hotkey),
     short(n.coldkey),
+    tao(n.alphaStakeRao),
+    tao(n.taoStakeRao),
     tao(n.stakeRao),
     frac(n.trust),
     frac(n.consensus),

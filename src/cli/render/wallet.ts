@@ -71,11 +71,11 @@ export function renderOverview(r: OverviewResult): string {
       for (const n of netuids) {
         const reg = h.registrations.find((x) => x.netuid === n)
         const s = h.stakes.find((x) => x.netuid === n)
-        const total = reg?.totalAlphaRao !== null && reg?.totalAlphaRao !== undefined ? formatTao(reg.totalAlphaRao) : ''
+        const total = reg ? formatTao(reg.alphaStakeRao) : ''
         rows.push([h.name ?? '(chain)', h.address, n, reg ? reg.uid : 'not registered', s ? formatTao(s.stakeRao) : '', s ? formatTao(s.valueRao) : '', total])
       }
     }
-    parts.push(rows.length ? renderTable(['hotkey', 'address', 'netuid', 'uid', 'my stake α', 'value τ', 'hotkey total α'], rows, {right: [2, 4, 5, 6]}) : '  no hotkeys')
+    parts.push(rows.length ? renderTable(['hotkey', 'address', 'netuid', 'uid', 'my stake α', 'value τ', 'hotkey α stake'], rows, {right: [2, 4, 5, 6]}) : '  no hotkeys')
   }
   return parts.join('\n')
 }

@@ -28,7 +28,8 @@ export interface HotkeyOverview {
   address: string
   /** Owner(hotkey) on chain, null when the hotkey was never registered */
   owner: string | null
-  registrations: {netuid: number; uid: number; totalAlphaRao: bigint | null}[]
+  /** the hotkey's stake columns as the metagraph shows them (src/chain/reads.ts readStakeWeights) */
+  registrations: {netuid: number; uid: number; totalAlphaRao: bigint | null; alphaStakeRao: bigint; taoStakeRao: bigint; stakeWeightRao: bigint}[]
   stakes: {netuid: number; stakeRao: bigint; valueRao: bigint}[]
   stakeValueRao: bigint
 }

@@ -9,7 +9,7 @@ import type {WalletRef} from '../../wallet/wallet.js'
 import type {CommitView} from '../../weights/reveal.js'
 
 import {hotkeyAddress} from '../../wallet/wallet.js'
-import {rateLimit} from '../../weights/checks.js'
+import {type CheckRow, precheck, rateLimit} from '../../weights/checks.js'
 import {loadPending} from '../../weights/pending.js'
 import {reconcile} from '../../weights/reveal.js'
 import {readWeightsState} from '../../weights/state.js'
@@ -32,6 +32,10 @@ export interface WeightsStatusResult {
   commits: CommitView[]
   /** one sentence: what the next unattended pass would do */
   next: string
+  /** the same pre-checks `weights set` runs (a self-weight vector stands in for the scores, which status does not have) */
+  checks: CheckRow[]
+  /** the first check that would refuse the next set/commit: the chain would refuse it too */
+  blocked?: CheckRow
   weights: [number, number][]
 }
 
@@ -45,14 +49,17 @@ export async function status(client: TaoClient, options: WeightsStatusOptions, _
   const {due, newlyMissed, views} = reconcile(state, mine)
   const rate = rateLimit(state)
   const mode = state.commitReveal ? (state.features.timelocked ? 'commit-timelocked' : 'commit') : 'set'
+  const pre = precheck(state, {mode: state.commitReveal ? 'commit' : 'set', uids: state.uid === undefined ? [] : [state.uid], values: state.uid === undefined ? [] : [1], versionKey: state.weightsVersionKey})
+  const rows = pre.rows.filter((r) => r.check !== 'weights vector' && r.check !== 'validator permit')
+  const blocked = rows.find((r) => !r.ok)
   const parts: string[] = []
-  if (state.uid === undefined) parts.push(`hotkey is not registered on subnet ${netuid}`)
   if (due.length) parts.push(`reveal ${due.length} commit(s) now`)
   const waiting = views.filter((v) => v.phase === 'waiting')
   if (waiting.length) parts.push(`${waiting.length} commit(s) waiting (${waiting.map((w) => w.detail).join('; ')})`)
   if (newlyMissed.length) parts.push(`report ${newlyMissed.length} missed reveal(s) (exit 7)`)
   const verb = mode === 'set' ? 'set weights' : 'commit weights'
-  if (mode !== 'set' && waiting.length && rate.allowed) parts.push('no new commit while one waits for its window')
+  if (blocked) parts.push(`cannot ${verb}: ${blocked.check} check fails (${blocked.detail})`)
+  else if (mode !== 'set' && waiting.length && rate.allowed) parts.push('no new commit while one waits for its window')
   else parts.push(rate.allowed ? `${verb} now (rate limit elapsed)` : `${verb} at block ${rate.nextAllowedBlock}, in ${rate.inBlocks} blocks`)
-  return {block: state.block, commitReveal: state.commitReveal, commits: views, hotkey, mode, netuid, next: parts.join('; '), rateLimit: rate, uid: state.uid, weights: state.weights}
+  return {blocked, block: state.block, checks: rows, commitReveal: state.commitReveal, commits: views, hotkey, mode, netuid, next: parts.join('; '), rateLimit: rate, uid: state.uid, weights: state.weights}
 }

@@ -163,3 +163,35 @@ describe('subnet reads on a typed runtime (spec 381 metadata)', () => {
     expect(by.commit_reveal_period!.human).toBe('1 epoch')
   })
 })
+
+describe('stake weights (the chain formula over storage, spec 218)', () => {
+  it('alpha + TAO × tao_weight in the runtime fixed point, with child/parent inheritance', async () => {
+    const {inheritedStake, stakeWeightTotal, taoWeightFixed} = await import('../../../src/chain/reads.js')
+    const U64 = (1n << 64n) - 1n
+    expect(taoWeightFixed(U64)).toBe(1n << 32n)
+    expect(stakeWeightTotal(89_160_000_000n, 0n, 3_320_413_933_267_719_290n)).toBe(89_160_000_000n)
+    // 0.18 × 100 TAO, truncated to 32 fractional bits first (I96F32), then to a whole rao
+    const w = taoWeightFixed(3_320_413_933_267_719_290n)
+    expect(stakeWeightTotal(5n, 100_000_000_000n, 3_320_413_933_267_719_290n)).toBe(5n + (100_000_000_000n * w) / (1n << 32n))
+    expect(inheritedStake(1000n, [], [])).toBe(1000n)
+    expect(inheritedStake(1000n, [U64 / 2n], [])).toBe(500n)
+    expect(inheritedStake(0n, [], [[U64, 700n]])).toBe(700n)
+  })
+
+  it('metagraph on 381: alpha, TAO and total stake from get_metagraph, TaoWeight from storage', async () => {
+    // TaoWeight (plain at 381) holds 42; NetworksAdded true
+    let taoKey = ''
+    const {chain} = fakeChain381(
+      {SubnetInfoRuntimeApi_get_metagraph: {alphaStake: [7n, 0n], hotkeys: [A, B], netuid: 3, taoStake: [11n, 2n], totalStake: [9n, 1n]}},
+      (k) => (k === taoKey ? '0x2a' + '00'.repeat(7) : '0x01'),
+    )
+    taoKey = (chain.api.query as any).subtensorModule.taoWeight.key()
+    const m = await metagraph(chain, 3)
+    expect(m.stakeSource).toBe('get_metagraph')
+    expect(m.neurons.map((n) => [n.alphaStakeRao, n.taoStakeRao, n.stakeRao])).toEqual([
+      [7n, 11n, 9n],
+      [0n, 2n, 1n],
+    ])
+    expect(m.taoWeightRaw).toBe(42n)
+  })
+})

@@ -59,9 +59,17 @@ describe('rate limit: the chain rule now − LastUpdate ≥ limit, for the block
 describe('pre-checks follow do_set_weights', () => {
   const ok = {mode: 'set' as const, uids: [0, 1, 2], values: [65535, 10, 10], versionKey: 0n}
   it('passes a good vector', () => expect(precheck(state(), ok).failure).toBeUndefined())
+  it('a hotkey without an account passes when the call pays no fee (Pays::No), and when the fee is unknown', () => {
+    expect(precheck(state({callFees: {commit: 0n, set: 0n}, hotkeyAccountExists: false}), ok).failure).toBeUndefined()
+    expect(precheck(state({callFees: {}, hotkeyAccountExists: false}), ok).failure).toBeUndefined()
+    expect(precheck(state({callFees: {commit: 7n, set: 0n}, commitReveal: true, hotkeyAccountExists: false}), {...ok, mode: 'commit'}).failure?.error).toBe('Payment')
+  })
+  it('the subnet owner is exempt from the stake minimum where the runtime exempts it', () => {
+    expect(precheck(state({minStake: 10n, stake: 0n, stakeExempt: true}), ok).failure).toBeUndefined()
+  })
   it.each([
     [{uid: undefined}, 'HotKeyNotRegisteredInSubNet'],
-    [{hotkeyAccountExists: false}, 'Payment'],
+    [{callFees: {set: 125_000n}, hotkeyAccountExists: false}, 'Payment'],
     [{minStake: 10n, stake: 9n}, 'NotEnoughStakeToSetWeights'],
     [{weightsVersionKey: 5n}, 'IncorrectWeightVersionKey'],
     [{validatorPermit: false}, 'NeuronNoValidatorPermit'],
