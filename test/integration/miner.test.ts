@@ -205,7 +205,6 @@ describe.skipIf(!endpoint)('tao miner query / serve against axons registered on 
 
   it('an axon sleeping past the timeout shows 408 and does not delay the others', async () => {
     const uids = [uid.m0, uid.sleepy, uid.m1, uid.m2]
-    const t0 = Date.now()
     const r = await runTao(['miner', 'query', ...base(), '--uids', uids.join(','), '--timeout', '2', '--json'], {env})
     expect(r.code).toBe(6)
     const byUid = new Map(r.json.results.map((x: any) => [x.uid, x]))
@@ -216,8 +215,8 @@ describe.skipIf(!endpoint)('tao miner query / serve against axons registered on 
       expect(row.status).toBe(200)
       expect(row.latencyMs).toBeLessThan(1000)
     }
+    // the fan-out itself (not the process, whose start-up depends on the machine's load) ends with the timeout
     expect(r.json.wallMs).toBeLessThan(3000)
-    expect(Date.now() - t0).toBeLessThan(15_000)
   })
 
   it('the whole subnet, with malformed, huge, slow-loris, refused and invalid chain entries: nothing crashes', async () => {
