@@ -47,6 +47,15 @@ export abstract class BaseCommand<T = unknown> extends Command {
       helpGroup: 'GLOBAL',
     }),
   }
+  /**
+   * The global flags of a command that never connects to a chain (wallet files, config, the localnet it starts):
+   * no --network / --timeout in its help, and giving them is an unknown-flag error.
+   * Use as `static baseFlags = BaseCommand.offlineFlags()`.
+   */
+  static offlineFlags(): typeof BaseCommand.baseFlags {
+    const {network: _network, timeout: _timeout, ...rest} = BaseCommand.baseFlags
+    return rest as typeof BaseCommand.baseFlags
+  }
   static enableJsonFlag = true
   /**
    * Service options whose flag is not their kebab-case name, e.g. {amountRao: 'amount'}. Errors and texts from
