@@ -20,7 +20,7 @@ export function renderAnnounce(result: AnnounceResult): string {
     ['ip (u128) / type', `${result.ipInt} / IPv${result.ipType}`],
     ['protocol / version', `${result.protocol} / ${result.version}`],
     [result.dryRun ? 'dry run' : 'block', result.dryRun ? 'valid; nothing submitted' : result.blockNumber],
-    ['tx', result.txHash],
+    result.localDev ? ['written', 'with dev_setStorage on this localnet (local only; no extrinsic)'] : ['tx', result.txHash],
     ['stored on chain', result.stored ? `${result.stored.ipText}:${result.stored.port} (block ${result.stored.block})` : '-'],
   ])
 }
