@@ -182,7 +182,7 @@ export function decodeStorageValue(registry: Registry, entry: StorageEntryLike, 
   return toPlain(registry.createType(type, hexToBytes(hex)))
 }
 
-function rawRpc<T>(chain: Pick<Chain, 'api'>, method: string, params: unknown[]): Promise<T> {
+export function rawRpc<T>(chain: Pick<Chain, 'api'>, method: string, params: unknown[]): Promise<T> {
   const provider = (chain.api as unknown as {_rpcCore: {provider: {send<R>(m: string, p: unknown[]): Promise<R>}}})._rpcCore.provider
   return provider.send<T>(method, params)
 }

@@ -9,7 +9,7 @@ import type {WalletRef} from '../wallet/wallet.js'
 
 import {ExitCode, InputError, TaoError} from '../errors.js'
 import {stringifyJson} from '../output/json.js'
-import {c, colorWanted, setColor} from '../output/style.js'
+import {c, colorWanted, setColor, setWide} from '../output/style.js'
 import {terminalUi} from './terminal-ui.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
@@ -38,6 +38,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
       helpGroup: 'GLOBAL',
     }),
     verbose: Flags.boolean({description: 'stack traces and debug detail on stderr', env: 'TAO_VERBOSE', helpGroup: 'GLOBAL'}),
+    wide: Flags.boolean({description: 'tables with full numbers, addresses and hashes (always so when stdout is not a terminal)', env: 'TAO_WIDE', helpGroup: 'GLOBAL'}),
     yes: Flags.boolean({
       aliases: ['no-prompt', 'no_prompt'],
       char: 'y',
@@ -45,6 +46,15 @@ export abstract class BaseCommand<T = unknown> extends Command {
       env: 'TAO_YES',
       helpGroup: 'GLOBAL',
     }),
+  }
+  /**
+   * The global flags of a command that never connects to a chain (wallet files, config, the localnet it starts):
+   * no --network / --timeout in its help, and giving them is an unknown-flag error.
+   * Use as `static baseFlags = BaseCommand.offlineFlags()`.
+   */
+  static offlineFlags(): typeof BaseCommand.baseFlags {
+    const {network: _network, timeout: _timeout, ...rest} = BaseCommand.baseFlags
+    return rest as typeof BaseCommand.baseFlags
   }
   static enableJsonFlag = true
   /**
@@ -78,6 +88,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
       yes: Boolean(f.yes),
     }
     setColor(colorWanted({json: this.jsonEnabled(), noColor: this.globals.noColor}))
+    setWide(Boolean(f.wide) || !process.stdout.isTTY)
     return parsed as unknown as Parsed<C>
   }
 

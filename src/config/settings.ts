@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 
@@ -92,9 +93,38 @@ export const NETWORKS: Record<string, string> = {
   local: 'ws://127.0.0.1:9944',
 }
 
+/** Where a running `tao localnet start` records its endpoint (and pid), for `-n local`. */
+export function localnetStateFile(): string {
+  return path.join(dataDir(), 'localnet.json')
+}
+
+/**
+ * The endpoint `local` names: the one the running `tao localnet start` recorded (its process still alive), else
+ * ws://127.0.0.1:9944.
+ */
+export function localEndpoint(): string {
+  try {
+    const s = JSON.parse(readFileSync(localnetStateFile(), 'utf8')) as {endpoint?: unknown; pid?: unknown}
+    if (typeof s.endpoint === 'string' && /^wss?:\/\//.test(s.endpoint) && typeof s.pid === 'number' && alive(s.pid)) return s.endpoint
+  } catch {
+    // no localnet recorded
+  }
+  return NETWORKS.local!
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Resolve a network name or URL to a websocket endpoint; bad input exits with the usage code. */
 export function resolveNetworkName(network: string): string {
   const n = network.trim()
+  if (n.toLowerCase() === 'local') return localEndpoint()
   const known = NETWORKS[n.toLowerCase()]
   if (known) return known
   if (/^wss?:\/\//i.test(n)) {

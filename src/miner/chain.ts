@@ -88,6 +88,8 @@ export interface AnnounceInput {
   port: number
   protocol?: number
   version?: number
+  /** a localnet only: loopback addresses are accepted (written with dev_setStorage, see `announceAxonLocalDev`) */
+  localDev?: boolean
 }
 
 /** Check an announcement before anything is loaded or sent: one InputError (exit 2) naming the rule. */
@@ -95,7 +97,8 @@ export function validateAnnounce(input: AnnounceInput): ServeAxonParams {
   if (!Number.isInteger(input.netuid) || input.netuid < 0 || input.netuid > 65_535) throw new InputError(`«netuid» must be 0…65535: ${input.netuid}`, {code: 'BadNetuid', field: 'netuid'})
   const ip = parseIp(input.ip)
   if (!ip) throw new InputError(`«ip» is not an IPv4 or IPv6 address: ${JSON.stringify(input.ip)}`, {code: 'BadAxonAddress', field: 'ip'})
-  const refusal = announceRefusal(ip)
+  const loopback = (ip.type === 4 && ip.value >> 24n === 127n) || (ip.type === 6 && ip.value === 1n)
+  const refusal = input.localDev && loopback ? undefined : announceRefusal(ip)
   if (refusal) throw new InputError(`cannot announce ${input.ip}: ${refusal}`, {code: 'BadAxonAddress', field: 'ip'})
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) throw new InputError(`«port» must be 1…65535 (serve_axon refuses port 0): ${input.port}`, {code: 'BadAxonAddress', field: 'port'})
   const protocol = input.protocol ?? 4
@@ -120,6 +123,41 @@ export interface AnnounceResult {
   feeRao: bigint
   /** the Axons entry read back after inclusion */
   stored?: AxonInfo & {ipText: string}
+  /** written with dev_setStorage on a localnet (`localDev`), no extrinsic */
+  localDev?: boolean
+}
+
+/**
+ * Announce an axon on a tao localnet (chopsticks) only: the runtime's serve_axon refuses loopback addresses, so
+ * the Axons entry is written with `dev_setStorage`, exactly as serve_axon would store it. Refused, with nothing
+ * written, on any chain that is not a dev chain (a real node has no dev_ methods). Nothing is signed.
+ */
+export async function announceAxonLocalDev(chain: Chain, hotkey: string, params: ServeAxonParams): Promise<AnnounceResult> {
+  const {devWriteAxon, isDevChain} = await import('../chain/dev.js')
+  if (!(await isDevChain(chain))) {
+    throw new InputError(`«localDev» works only on a tao localnet (a chopsticks chain with dev_setStorage); ${chain.endpoint} is not one: nothing was written`, {code: 'NotLocalnet', field: 'localDev'})
+  }
+  await deadline(chain, ensureSubnet(chain, params.netuid), `checking subnet ${params.netuid}`)
+  const uid = await deadline(chain, hotkeyUid(chain, params.netuid, hotkey), 'checking the hotkey registration')
+  if (uid === null) throw new ChainError(`hotkey ${hotkey} is not registered on subnet ${params.netuid}; register it first`, {code: 'SubtensorModule.HotKeyNotRegisteredInNetwork'})
+  const written = await devWriteAxon(chain, hotkey, params)
+  const info = (await deadline(chain, readAxon(chain, params.netuid, hotkey, written.blockHash), 'reading the stored axon')) ?? {...NO_AXON}
+  return {
+    blockNumber: written.block,
+    dryRun: false,
+    feeRao: 0n,
+    hotkey,
+    ip: formatIp(params.ip),
+    ipInt: params.ip,
+    ipType: params.ipType,
+    localDev: true,
+    netuid: params.netuid,
+    port: params.port,
+    protocol: params.protocol,
+    stored: {...info, ipText: formatIp(info.ip)},
+    txHash: '',
+    version: params.version,
+  }
 }
 
 /** Publish the axon: preflight registration, build `serve_axon` from metadata, submit it signed by the hotkey. */

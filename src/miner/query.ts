@@ -168,7 +168,8 @@ export function planQuery(input: QueryInput): QueryPlan {
   return {concurrency, maxResponseBytes, synapse, targets, timeoutS}
 }
 
-export type ResultRow = Omit<CallResult, 'responseFields'>
+/** One axon's outcome: `response` as plain values, `responseFields` as received (lossless: ints, float forms, order). */
+export type ResultRow = CallResult
 
 export interface QueryReport {
   synapse: string
@@ -226,7 +227,7 @@ export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: C
     dendrite.close()
   }
   const wallMs = Math.round(performance.now() - t0)
-  const rows: ResultRow[] = results.map(({responseFields: _omit, ...r}) => r)
+  const rows: ResultRow[] = results
   const succeeded = rows.filter((r) => r.ok).length
   return {
     bodyHash: plan.synapse.bodyHash,

@@ -30,3 +30,23 @@ export function c(): ChalkInstance {
 export function isColor(): boolean {
   return colorEnabled ?? colorWanted()
 }
+
+let wideEnabled: boolean | undefined
+
+/**
+ * Wide tables: full numbers, addresses and hashes (nothing cut with `…`). On under --wide and whenever stdout is
+ * not a terminal (piped, redirected, cron), where nobody reads a narrow screen and a script needs every digit.
+ */
+export function setWide(enabled: boolean): void {
+  wideEnabled = enabled
+}
+
+export function isWide(): boolean {
+  return wideEnabled ?? !process.stdout.isTTY
+}
+
+/** `5Grwva…utQY` on a terminal; the whole text when wide. */
+export function shorten(text: string, head = 6, tail = 4): string {
+  if (isWide() || text.length <= head + tail + 4) return text
+  return `${text.slice(0, head)}…${tail ? text.slice(-tail) : ''}`
+}

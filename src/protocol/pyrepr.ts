@@ -2,7 +2,8 @@
  * Python's text forms, byte for byte: `repr(float)`, `repr(str)`, and `str()`/`repr()` of containers, as the
  * body hash needs them (dendrite-protocol §4).
  */
-import {PyDict, PyFloat, PyTuple, type PyValue} from './pyvalue.js'
+import {OrderedJsonObject, RawJsonNumber} from '../util/json.js'
+import {PyDict, PyFloat, PyTuple, type PyValue, floatSourceText} from './pyvalue.js'
 
 /**
  * Python `repr(float)`: the shortest digits that round-trip (JS and Python agree on those), fixed notation when
@@ -81,4 +82,24 @@ export function pyRepr(v: PyValue): string {
 /** Python `str()` of a value: a str is itself (no quotes), everything else is its repr. */
 export function pyStr(v: PyValue): string {
   return typeof v === 'string' ? v : pyRepr(v)
+}
+
+/**
+ * A received value as a JSON tree that writes it back exactly (src/output/json.ts): ints as their digits (beyond
+ * 2^53 too), floats as the number text they were read from (`1.0`, `-0.0`, `1E+2`; Python's repr when they were
+ * not read from text), dict order kept. NaN and ±Infinity have no JSON form: null.
+ */
+export function losslessJson(v: PyValue): unknown {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v
+  if (typeof v === 'bigint') return new RawJsonNumber(v.toString())
+  if (v instanceof PyFloat) {
+    if (!Number.isFinite(v.value)) {
+      const text = floatSourceText(v)
+      return text !== undefined && /^-?\d/.test(text) ? new RawJsonNumber(text) : null
+    }
+    return new RawJsonNumber(floatSourceText(v) ?? floatRepr(v.value))
+  }
+  if (v instanceof PyTuple) return v.items.map(losslessJson)
+  if (v instanceof PyDict) return new OrderedJsonObject(v.entries.map(([k, x]) => [String(k), losslessJson(x)]))
+  return v.map(losslessJson)
 }

@@ -14,6 +14,21 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
+/** The JSON number text a float was read from (`1.0`, `-0.0`, `1E+2`), kept aside for lossless output. */
+const floatTexts = new WeakMap<PyFloat, string>()
+
+/** A float that remembers the JSON number text it was read from. */
+export function pyFloatFromText(value: number, text: string): PyFloat {
+  const f = new PyFloat(value)
+  floatTexts.set(f, text)
+  return f
+}
+
+/** The JSON number text a float was read from, if it was read from one. */
+export function floatSourceText(f: PyFloat): string | undefined {
+  return floatTexts.get(f)
+}
+
 /** A Python tuple (only produced by typing a JSON array as a tuple). */
 export class PyTuple {
   constructor(readonly items: PyValue[]) {}
@@ -176,7 +191,7 @@ export function parsePyJson(text: string, opts: ParseOptions = {}): PyValue {
       while (i < n && text[i]! >= '0' && text[i]! <= '9') i++
     }
     const lit = text.slice(start, i)
-    if (isFloat) return new PyFloat(Number(lit))
+    if (isFloat) return pyFloatFromText(Number(lit), lit)
     if (lit.length > maxIntDigits + 1) fail(`integer literal longer than ${maxIntDigits} digits`)
     return BigInt(lit)
   }

@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 
 import {pyStr} from './pyrepr.js'
-import {JsonSyntaxError, PyDict, PyFloat, PyTuple, type PyValue, parsePyJson} from './pyvalue.js'
+import {JsonSyntaxError, PyDict, PyFloat, PyTuple, type PyValue, parsePyJson, pyFloatFromText} from './pyvalue.js'
 
 /**
  * Type of a field, as the vectors' legend: 'int' | 'float' | 'str' | 'bool' | 'any' | {list:T} | {tuple:[T..]}
@@ -245,7 +245,8 @@ export function coerce(v: PyValue, t: TypeDesc, path: string): PyValue {
         return bad()
       case 'float':
         if (v instanceof PyFloat) return v
-        if (typeof v === 'bigint') return new PyFloat(Number(v))
+        // the int's text is kept for lossless output (the miner sent `1`, Python holds 1.0)
+        if (typeof v === 'bigint') return pyFloatFromText(Number(v), v.toString())
         if (typeof v === 'boolean') return new PyFloat(v ? 1 : 0)
         if (typeof v === 'string') {
           const s = v.trim().toLowerCase()

@@ -6,6 +6,7 @@ import type {DelegateListResult, SetTakeResult, TakeInfo} from '../../stake/dele
 import type {StakeListResult} from '../../stake/list.js'
 import type {Snapshot, StakePlan, StakeResult} from '../../stake/types.js'
 
+import {shorten} from '../../output/style.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
 import {formatTao} from '../../util/amount.js'
 
@@ -18,7 +19,7 @@ interface TableData {
 
 const table = (t: TableData) => renderTable(t.head, t.rows, {right: t.right})
 
-const short = (a: string) => (a.length > 16 ? `${a.slice(0, 6)}…${a.slice(-6)}` : a)
+const short = (a: string) => shorten(a, 6, 6)
 const label = (address: string, name?: string) => (name ? `${name} (${short(address)})` : short(address))
 
 const OP_TITLE: Record<StakePlan['operation'], string> = {

@@ -12,28 +12,30 @@ import type {RegisterPlanShown, SubnetRegisterResult} from '../../services/subne
 import type {ShowResult} from '../../services/subnet/show.js'
 import type {AxonInfo, Hyperparameter, Neuron, SubnetSummary} from '../../subnet/types.js'
 
+import {isWide, shorten} from '../../output/style.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
 import {formatTao} from '../../util/amount.js'
 
 type Row = (string | number)[]
 type Pairs = [string, string | number][]
-/** `5Grwva…utQY`: enough to recognise an address in a table (JSON carries it whole). */
+/** `5Grwva…utQY`: enough to recognise an address in a table on a terminal; whole when wide (piped, --wide). */
 export function short(address: string | null | undefined): string {
   if (!address) return ''
-  return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address
+  return shorten(address)
 }
 
-/** TAO with at most `decimals` decimals for tables (exact values are in --json). */
+/** TAO with at most `decimals` decimals on a terminal; every digit when wide (piped, --wide) and in --json. */
 export function tao(rao: bigint | null | undefined, decimals = 4): string {
   if (rao === null || rao === undefined) return '-'
   const exact = formatTao(rao)
+  if (isWide()) return exact
   const [whole, frac = ''] = exact.split('.')
   if (frac.length <= decimals) return exact
   const cut = frac.slice(0, decimals).replace(/0+$/, '')
   return cut ? `${whole}.${cut}…` : `${whole}…`
 }
 
-const frac = (x: number | null) => (x === null ? '-' : x.toFixed(4))
+const frac = (x: number | null) => (x === null ? '-' : isWide() ? String(x) : x.toFixed(4))
 
 function axonText(a: AxonInfo | null): string {
   if (!a) return ''
@@ -94,23 +96,41 @@ function subnetPairs(s: SubnetSummary, block: number): [string, string | number]
     ...(s.ownerHotkey ? ([['owner hotkey', s.ownerHotkey]] as [string, string][]) : []),
     ['tempo', `${s.tempo} blocks`],
     ['neurons', `${s.neurons} of ${s.maxNeurons}`],
-    ['registration burn', `${formatTao(s.burnRao)} TAO`],
-    ['price', s.priceRao === null ? '-' : `${formatTao(s.priceRao)} TAO per alpha`],
-    ['TAO in pool', s.taoInRao === null ? '-' : `${formatTao(s.taoInRao)} TAO`],
-    ['alpha in pool', s.alphaInRao === null ? '-' : `${formatTao(s.alphaInRao)} α`],
-    ['emission', s.emissionRao === null ? '-' : `${formatTao(s.emissionRao)} TAO per block`],
+    ['registration burn', `${formatTao(s.burnRao)} τ`],
+    ['price', s.priceRao === null ? '-' : `${formatTao(s.priceRao)} τ/α${priceNote(s) ? ' (see note)' : ''}`],
+    ['τ in pool', s.taoInRao === null ? '-' : `${formatTao(s.taoInRao)} τ`],
+    ['α in pool', s.alphaInRao === null ? '-' : `${formatTao(s.alphaInRao)} α`],
+    ['emission', s.emissionRao === null ? '-' : `${formatTao(s.emissionRao)} τ/block`],
     ['at block', block],
   ]
 }
 
+/**
+ * A note for a price that needs one: a dynamic pool holding less than one α (e.g. a genesis subnet with 1 rao of
+ * α in its pool) has price = τ in pool ÷ α in pool, the chain's own formula, correct in τ per α but astronomically
+ * high, and staking there buys almost nothing.
+ */
+export function priceNote(s: SubnetSummary): string | undefined {
+  if (s.netuid === 0 || s.priceRao === null || s.alphaInRao === null || s.taoInRao === null) return undefined
+  if (s.alphaInRao >= 1_000_000_000n) return undefined
+  return `subnet ${s.netuid}: price ${formatTao(s.priceRao)} τ/α = ${formatTao(s.taoInRao)} τ in pool ÷ ${formatTao(s.alphaInRao)} α in pool; with under 1 α in its pool this is not a market price, and staking there buys almost no α`
+}
+
+const notes = (subnets: SubnetSummary[]) =>
+  subnets
+    .map(priceNote)
+    .filter(Boolean)
+    .map((n) => `\nnote: ${n}`)
+    .join('')
+
 const NEURON_RIGHT = [0, 3, 4, 5, 6, 7, 8, 10]
 
 export function renderSubnetList(l: ListResult): string {
-  return `${renderTable(SUBNET_HEAD, l.subnets.map(subnetRow), {right: [0, 4, 6, 7, 8, 9]})}\n${l.subnets.length} subnets at block ${l.block}`
+  return `${renderTable(SUBNET_HEAD, l.subnets.map(subnetRow), {right: [0, 4, 6, 7, 8, 9]})}\n${l.subnets.length} subnets at block ${l.block}${notes(l.subnets)}`
 }
 
 export function renderSubnetShow(r: ShowResult): string {
-  return `${renderKeyValues(subnetPairs(r.subnet, r.block))}\n${renderTable(NEURON_HEAD, r.neurons.map(neuronRow), {right: NEURON_RIGHT})}`
+  return `${renderKeyValues(subnetPairs(r.subnet, r.block))}\n${renderTable(NEURON_HEAD, r.neurons.map(neuronRow), {right: NEURON_RIGHT})}${notes([r.subnet])}`
 }
 
 export function renderMetagraph(m: MetagraphResult): string {

@@ -58,6 +58,9 @@ export function renderBalances(r: BalanceResult): string {
   return renderTable(['wallet', 'coldkey', 'free τ', 'reserved τ', 'staked τ', 'total τ'], rows, {right: [2, 3, 4, 5]})
 }
 
+/** A hotkey the coldkey owns or stakes to on chain, with no key file in this wallet. */
+export const NOT_IN_WALLET = '(not in this wallet)'
+
 /** Per wallet: its balance line, then one row per hotkey and netuid. */
 export function renderOverview(r: OverviewResult): string {
   const parts: string[] = []
@@ -67,15 +70,17 @@ export function renderOverview(r: OverviewResult): string {
     const rows: (string | number)[][] = []
     for (const h of o.hotkeys) {
       const netuids = [...new Set([...h.registrations.map((x) => x.netuid), ...h.stakes.map((s) => s.netuid)])].sort((x, y) => x - y)
-      if (netuids.length === 0) rows.push([h.name ?? '(chain)', h.address, '', '', '', '', ''])
+      const label = h.name ?? NOT_IN_WALLET
+      if (netuids.length === 0) rows.push([label, h.address, '', '', '', '', ''])
       for (const n of netuids) {
         const reg = h.registrations.find((x) => x.netuid === n)
         const s = h.stakes.find((x) => x.netuid === n)
         const total = reg ? formatTao(reg.alphaStakeRao) : ''
-        rows.push([h.name ?? '(chain)', h.address, n, reg ? reg.uid : 'not registered', s ? formatTao(s.stakeRao) : '', s ? formatTao(s.valueRao) : '', total])
+        rows.push([label, h.address, n, reg ? reg.uid : 'not registered', s ? formatTao(s.stakeRao) : '', s ? formatTao(s.valueRao) : '', total])
       }
     }
     parts.push(rows.length ? renderTable(['hotkey', 'address', 'netuid', 'uid', 'my stake α', 'value τ', 'hotkey α stake'], rows, {right: [2, 4, 5, 6]}) : '  no hotkeys')
+    if (o.hotkeys.some((h) => h.name === null)) parts.push(`${NOT_IN_WALLET}: a hotkey this coldkey owns or stakes to on chain, with no hotkey file in this wallet`)
   }
   return parts.join('\n')
 }

@@ -5,9 +5,10 @@ import type {WeightsStatusResult} from '../../services/weights/status.js'
 import type {RevealOutcome} from '../../weights/reveal.js'
 import type {RunResult} from '../../weights/run.js'
 
+import {shorten} from '../../output/style.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
 
-const short = (h?: string) => (h ? `${h.slice(0, 10)}…` : '')
+const short = (h?: string) => (h ? shorten(h, 10, 0) : '')
 
 export function renderWeightsSet(out: WeightsSetResult): string {
   const table = renderTable(
@@ -36,7 +37,7 @@ export function renderWeightsReveal(out: RevealOutcome, netuid: number): string 
     lines.push(
       renderTable(
         ['commit', 'kind', 'phase', 'window', 'detail'],
-        out.views.map((v) => [v.id.slice(0, 12) + '…', v.kind, v.phase, v.firstRevealBlock !== undefined ? `${v.firstRevealBlock}–${v.lastRevealBlock ?? '?'}` : '', v.detail]),
+        out.views.map((v) => [shorten(v.id, 12, 0), v.kind, v.phase, v.firstRevealBlock !== undefined ? `${v.firstRevealBlock}–${v.lastRevealBlock ?? '?'}` : '', v.detail]),
       ),
     )
   }
@@ -60,10 +61,10 @@ export function renderWeightsShow(r: ShowResult): string {
     r.weights.length ? renderTable(['uid', 'u16', 'share', 'hotkey'], r.weights.map((w) => [w.uid, w.value, `${(w.share * 100).toFixed(2)}%`, w.hotkey ?? '']), {right: [0, 1, 2]}) : 'no weights on chain for this hotkey',
   ]
   if (r.chainCommits.length) {
-    parts.push(renderTable(['commit (chain)', 'commit block', 'reveal window'], r.chainCommits.map((c) => [c.hash.slice(0, 18) + '…', c.commitBlock ?? '', c.firstRevealBlock !== undefined ? `${c.firstRevealBlock}–${c.lastRevealBlock}` : `epoch ${c.commitEpoch}+`])))
+    parts.push(renderTable(['commit (chain)', 'commit block', 'reveal window'], r.chainCommits.map((c) => [shorten(c.hash, 18, 0), c.commitBlock ?? '', c.firstRevealBlock !== undefined ? `${c.firstRevealBlock}–${c.lastRevealBlock}` : `epoch ${c.commitEpoch}+`])))
   }
   if (r.localCommits.length) {
-    parts.push(renderTable(['commit (local)', 'status', 'window', 'note'], r.localCommits.map((c) => [c.id.slice(0, 18) + '…', c.status, c.firstRevealBlock !== undefined ? `${c.firstRevealBlock}–${c.lastRevealBlock ?? '?'}` : '', c.note ?? ''])))
+    parts.push(renderTable(['commit (local)', 'status', 'window', 'note'], r.localCommits.map((c) => [shorten(c.id, 18, 0), c.status, c.firstRevealBlock !== undefined ? `${c.firstRevealBlock}–${c.lastRevealBlock ?? '?'}` : '', c.note ?? ''])))
   }
   return parts.join('\n')
 }
@@ -77,5 +78,5 @@ export function renderWeightsStatus(s: WeightsStatusResult): string {
     ['rate limit', `${s.rateLimit.limit} blocks; last update ${s.rateLimit.lastUpdate}; ${s.rateLimit.allowed ? 'elapsed' : `next allowed at block ${s.rateLimit.nextAllowedBlock}, in ${s.rateLimit.inBlocks} blocks`}`],
     ['next run', s.next],
   ])
-  return s.commits.length ? `${kv}\n${renderTable(['commit', 'phase', 'detail'], s.commits.map((v) => [v.id.slice(0, 12) + '…', v.phase, v.detail]))}` : kv
+  return s.commits.length ? `${kv}\n${renderTable(['commit', 'phase', 'detail'], s.commits.map((v) => [shorten(v.id, 12, 0), v.phase, v.detail]))}` : kv
 }

@@ -5,6 +5,7 @@ import type {GetResult} from '../../services/config/get.js'
 import {BaseCommand} from '../../cli/base-command.js'
 
 export default class ConfigGet extends BaseCommand<GetResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static args = {key: Args.string({description: 'setting name', required: true})}
   static description = 'print one setting from the config file (not the effective value after flags and env)'
   static examples = ['<%= config.bin %> config get network']

@@ -5,6 +5,7 @@ import type {SetResult} from '../../services/config/set.js'
 import {BaseCommand} from '../../cli/base-command.js'
 
 export default class ConfigSet extends BaseCommand<SetResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static args = {
     key: Args.string({description: 'setting name', required: true}),
     value: Args.string({description: 'new value', required: true}),

@@ -5,6 +5,7 @@ import type {UnsetResult} from '../../services/config/unset.js'
 import {BaseCommand} from '../../cli/base-command.js'
 
 export default class ConfigUnset extends BaseCommand<UnsetResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static args = {key: Args.string({description: 'setting name', required: true})}
   static description = 'remove a setting so the built-in default applies'
   static examples = ['<%= config.bin %> config unset network']

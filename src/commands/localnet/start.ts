@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 
 export default class LocalnetStart extends BaseCommand<void> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `runs @acala-network/chopsticks on loopback until interrupted (Ctrl-C). Dev accounts //Alice … //Ferdie
 hold 1,000,000 TAO each, //Alice is sudo, and unless --no-fast-limits the limits that block a fresh chain are lowered:
 subnets can be created at once, weights set without waiting, and every new subnet gets a seeded pool.`

@@ -1,11 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import type {QueryReport} from '../../miner/query.js'
-
 import {BaseCommand, netuidArgs, netuidFlag, walletFlags} from '../../cli/base-command.js'
 import {ExitCode} from '../../errors.js'
 
-export default class MinerQuery extends BaseCommand<QueryReport> {
+export default class MinerQuery extends BaseCommand<unknown> {
   static args = {...netuidArgs({description: 'subnet whose axons to query (or --netuid)'})}
   static description = `signs one request per axon with your hotkey (sr25519, as the Python dendrite does), sends them in parallel and
 prints uid, hotkey, status, latency and the answer. Status codes are the Python dendrite's: 200 ok, 408 timeout,
@@ -37,12 +35,12 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
   }
   static summary = "query miners' axons with a synapse, like a validator's dendrite"
 
-  async run(): Promise<QueryReport> {
+  async run(): Promise<unknown> {
     const parsed = await this.parseCommand(MinerQuery)
     const {flags} = parsed
     // --timeout is the per-axon deadline here; chain reads keep TAO_TIMEOUT / the config's timeout
     this.globals.timeout = process.env.TAO_TIMEOUT
-    const [{query}, {renderQuery}] = await Promise.all([import('../../services/miner/query.js'), import('../../cli/render/miner.js')])
+    const [{query}, {queryDocument, renderQuery}] = await Promise.all([import('../../services/miner/query.js'), import('../../cli/render/miner.js')])
     const options = {
       all: flags.all,
       axonHotkeys: flags['axon-hotkey'],
@@ -62,7 +60,7 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
     const result = await query(await this.client(), options, this.ui())
     this.out(renderQuery(result))
     if (result.failed > 0) process.exitCode = ExitCode.PARTIAL
-    const {sent: _sent, ...report} = result
-    return report
+    // the miner's numbers exactly as received (lossless), in the table and here
+    return queryDocument(result)
   }
 }

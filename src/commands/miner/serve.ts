@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
+import {BaseCommand, netuidArgs, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
 
 export default class MinerServe extends BaseCommand<void> {
+  static args = netuidArgs({description: 'subnet for --registered-only (or --netuid)'})
   static description = `a minimal axon that checks requests as a Python axon does (signature, nonce, body hash, blacklist) and
 answers with your handler module, to smoke-test a validator locally. Stricter than bittensor 10.2.0: requests
 without a signature are refused (401). --registered-only refuses hotkeys not registered on --netuid (403).
@@ -34,7 +35,8 @@ Prints one line (one JSON document with --json) when listening; each request is 
   static summary = 'run a test axon that answers with your handler'
 
   async run(): Promise<void> {
-    const {flags} = await this.parseCommand(MinerServe)
+    const parsed = await this.parseCommand(MinerServe)
+    const {flags} = parsed
     const [{serve}, {renderServeReady}] = await Promise.all([import('../../services/miner/serve.js'), import('../../cli/render/miner.js')])
     const options = {
       handler: flags.handler,
@@ -42,7 +44,7 @@ Prints one line (one JSON document with --json) when listening; each request is 
       maxBodyBytes: flags['max-body-bytes'],
       maxConnections: flags['max-connections'],
       maxTimeout: flags['max-timeout'],
-      netuid: flags.netuid,
+      netuid: this.netuidOf(parsed),
       port: flags.port,
       refresh: flags.refresh,
       registeredOnly: flags['registered-only'],

@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletCreate extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `writes coldkey ($NACL-encrypted unless --no-password), coldkeypub.txt, hotkeys/<hotkey> and hotkeys/<hotkey>pub.txt exactly as btcli does (0600 files, 0700 folders, atomic writes).
 a generated mnemonic is shown once on the terminal, never in --json (unless --show-mnemonic) or a log: without a terminal the command refuses.
 the coldkey password is typed twice at a prompt, or taken from TAO_PASSWORD / TAO_PASSWORD_FILE / $CREDENTIALS_DIRECTORY/tao-password for automation.

@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletNewColdkey extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `writes coldkey ($NACL unless --no-password) and coldkeypub.txt. the mnemonic is shown once on the terminal (stderr).`
   static examples = ['<%= config.bin %> wallet new-coldkey -w cold2', '<%= config.bin %> wallet new-coldkey -w test --no-password --json --show-mnemonic']
   static flags = {

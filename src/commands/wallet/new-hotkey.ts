@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletNewHotkey extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `writes hotkeys/<hotkey> (unencrypted unless --password, as btcli) and hotkeys/<hotkey>pub.txt. the mnemonic is shown once on the terminal (stderr).`
   static examples = ['<%= config.bin %> wallet new-hotkey -w my-validator -H miner2', '<%= config.bin %> wallet new-hotkey -w test -H hk --json']
   static flags = {

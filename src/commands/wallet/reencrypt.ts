@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletReencrypt extends BaseCommand<ReencryptResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `legacy ansible-vault and Fernet key files keep their password; an unencrypted key file gets a new password (typed twice, or TAO_PASSWORD…). a file already in $NACL is left alone. the file is replaced atomically (0600).`
   static examples = ['<%= config.bin %> wallet reencrypt -w old-wallet', '<%= config.bin %> wallet reencrypt -w v -H default --key hotkey']
   static flags = {

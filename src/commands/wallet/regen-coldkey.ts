@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenColdkey extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `the mnemonic (12–24 words; btcli's numbered "1-word 2-word …" form is accepted) or a 0x seed comes from a hidden prompt, from --mnemonic-file / --seed-file (- = stdin), or from stdin when it is piped. never from a flag value.
 writes coldkey ($NACL unless --no-password) and coldkeypub.txt.`
   static examples = [

@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenColdkeypub extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = 'writes only coldkeypub.txt (public data, no password), e.g. for a host that must not hold the coldkey.'
   static examples = ['<%= config.bin %> wallet regen-coldkeypub -w my-validator --ss58 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY']
   static flags = {

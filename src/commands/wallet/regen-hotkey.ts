@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenHotkey extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `the mnemonic or 0x seed comes from a hidden prompt, from --mnemonic-file / --seed-file (- = stdin), or from stdin when it is piped. never from a flag value.
 writes hotkeys/<hotkey> (unencrypted unless --password) and hotkeys/<hotkey>pub.txt. the wallet folder need not hold a coldkey (hotkey-only validator hosts).`
   static examples = ['<%= config.bin %> wallet regen-hotkey -w my-validator -H default --mnemonic-file hk.txt', 'cat hk.txt | <%= config.bin %> wallet regen-hotkey -w v -H default']

@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletRegenHotkeypub extends BaseCommand<WalletWriteResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = 'writes only hotkeys/<hotkey>pub.txt (public data, no password), e.g. for a host that must not hold the hotkey.'
   static examples = ['<%= config.bin %> wallet regen-hotkeypub -w v -H default --public-key 0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d']
   static flags = {

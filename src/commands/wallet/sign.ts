@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletSign extends BaseCommand<SignResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `signs the UTF-8 bytes of the message (a message starting with 0x is taken as hex bytes, as btwallet does) with the sr25519 coldkey, or the hotkey with --use-hotkey. prints the 0x signature; check it with tao wallet verify.`
   static examples = ['<%= config.bin %> wallet sign -w my-validator --message "hello"', '<%= config.bin %> wallet sign -w v -H default --use-hotkey --message-file claim.txt --json']
   static flags = {

@@ -6,6 +6,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
 
 export default class WalletVerify extends BaseCommand<VerifyResult> {
+  static baseFlags = BaseCommand.offlineFlags()
   static description = `checks an sr25519 signature over the message (also the polkadot-js <Bytes>…</Bytes> wrapping). the signer is --address, else the wallet's coldkey (or hotkey with --use-hotkey) read from its public file. exit 0 when valid, 2 when not.`
   static examples = [
     '<%= config.bin %> wallet verify --message "hello" --signature 0x… --address 5F…',

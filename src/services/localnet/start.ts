@@ -7,7 +7,8 @@ import type {TaoClient} from '../../client.js'
 import type {Localnet} from '../../localnet/localnet.js'
 import type {Ui} from '../../ui.js'
 
-import {resolveNetworkName} from '../../config/settings.js'
+import {localnetStateFile, resolveNetworkName} from '../../config/settings.js'
+import {forgetLocalnet, recordLocalnet} from '../../localnet/state.js'
 import {InputError} from '../../errors.js'
 import {startLocalnet} from '../../localnet/localnet.js'
 
@@ -31,10 +32,14 @@ export async function start(_client: TaoClient, options: StartOptions, ui: Ui): 
   const fork = options.fork === undefined ? undefined : resolveNetworkName(options.fork)
   ui.progress(`starting localnet from ${options.spec ?? fork} (the first start compiles the runtime: ~30 s)`)
   const net = await startLocalnet({...options, fork}, ui)
+  // `-n local` reaches this chain while it runs (whatever port it got)
+  const file = localnetStateFile()
+  recordLocalnet(file, net.endpoint, ui)
   return {
     ...net,
     async stop() {
       ui.progress('stopping localnet')
+      forgetLocalnet(file)
       await net.stop()
     },
   }

@@ -4,7 +4,9 @@ import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
-import {announceAxon, validateAnnounce} from '../../miner/chain.js'
+import {announceAxon, announceAxonLocalDev, validateAnnounce} from '../../miner/chain.js'
+import {InputError} from '../../errors.js'
+import {hotkeyAddress} from '../../wallet/wallet.js'
 import {hotkeySigner} from '../../wallet/signer.js'
 
 export interface AnnounceOptions {
@@ -19,12 +21,22 @@ export interface AnnounceOptions {
   /** version stored with the axon [default: the protocol version tao speaks] */
   version?: number
   dryRun?: boolean
+  /**
+   * a tao localnet only: write the Axons entry with dev_setStorage (loopback allowed, nothing signed); refused
+   * on any other chain
+   */
+  localDev?: boolean
   waitFor?: 'inBlock' | 'finalized'
 }
 
 export async function announce(client: TaoClient, options: AnnounceOptions, ui: Ui): Promise<AnnounceResult> {
   // every input problem is refused here, before the wallet is read or the chain contacted
-  const params = validateAnnounce({ip: options.ip, netuid: options.netuid, port: options.port, protocol: options.protocol, version: options.version})
+  const params = validateAnnounce({ip: options.ip, localDev: options.localDev, netuid: options.netuid, port: options.port, protocol: options.protocol, version: options.version})
+  if (options.localDev) {
+    if (options.dryRun) throw new InputError('«localDev» writes storage directly: there is nothing to dry-run', {code: 'Usage', field: 'dryRun'})
+    // nothing is signed: only the hotkey's public address is read
+    return announceAxonLocalDev(await client.chain(), await hotkeyAddress(options.wallet, options.wallet.hotkey), params)
+  }
   const hotkey = await hotkeySigner(options.wallet, client.passwords)
   return announceAxon(await client.chain(), hotkey, params, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
 }

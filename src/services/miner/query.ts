@@ -10,7 +10,7 @@ import type {WalletRef} from '../../wallet/wallet.js'
 
 import {planQuery, readBodyText, runQuery} from '../../miner/query.js'
 import {readSynapseFiles} from '../../protocol/handler.js'
-import {toPlain} from '../../protocol/pyvalue.js'
+import {type PyDict, toPlain} from '../../protocol/pyvalue.js'
 import {messageSigner} from '../../protocol/sr25519.js'
 import {hotkeySigner} from '../../wallet/signer.js'
 
@@ -47,6 +47,8 @@ export interface QueryOptions {
 export interface QueryResult extends QueryReport {
   /** the synapse's fields as sent (plain values), to tell what each axon changed */
   sent: Record<string, unknown>
+  /** the same, as sent on the wire (lossless) */
+  sentFields: PyDict
 }
 
 export async function query(client: TaoClient, options: QueryOptions, ui: Ui): Promise<QueryResult> {
@@ -74,7 +76,7 @@ export async function query(client: TaoClient, options: QueryOptions, ui: Ui): P
   const report = await runQuery(plan, signer, chain, ui)
   if (report.notServing.length) ui.progress(`${report.notServing.length} uid(s) have no axon announced and were skipped: ${summariseUids(report.notServing)}`)
   if (report.queried === 0) ui.warn('no axons to query')
-  return {...report, sent: toPlain(plan.synapse.fields) as Record<string, unknown>}
+  return {...report, sent: toPlain(plan.synapse.fields) as Record<string, unknown>, sentFields: plan.synapse.fields}
 }
 
 function summariseUids(uids: number[]): string {

@@ -4,6 +4,7 @@ import {arrangeNeurons, nextNetworkRegistrationBlock, parseNetuid} from '../../.
 import {axonOf, blocksHuman, describeHyperparams, neuronFromLite, neuronsFromMetagraph, poolPriceRao, summarize} from '../../../src/subnet/format.js'
 import {formatIp} from '../../../src/util/ip.js'
 import {short, tao} from '../../../src/cli/render/subnet.js'
+import {setWide} from '../../../src/output/style.js'
 import type {Neuron} from '../../../src/subnet/types.js'
 
 const A = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
@@ -25,11 +26,16 @@ describe('prices and addresses', () => {
     expect(axonOf({block: 5n, ip: 0xc0a80001n, ipType: 4n, port: 8091n, protocol: 4n, version: 1n})).toEqual({block: 5, ip: '192.168.0.1', ipType: 4, port: 8091, protocol: 4, version: 1})
   })
 
-  it('shortens addresses and tao for tables only', () => {
+  it('shortens addresses and tao for tables on a terminal only', () => {
+    setWide(false)
     expect(short(A)).toBe('5Grwva…utQY')
     expect(tao(1_500_000_000n)).toBe('1.5')
     expect(tao(1_234_567_891n)).toBe('1.2345…')
     expect(tao(null)).toBe('-')
+    setWide(true)
+    expect(short(A)).toBe(A)
+    expect(tao(1_234_567_891n)).toBe('1.234567891')
+    expect(tao(13_000_000_001n, 2)).toBe('13.000000001')
   })
 
   it('says blocks with a time hint', () => {
