@@ -160,12 +160,26 @@ export class AxonServer {
     await new Promise<void>((r) => s.close(() => r()))
   }
 
-  private log(req: http.IncomingMessage, name: string, status: number, message: string, hotkey: string | null, t0: number): void {
+  /** One `axon.request` event per request: status, synapse, dendrite hotkey and ip, the request's uuid, total and
+   * handler milliseconds, and for a failing handler its own error (the dendrite only sees an error id). */
+  private log(req: http.IncomingMessage, name: string, status: number, message: string, hotkey: string | null, t0: number, extra: {uuid?: string | null; handlerMs?: number; cause?: unknown} = {}): void {
     if (!this.opts.ui) return
     const ip = peerIp(req)
     const ms = Math.round((performance.now() - t0) * 100) / 100
-    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}`}`
-    const fields = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}
+    const causeText = extra.cause === undefined ? undefined : extra.cause instanceof Error ? extra.cause.message : String(extra.cause)
+    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}`}${extra.uuid ? ` (request ${extra.uuid})` : ''}${causeText && !message.includes(causeText) ? ` (handler error: ${causeText})` : ''}`
+    const fields = {
+      hotkey,
+      ip,
+      message: line,
+      ms,
+      status,
+      synapse: name,
+      uuid: extra.uuid ?? null,
+      ...(extra.handlerMs === undefined ? {} : {handlerMs: Math.round(extra.handlerMs * 100) / 100}),
+      ...(status === 200 ? {} : {reason: message}),
+      ...(causeText === undefined ? {} : {error: causeText}),
+    }
     this.opts.ui.event('axon.request', fields, status < 400 ? 'info' : status < 500 ? 'warn' : 'error')
   }
 
@@ -200,9 +214,10 @@ export class AxonServer {
     const route = (req.url ?? '/').split('?')[0]!.split('/')[1] ?? ''
     let h: ParsedHeaders | undefined
     let name = 'Synapse'
+    let handlerMs: number | undefined
     const refuse = (status: number, message: string, cause?: unknown) => {
       this.sendError(res, req, status, message, h, name, cause, t0)
-      this.log(req, route || '/', status, message, h?.dendrite.hotkey ?? null, t0)
+      this.log(req, route || '/', status, message, h?.dendrite.hotkey ?? null, t0, {cause, handlerMs, uuid: h?.dendrite.uuid})
     }
 
     // the body is read first (bounded) so that every reply leaves the connection reusable
@@ -277,6 +292,7 @@ export class AxonServer {
     let out = fields
     if (handler) {
       let result: unknown
+      const h0 = performance.now()
       try {
         result = await handler(toPlain(fields) as Record<string, unknown>, {
           dendrite: {hotkey: h.dendrite.hotkey!, ip: peerIp(req), nonce: h.dendrite.nonce!, port: req.socket.remotePort ?? null, uuid: h.dendrite.uuid, version: h.dendrite.version},
@@ -285,10 +301,12 @@ export class AxonServer {
           timeoutS: h.timeoutS,
         })
       } catch (error) {
+        handlerMs = performance.now() - h0
         const st = Number((error as {status?: unknown; statusCode?: unknown}).status ?? (error as {statusCode?: unknown}).statusCode)
         if (Number.isInteger(st) && st >= 400 && st <= 599) return refuse(st, (error as Error).message ?? String(error), error)
         return refuse(500, errorId(), error)
       }
+      handlerMs = performance.now() - h0
       try {
         out = mergeResult(def, fields, result)
       } catch (error) {
@@ -327,7 +345,7 @@ export class AxonServer {
     const payload = Buffer.from(text, 'utf8')
     res.writeHead(200, {...headers, 'content-length': String(payload.length)})
     res.end(payload)
-    this.log(req, def.name, 200, 'Success', h.dendrite.hotkey, t0)
+    this.log(req, def.name, 200, 'Success', h.dendrite.hotkey, t0, {handlerMs, uuid: h.dendrite.uuid})
   }
 
   /** default_verify, stricter: see the module comment. Throws with upstream's wording. */

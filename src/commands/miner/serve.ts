@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
+import {BaseCommand, metricsFlags, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
 
 export default class MinerServe extends BaseCommand<void> {
   static description = `a minimal axon that checks requests as a Python axon does (signature, nonce, body hash, blacklist) and
@@ -8,7 +8,9 @@ answers with your handler module, to smoke-test a validator locally. Stricter th
 without a signature are refused (401). --registered-only refuses hotkeys not registered on --netuid (403).
 The handler module exports its synapse definitions and a default async function (synapse, ctx) returning the
 fields to set; see docs/miner.md. Listens on 127.0.0.1 unless --host says otherwise; runs until Ctrl-C.
-Prints one line (one JSON document with --json) when listening; each request is logged on stderr.`
+Prints one line (one JSON document with --json) when listening; each request is logged on stderr (one JSON
+object per line with --log-format json, with the request's uuid). --metrics HOST:PORT serves Prometheus figures
+(requests by status code, handler latency); see docs/monitoring.md.`
   static examples = [
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 8091',
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 0 --registered-only --netuid 1 --network local --json',
@@ -17,6 +19,7 @@ Prints one line (one JSON document with --json) when listening; each request is 
   static flags = {
     ...walletFlags,
     ...serviceFlags,
+    ...metricsFlags,
     ...netuidFlag({description: 'subnet for --registered-only'}),
     handler: Flags.string({description: 'JS module: synapse definitions and the handler function', required: true}),
     host: Flags.string({default: '127.0.0.1', description: 'address to listen on (0.0.0.0 to accept other machines)'}),
@@ -37,6 +40,8 @@ Prints one line (one JSON document with --json) when listening; each request is 
       host: flags.host,
       maxBodyBytes: flags['max-body-bytes'],
       maxTimeout: flags['max-timeout'],
+      metrics: flags.metrics,
+      metricsPublic: flags['metrics-public'],
       netuid: flags.netuid,
       port: flags.port,
       refresh: flags.refresh,
