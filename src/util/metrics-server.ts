@@ -37,6 +37,18 @@ export function parseMetricsAddress(text: string, field = 'metrics'): MetricsAdd
   return {host, port: Number(portText)}
 }
 
+/** Refuse a host other than loopback unless `publicOk` (an InputError on «metrics»). */
+export function checkLoopback(address: MetricsAddress, opts: {publicOk?: boolean; field?: string; publicField?: string} = {}): MetricsAddress {
+  const field = opts.field ?? 'metrics'
+  if (!isLoopback(address.host) && !opts.publicOk) {
+    throw new InputError(
+      `«${field}» ${address.host}:${address.port} would let other machines read this service's metrics; use a loopback address (127.0.0.1) or add «${opts.publicField ?? 'metricsPublic'}»`,
+      {code: 'MetricsNotLoopback', field},
+    )
+  }
+  return address
+}
+
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase()
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1'
@@ -53,12 +65,7 @@ export interface MetricsServer extends MetricsAddress {
  */
 export async function startMetricsServer(registry: MetricsRegistry, address: MetricsAddress, opts: {publicOk?: boolean; field?: string; publicField?: string} = {}): Promise<MetricsServer> {
   const field = opts.field ?? 'metrics'
-  if (!isLoopback(address.host) && !opts.publicOk) {
-    throw new InputError(
-      `«${field}» ${address.host}:${address.port} would let other machines read this service's metrics; use a loopback address (127.0.0.1) or add «${opts.publicField ?? 'metricsPublic'}»`,
-      {code: 'MetricsNotLoopback', field},
-    )
-  }
+  checkLoopback(address, opts)
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
     if (path !== '/metrics') {

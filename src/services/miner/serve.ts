@@ -15,7 +15,7 @@ import {loadHandlerModule, readSynapseFiles} from '../../protocol/handler.js'
 import {hotkeyAddress} from '../../wallet/wallet.js'
 import {axonStarted, countingUi} from '../../miner/axon-metrics.js'
 import {MetricsRegistry} from '../../util/metrics.js'
-import {type MetricsServer, parseMetricsAddress, startMetricsServer} from '../../util/metrics-server.js'
+import {type MetricsServer, checkLoopback, parseMetricsAddress, startMetricsServer} from '../../util/metrics-server.js'
 
 export interface ServeOptions {
   /** the wallet whose hotkey the axon answers as (dendrites sign messages naming it) */
@@ -64,7 +64,7 @@ export interface AxonService extends ServeInfo {
 
 export async function serve(client: TaoClient, options: ServeOptions, baseUi: Ui): Promise<AxonService> {
   const netuid = options.netuid
-  const metricsAt = options.metrics === undefined ? undefined : parseMetricsAddress(options.metrics)
+  const metricsAt = options.metrics === undefined ? undefined : checkLoopback(parseMetricsAddress(options.metrics), {publicOk: options.metricsPublic})
   const registry = metricsAt ? new MetricsRegistry() : undefined
   const ui = registry ? countingUi(baseUi, registry) : baseUi
   if (options.registeredOnly && netuid === undefined) throw new InputError('«registeredOnly» needs «netuid» N', {code: 'Usage', field: 'netuid'})

@@ -33,7 +33,7 @@ import {loadEma, saveEma} from '../../weights/store.js'
 import {loadScorer, neuronsOf, queryMiners, scorerEntries} from '../../weights/validator.js'
 import {chainReconnected, observeIteration, validatorStarted} from '../../weights/validator-metrics.js'
 import {MetricsRegistry} from '../../util/metrics.js'
-import {type MetricsServer, parseMetricsAddress, startMetricsServer} from '../../util/metrics-server.js'
+import {type MetricsServer, checkLoopback, parseMetricsAddress, startMetricsServer} from '../../util/metrics-server.js'
 
 export interface ValidatorRunOptions extends WeightsTargetOptions {
   /** the scoring module (a .js/.mjs/.ts file exporting one function), or the function itself */
@@ -84,7 +84,7 @@ export interface ValidatorHandle {
 
 export async function run(client: TaoClient, options: ValidatorRunOptions, baseUi: Ui): Promise<ValidatorHandle> {
   const alpha = parseAlpha(options.alpha)
-  const metricsAt = options.metrics === undefined ? undefined : parseMetricsAddress(options.metrics)
+  const metricsAt = options.metrics === undefined ? undefined : checkLoopback(parseMetricsAddress(options.metrics), {publicOk: options.metricsPublic})
   const plan = await queryPlan(options)
   const registry = metricsAt ? new MetricsRegistry() : undefined
   // submissions count their outcomes in ui.metrics
