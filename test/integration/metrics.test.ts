@@ -167,7 +167,7 @@ describe.skipIf(!endpoint)('--metrics and --log-format json on validator run and
 
     // the first SIGTERM ends the loop; the metrics server ends with it
     v.proc.kill('SIGTERM')
-    expect(await exited(v.proc)).toBe(0)
+    expect(await exited(v.proc), v.stderr()).toBe(0)
     await expect(fetch(url)).rejects.toThrow()
   }, 240_000)
 
