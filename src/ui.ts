@@ -6,6 +6,8 @@
  * Texts may name an option of the service as «option» (e.g. «maxBurn»): the CLI shows the flag that sets it,
  * a script sees the option's name (`plainText`).
  */
+import type {MetricsRegistry} from './util/metrics.js'
+
 import {ExitCode, type Suggestion, TaoError} from './errors.js'
 
 export interface Ui {
@@ -42,6 +44,11 @@ export interface Ui {
    * line a monitor can read. `level` is info unless said.
    */
   event(name: string, fields?: Record<string, unknown>, level?: 'info' | 'warn' | 'error'): void
+  /**
+   * The figures of a long-running service that exposes metrics (`--metrics`), absent otherwise: library code counts
+   * through it (a submission's outcome) without knowing how, or whether, they are served.
+   */
+  metrics?: MetricsRegistry
 }
 
 /** Render «option» markers as the option's own name (for scripts and logs outside the CLI). */

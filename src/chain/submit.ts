@@ -8,6 +8,7 @@ import type {Chain} from './client.js'
 
 import {ChainError, NetworkError} from '../errors.js'
 import {fileWriteError} from '../util/fs.js'
+import {countSubmission} from '../util/metrics.js'
 import {type JournalEntry, appendJournal, appendJournalQuietly, clearInFlight, markInFlight} from './journal.js'
 import {resolveAfterLoss} from './resolve.js'
 import {POOL_CUSTOM_218, POOL_CUSTOM_HEAD, meaningOf} from './error-meanings.js'
@@ -19,8 +20,8 @@ export interface SubmitOptions {
   /** validate with the runtime's pool checks and quote the fee; submit nothing */
   dryRun?: boolean
   waitFor?: 'inBlock' | 'finalized'
-  /** where progress goes (submitting, in the pool, in block …) */
-  ui?: Pick<Ui, 'progress'>
+  /** where progress goes (submitting, in the pool, in block …); outcomes are counted in `ui.metrics` when present */
+  ui?: Pick<Ui, 'progress' | 'metrics'>
   /** how long to wait for inclusion, ms (default max(60 s, 2 × request timeout)) */
   inclusionTimeoutMs?: number
 }
@@ -287,6 +288,8 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   markInFlight(entry)
   const record = (status: JournalEntry['status'], extra: Partial<JournalEntry> = {}) => {
     if (file) appendJournalQuietly(file, {...entry, ...extra, at: new Date().toISOString(), status})
+    // the four outcomes: expired and superseded are "refused" (nothing changed), as their errors say
+    countSubmission(opts.ui?.metrics, call, status === 'succeeded' || status === 'failed' || status === 'unknown' ? status : 'refused')
   }
   const ids = {call, lastValidBlock, nonce, signer: signer.address, txHash}
 

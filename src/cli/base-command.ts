@@ -19,7 +19,7 @@ export interface Parsed<C extends typeof Command> {
   flags: BaseFlags<C>
 }
 
-export {coldkeyFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from './flags.js'
+export {coldkeyFlags, metricsFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from './flags.js'
 
 export abstract class BaseCommand<T = unknown> extends Command {
   static baseFlags = {

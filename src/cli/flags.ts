@@ -91,3 +91,17 @@ export const serviceFlags = {
     options: ['text', 'json'],
   }),
 }
+
+/** --metrics HOST:PORT for long-running commands (Prometheus text at /metrics; loopback unless --metrics-public). */
+export const metricsFlags = {
+  metrics: Flags.string({
+    description: 'serve Prometheus metrics at http://HOST:PORT/metrics (a port alone: 127.0.0.1; see docs/monitoring.md)',
+    env: 'TAO_METRICS',
+    helpGroup: 'MONITORING',
+  }),
+  'metrics-public': Flags.boolean({
+    dependsOn: ['metrics'],
+    description: 'allow a --metrics host other than loopback (anyone who can reach it reads the figures)',
+    helpGroup: 'MONITORING',
+  }),
+}

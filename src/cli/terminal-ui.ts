@@ -66,7 +66,8 @@ export function terminalUi(o: TerminalUiOptions): Ui {
     },
     event(name, fields = {}, level = 'info') {
       if (o.logFormat === 'json') {
-        process.stderr.write(JSON.stringify({time: new Date().toISOString(), level, event: name, ...jsonSafe(fields)}) + '\n')
+        // bigints anywhere in the fields (rao, version keys) as decimal strings
+        process.stderr.write(JSON.stringify({time: new Date().toISOString(), level, event: name, ...fields}, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) + '\n')
         return
       }
       if (o.quiet && level === 'info') return
@@ -94,16 +95,12 @@ export function terminalUi(o: TerminalUiOptions): Ui {
     warn(message, suggest) {
       const m = o.flagText(message) + (suggest ? ` \`${o.suggestionText(suggest)}\`` : '')
       o.onWarning?.(m)
-      process.stderr.write(c().yellow(`warning: ${m}`) + '\n')
+      // a log read by a machine stays one JSON object per line
+      if (o.logFormat === 'json') process.stderr.write(JSON.stringify({time: new Date().toISOString(), level: 'warn', event: 'warning', message: m}) + '\n')
+      else process.stderr.write(c().yellow(`warning: ${m}`) + '\n')
     },
   }
   return ui
-}
-
-function jsonSafe(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(fields)) out[k] = typeof v === 'bigint' ? v.toString() : v
-  return out
 }
 
 /** Write to a person's terminal only: stderr when it is a TTY, else the controlling terminal; undefined if none. */

@@ -126,6 +126,8 @@ function headerSafe(s: string): string {
   return s.replace(/[^\t\x20-\x7e]/g, '?')
 }
 
+const round2 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 100) / 100)
+
 export class AxonServer {
   readonly hotkey: string
   readonly uuid = randomUUID()
@@ -215,9 +217,10 @@ export class AxonServer {
     const ms = Math.round((performance.now() - t0) * 100) / 100
     const hotkey = h?.dendrite.hotkey ?? null
     const cause = typeof extra.error === 'string' ? ` (${extra.error})` : ''
-    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}${cause}`}`
+    const uuid = h?.dendrite.uuid ? ` (request ${h.dendrite.uuid})` : ''
+    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}${cause}`}${uuid}`
     const fields: Record<string, unknown> = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}
-    if (h?.dendrite.uuid) fields.uuid = h.dendrite.uuid
+    fields.uuid = h?.dendrite.uuid ?? null
     if (h && h.dendrite.nonce !== null) fields.nonce = h.dendrite.nonce.toString()
     Object.assign(fields, extra)
     this.opts.ui.event('axon.request', fields, status < 400 ? 'info' : status < 500 ? 'warn' : 'error')
@@ -256,6 +259,7 @@ export class AxonServer {
     let h: ParsedHeaders | undefined
     let name = 'Synapse'
     let bodyStarted = false
+    let handlerMs: number | undefined
     const refuse = (status: number, message: string, extra?: Record<string, unknown>) => {
       if (!bodyStarted && !req.complete) discardBody(req, res)
       this.sendError(res, req, status, message, h, name, t0)
@@ -362,6 +366,7 @@ export class AxonServer {
       let out = fields
       if (handler) {
         let result: unknown
+        const h0 = performance.now()
         try {
           const ctx: AxonRequestContext = {
             dendrite: {hotkey: h.dendrite.hotkey!, ip: peerIp(req), nonce: h.dendrite.nonce!, port: req.socket.remotePort ?? null, uuid: h.dendrite.uuid, version: h.dendrite.version},
@@ -370,12 +375,14 @@ export class AxonServer {
             timeoutS: h.timeoutS,
           }
           result = await Promise.race([Promise.resolve().then(() => handler(toPlain(fields) as Record<string, unknown>, ctx)), deadline])
+          handlerMs = performance.now() - h0
         } catch (error) {
+          handlerMs = performance.now() - h0
           const st = Number((error as {status?: unknown} | null)?.status ?? (error as {statusCode?: unknown} | null)?.statusCode)
           if (Number.isInteger(st) && st >= 400 && st <= 599 && st !== 500) return refuse(st, errorText(error), {error: errorText(error)})
           // the caller learns an id, the operator the cause
           const id = randomUUID()
-          return refuse(500, `Internal Server Error #${id}`, {error: errorText(error), errorId: id})
+          return refuse(500, `Internal Server Error #${id}`, {error: errorText(error), errorId: id, handlerMs: round2(handlerMs)})
         }
         if (result === TIMED_OUT) return timedOut()
         try {
@@ -385,14 +392,14 @@ export class AxonServer {
         }
       }
       if (res.destroyed) return
-      this.reply(req, res, def, h, out, t0)
+      this.reply(req, res, def, h, out, t0, handlerMs)
     } finally {
       clearTimeout(timer)
       res.off('close', onClose)
     }
   }
 
-  private reply(req: http.IncomingMessage, res: http.ServerResponse, def: SynapseDef, h: ParsedHeaders, out: PyDict, t0: number): void {
+  private reply(req: http.IncomingMessage, res: http.ServerResponse, def: SynapseDef, h: ParsedHeaders, out: PyDict, t0: number, handlerMs?: number): void {
     const processTime = (performance.now() - t0) / 1000
     const axon: TerminalInfo = {...h.axon, process_time: processTime, status_code: 200, status_message: 'Success'}
     const dendrite: TerminalInfo = {...h.dendrite, port: null}
@@ -426,7 +433,7 @@ export class AxonServer {
     const payload = Buffer.from(text, 'utf8')
     res.writeHead(200, {...headers, 'content-length': String(payload.length)})
     res.end(payload)
-    this.log(req, def.name, 200, 'Success', h, t0)
+    this.log(req, def.name, 200, 'Success', h, t0, handlerMs === undefined ? {} : {handlerMs: round2(handlerMs)})
   }
 
   /** default_verify, stricter: see the module comment. Throws with upstream's wording. */

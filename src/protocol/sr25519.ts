@@ -183,13 +183,15 @@ class Transcript {
   }
 
   /** merlin's TranscriptRng: rekey with witness bytes, then with 32 random bytes, then squeeze. */
-  witness(label: Uint8Array, witness: Uint8Array, n: number): Uint8Array {
+  witness(label: Uint8Array, witness: Uint8Array, n: number, random: () => Uint8Array = random32): Uint8Array {
     const s = this.strobe.clone()
     s.metaAd(label, false)
     s.metaAd(u32le(witness.length), true)
     s.key(witness, false)
     s.metaAd(bytes('rng'), false)
-    s.key(random32(), false)
+    const rnd = random()
+    if (rnd.length !== 32) throw new Error('the witness randomness must be 32 bytes')
+    s.key(rnd, false)
     const out = new Uint8Array(n)
     s.metaAd(u32le(n), false)
     s.prf(out, false)
@@ -217,8 +219,12 @@ const leBig = (b: Uint8Array) => {
 }
 
 export interface Sr25519 {
-  /** sign `message` (raw bytes) with a schnorrkel secret (scalar `key`, 32-byte `nonce`) and its public key */
-  sign(secret: SecretKey, message: Uint8Array): Uint8Array
+  /**
+   * sign `message` (raw bytes) with a schnorrkel secret (scalar `key`, 32-byte `nonce`) and its public key.
+   * `random` replaces the 32 fresh random bytes of the witness (tests only: byte-for-byte comparisons with another
+   * implementation given the same bytes; a fixed value in real use would leak the key across signatures).
+   */
+  sign(secret: SecretKey, message: Uint8Array, random?: () => Uint8Array): Uint8Array
   /** true when `signature` (64 bytes) is valid for `message` under `publicKey` (32 bytes); never throws */
   verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean
   /** the ristretto public key of a secret scalar */
@@ -332,12 +338,12 @@ function build(sodium: Sodium, keccak: KeccakP): Sr25519 {
     }
   }
 
-  const sign = (secret: SecretKey, message: Uint8Array): Uint8Array => {
+  const sign = (secret: SecretKey, message: Uint8Array, random?: () => Uint8Array): Uint8Array => {
     const t = transcriptFor(message, secret.publicKey)
     let r: Uint8Array
     let R: Uint8Array
     for (;;) {
-      r = reduce64(t.witness(W_LABEL, secret.nonce, 64))
+      r = reduce64(t.witness(W_LABEL, secret.nonce, 64, random))
       try {
         R = sodium.crypto_scalarmult_ristretto255_base(r)
         break

@@ -113,7 +113,7 @@ export async function loadScorer(file: string): Promise<Scorer> {
 }
 
 /** The subnet's neurons (uid, hotkey, served axon) at the best block, with the block and the subnet's tempo. */
-export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; tempo: number; neurons: NeuronView[]; hotkeys: string[]}> {
+export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; tempo: number; neurons: NeuronView[]; hotkeys: string[]; lastUpdate?: number}> {
   const state = await readWeightsState(ctx.chain, ctx.netuid, ctx.signer.address)
   const axons = new Map<string, NeuronView['axon']>()
   if (hasStorage(ctx.chain, 'axons')) {
@@ -122,7 +122,7 @@ export async function neuronsOf(ctx: WeightsContext): Promise<{block: number; te
       if (served) axons.set(hotkey, {ip: formatIp(a.ip, a.ipType), ipType: a.ipType, port: a.port, version: a.version})
     }
   }
-  return {block: state.block, hotkeys: state.hotkeys, tempo: state.tempo, neurons: state.hotkeys.map((hotkey, uid) => ({axon: axons.get(hotkey), hotkey, uid}))}
+  return {block: state.block, hotkeys: state.hotkeys, lastUpdate: state.lastUpdate, tempo: state.tempo, neurons: state.hotkeys.map((hotkey, uid) => ({axon: axons.get(hotkey), hotkey, uid}))}
 }
 
 /** Scorer output → RawEntry-like list; drops what is unusable (reported by the EMA update). */
@@ -140,7 +140,7 @@ export interface IterationResult {
   dropped: {uid: number; score: number; reason: string}[]
   query?: QuerySummary
   run?: RunResult
-  error?: {code: string; message: string; exitCode: number}
+  error?: {code: string; message: string; exitCode: number; data?: Record<string, unknown>}
 }
 
 /**

@@ -33,7 +33,7 @@ export function renderQuery(result: QueryResult): string {
 }
 
 export function renderServeReady(info: ServeInfo): string {
-  return `axon listening on ${info.url} as ${info.hotkey} (synapses: ${info.synapses.join(', ')})`
+  return `axon listening on ${info.url} as ${info.hotkey} (synapses: ${info.synapses.join(', ')})${info.metrics ? `; metrics at ${info.metrics}` : ''}`
 }
 
 const short = (hotkey: string) => shorten(hotkey)

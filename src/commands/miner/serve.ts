@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, netuidArgs, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
+import {BaseCommand, metricsFlags, netuidArgs, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
 
 export default class MinerServe extends BaseCommand<void> {
   static args = netuidArgs({description: 'subnet for --registered-only (or --netuid)'})
@@ -12,7 +12,9 @@ fields to set; see docs/miner.md. Listens on 127.0.0.1 unless --host says otherw
 Headers and signature are checked before the body is read; at most --max-connections connections at a time (503
 beyond); the handler gets the request's timeout (capped by --max-timeout), then 408; a handler that throws is
 logged with the request's uuid and the caller gets 500 with an error id only.
-Prints one line (one JSON document with --json) when listening; each request is logged on stderr.`
+Prints one line (one JSON document with --json) when listening; each request is logged on stderr (one JSON
+object per line with --log-format json, with the request's uuid). --metrics HOST:PORT serves Prometheus figures
+(requests by status code, handler latency); see docs/monitoring.md.`
   static examples = [
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 8091',
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 0 --registered-only --netuid 1 --network local --json',
@@ -21,6 +23,7 @@ Prints one line (one JSON document with --json) when listening; each request is 
   static flags = {
     ...walletFlags,
     ...serviceFlags,
+    ...metricsFlags,
     ...netuidFlag({description: 'subnet for --registered-only'}),
     handler: Flags.string({description: 'JS module: synapse definitions and the handler function', required: true}),
     host: Flags.string({default: '127.0.0.1', description: 'address to listen on (0.0.0.0 to accept other machines)'}),
@@ -44,6 +47,8 @@ Prints one line (one JSON document with --json) when listening; each request is 
       maxBodyBytes: flags['max-body-bytes'],
       maxConnections: flags['max-connections'],
       maxTimeout: flags['max-timeout'],
+      metrics: flags.metrics,
+      metricsPublic: flags['metrics-public'],
       netuid: this.netuidOf(parsed),
       port: flags.port,
       refresh: flags.refresh,

@@ -3,7 +3,7 @@ import type {IterationResult} from '../../weights/validator.js'
 
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
+import {BaseCommand, metricsFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from '../../cli/base-command.js'
 import {txOptions} from '../../cli/weights-flags.js'
 
 export default class ValidatorRun extends BaseCommand<ValidatorSummary> {
@@ -12,7 +12,7 @@ export default class ValidatorRun extends BaseCommand<ValidatorSummary> {
 with --synapse (or --synapse-file) each iteration queries every announced axon as \`tao miner query --all\` does (same synapse, body and hash-field flags), signed with the validator's hotkey, and passes the results as \`responses\`: one per neuron, in uid order, {uid, hotkey, status, ok, latencyMs, processTime, response, message, failure}. status is the dendrite's: 200 ok, 408 timeout, 503 unreachable, null for a neuron with no axon. a miner that times out or fails never stops the loop: your module decides its score.
 without a synapse flag, querying is the module's job: it gets each neuron's uid, hotkey and axon.
 the scoring module is a .js/.mjs (or .ts, with the typescript package) file exporting one function: \`export default async ({netuid, block, neurons, responses}) => ({"<uid or hotkey>": score})\`.
-one line per iteration on stdout (JSON with --json), then a summary. holds the same lock as \`tao weights run\`. chain errors in an iteration are reported and the loop goes on. the first SIGINT/SIGTERM ends the loop after the current iteration.`
+one line per iteration on stdout (JSON with --json), then a summary; events (rounds, weights set/committed/revealed, errors) on stderr, one JSON object per line with --log-format json. --metrics HOST:PORT serves Prometheus figures while it runs (docs/monitoring.md). holds the same lock as \`tao weights run\`. chain errors in an iteration are reported and the loop goes on. the first SIGINT/SIGTERM ends the loop after the current iteration.`
   static examples = [
     '<%= config.bin %> validator run 3 --scorer ./score.mjs --synapse Dummy --body \'{"dummy_input": 21}\' --hash-fields dummy_input',
     '<%= config.bin %> validator run --netuid 3 --scorer ./score.mjs --synapse-file echo.json --body-file prompt.json --query-timeout 5 --concurrency 64',
@@ -24,6 +24,8 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
     ...walletFlags,
     ...txFlags,
     ...netuidFlag(),
+    ...serviceFlags,
+    ...metricsFlags,
     alpha: Flags.string({default: '0.1', description: 'EMA smoothing factor in (0, 1]'}),
     body: Flags.string({description: "the synapse's fields as a JSON object", exclusive: ['body-file'], helpGroup: 'QUERY'}),
     'body-file': Flags.string({description: 'read the JSON body from a file', exclusive: ['body'], helpGroup: 'QUERY'}),
@@ -42,15 +44,14 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
   async run(): Promise<ValidatorSummary> {
     const parsed = await this.parseCommand(ValidatorRun)
     const {flags: f} = parsed
-    const netuid = this.netuidOf(parsed, true)
     this.globals.yes = true
-    const wallet = await this.walletRef(f)
     const [{run}, {renderIteration}] = await Promise.all([import('../../services/validator/run.js'), import('../../cli/render/validator.js')])
-    const ui = this.ui()
-    // each iteration is one line of the command's output on stdout; other events go where the Ui sends them
+    const ui = this.ui({logFormat: f['log-format']})
+    // each iteration is one line of the command's output on stdout (and a log line under --log-format json)
     const event: typeof ui.event = (name, fields, level) => {
-      if (name === 'validator.iteration') process.stdout.write(renderIteration(fields as unknown as IterationResult, this.jsonEnabled()) + '\n')
-      else ui.event(name, fields, level)
+      if (name !== 'validator.iteration') return ui.event(name, fields, level)
+      process.stdout.write(renderIteration(fields as unknown as IterationResult, this.jsonEnabled()) + '\n')
+      if (f['log-format'] === 'json') ui.event(name, fields, level)
     }
     const options = {
       ...txOptions(f),
@@ -62,12 +63,14 @@ one line per iteration on stdout (JSON with --json), then a summary. holds the s
       interval: f.interval,
       iterations: f.iterations,
       maxResponseBytes: f['max-response-bytes'],
-      netuid,
+      metrics: f.metrics,
+      metricsPublic: f['metrics-public'],
+      netuid: this.netuidOf(parsed, true),
       queryTimeout: f['query-timeout'],
       scorer: f.scorer,
       synapse: f.synapse,
       synapseFile: f['synapse-file'],
-      wallet,
+      wallet: await this.walletRef(f),
     }
     const handle = await run(await this.client(), options, {...ui, event})
     await this.untilStopped(handle)

@@ -1,7 +1,8 @@
 /**
  * `miner serve`: a minimal axon that checks requests as a Python axon does (signature, nonce, body hash,
  * blacklist) and answers with the operator's handler module. Runs until the returned handle is stopped; each
- * request is an `axon.request` event on the Ui.
+ * request is an `axon.request` event on the Ui (status, synapse, the request's uuid, times, a handler's error).
+ * With `metrics` (HOST:PORT) the requests are also counted and served in the Prometheus text format at /metrics.
  */
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
@@ -12,6 +13,9 @@ import {registeredHotkeys} from '../../miner/chain.js'
 import {AxonServer} from '../../protocol/axon.js'
 import {loadHandlerModule, readSynapseFiles} from '../../protocol/handler.js'
 import {hotkeyAddress} from '../../wallet/wallet.js'
+import {axonStarted, countingUi} from '../../miner/axon-metrics.js'
+import {MetricsRegistry} from '../../util/metrics.js'
+import {type MetricsServer, checkLoopback, parseMetricsAddress, startMetricsServer} from '../../util/metrics-server.js'
 
 export interface ServeOptions {
   /** the wallet whose hotkey the axon answers as (dendrites sign messages naming it) */
@@ -35,6 +39,10 @@ export interface ServeOptions {
   netuid?: number
   /** seconds between re-reads of the registered hotkeys [default: 60] */
   refresh?: number
+  /** serve Prometheus metrics at http://HOST:PORT/metrics (a port alone: 127.0.0.1) */
+  metrics?: string
+  /** allow a «metrics» host other than loopback */
+  metricsPublic?: boolean
 }
 
 export interface ServeInfo {
@@ -47,6 +55,8 @@ export interface ServeInfo {
   registeredOnly: boolean
   netuid: number | null
   pid: number
+  /** the metrics URL, when `metrics` was given */
+  metrics?: string
 }
 
 /** A running axon: what it listens on, and how to stop it. */
@@ -54,8 +64,11 @@ export interface AxonService extends ServeInfo {
   stop(): Promise<void>
 }
 
-export async function serve(client: TaoClient, options: ServeOptions, ui: Ui): Promise<AxonService> {
+export async function serve(client: TaoClient, options: ServeOptions, baseUi: Ui): Promise<AxonService> {
   const netuid = options.netuid
+  const metricsAt = options.metrics === undefined ? undefined : checkLoopback(parseMetricsAddress(options.metrics), {publicOk: options.metricsPublic})
+  const registry = metricsAt ? new MetricsRegistry() : undefined
+  const ui = registry ? countingUi(baseUi, registry) : baseUi
   if (options.registeredOnly && netuid === undefined) throw new InputError('«registeredOnly» needs «netuid» N', {code: 'Usage', field: 'netuid'})
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 8091
@@ -108,8 +121,21 @@ export async function serve(client: TaoClient, options: ServeOptions, ui: Ui): P
     if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new InputError(`cannot listen on ${host}:${port} (${e.code})`, {code: 'BadListen', field: 'host'})
     throw error
   }
+  let metrics: MetricsServer | undefined
+  if (registry && metricsAt) {
+    try {
+      metrics = await startMetricsServer(registry, metricsAt, {publicOk: options.metricsPublic})
+    } catch (error) {
+      if (timer) clearInterval(timer)
+      await axon.stop()
+      throw error
+    }
+    axonStarted(registry, {hotkey, synapses: loaded.synapses.map((d) => d.name)})
+    ui.event('metrics.listening', {message: `metrics at ${metrics.url}`, url: metrics.url})
+  }
   const hostText = address.host.includes(':') ? `[${address.host}]` : address.host
   return {
+    ...(metrics ? {metrics: metrics.url} : {}),
     handler: loaded.file,
     host: address.host,
     hotkey,
@@ -119,7 +145,7 @@ export async function serve(client: TaoClient, options: ServeOptions, ui: Ui): P
     registeredOnly: Boolean(options.registeredOnly),
     async stop() {
       if (timer) clearInterval(timer)
-      await axon.stop()
+      await Promise.all([axon.stop(), metrics?.stop()])
     },
     synapses: loaded.synapses.map((d) => d.name),
     url: `http://${hostText}:${address.port}`,

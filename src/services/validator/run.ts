@@ -7,15 +7,20 @@
  * as the Ui event `validator.iteration` (its fields: an IterationResult), waits between iterations as progress.
  * `stop()` lets the current iteration finish and ends the loop; `done` resolves with the summary. Chain errors inside
  * an iteration are part of its result and the loop goes on.
+ *
+ * Every iteration also emits the events an operator reads (`validator.round`, `weights.set|committed|revealed|…`,
+ * `weights.reveal-missed`, `validator.error` with its context, `chain.reconnect`); with `metrics` (HOST:PORT) the
+ * same figures are served in the Prometheus text format at /metrics until the loop ends (docs/monitoring.md).
  */
 import type {TaoClient} from '../../client.js'
 import type {QueryPlan} from '../../miner/query.js'
 import type {Ui} from '../../ui.js'
 import type {WeightsContext} from '../../weights/submit-weights.js'
-import type {IterationResult, QuerySummary, Scorer, ScorerContext, ValidatorQuery} from '../../weights/validator.js'
+import type {RunResult} from '../../weights/run.js'
+import type {IterationResult, MinerResponse, QuerySummary, Scorer, ScorerContext, ValidatorQuery} from '../../weights/validator.js'
 
 import {waitForBlock} from '../../chain/blocks.js'
-import {InputError, isTaoError} from '../../errors.js'
+import {InputError, MissedRevealError, type TaoError, isTaoError} from '../../errors.js'
 import {readSynapseFiles} from '../../protocol/handler.js'
 import {planQuery, readBodyText} from '../../miner/query.js'
 import {messageSigner} from '../../protocol/sr25519.js'
@@ -26,6 +31,9 @@ import {acquireRunLock} from '../../weights/lock.js'
 import {runWeights} from '../../weights/run.js'
 import {loadEma, saveEma} from '../../weights/store.js'
 import {loadScorer, neuronsOf, queryMiners, scorerEntries} from '../../weights/validator.js'
+import {chainReconnected, observeIteration, validatorStarted} from '../../weights/validator-metrics.js'
+import {MetricsRegistry} from '../../util/metrics.js'
+import {type MetricsServer, checkLoopback, parseMetricsAddress, startMetricsServer} from '../../util/metrics-server.js'
 
 export interface ValidatorRunOptions extends WeightsTargetOptions {
   /** the scoring module (a .js/.mjs/.ts file exporting one function), or the function itself */
@@ -52,6 +60,10 @@ export interface ValidatorRunOptions extends WeightsTargetOptions {
   concurrency?: number
   /** largest reply accepted per axon [default: 4 MiB] */
   maxResponseBytes?: number
+  /** serve Prometheus metrics at http://HOST:PORT/metrics (a port alone: 127.0.0.1) while the loop runs */
+  metrics?: string
+  /** allow a «metrics» host other than loopback */
+  metricsPublic?: boolean
 }
 
 export interface ValidatorSummary {
@@ -59,6 +71,8 @@ export interface ValidatorSummary {
   iterations: number
   lastBlock?: number
   errors: number
+  /** where the metrics were served, when they were */
+  metricsUrl?: string
 }
 
 export interface ValidatorHandle {
@@ -68,9 +82,13 @@ export interface ValidatorHandle {
   done: Promise<ValidatorSummary>
 }
 
-export async function run(client: TaoClient, options: ValidatorRunOptions, ui: Ui): Promise<ValidatorHandle> {
+export async function run(client: TaoClient, options: ValidatorRunOptions, baseUi: Ui): Promise<ValidatorHandle> {
   const alpha = parseAlpha(options.alpha)
+  const metricsAt = options.metrics === undefined ? undefined : checkLoopback(parseMetricsAddress(options.metrics), {publicOk: options.metricsPublic})
   const plan = await queryPlan(options)
+  const registry = metricsAt ? new MetricsRegistry() : undefined
+  // submissions count their outcomes in ui.metrics
+  const ui: Ui = registry ? {...baseUi, metrics: registry} : baseUi
   const scorer = typeof options.scorer === 'function' ? options.scorer : await loadScorer(options.scorer)
   const target = await weightsTarget(client, options)
   const query = plan ? {plan, signer: await messageSigner(target.signer)} : undefined
@@ -82,15 +100,28 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, ui: U
     await lock.release()
     throw error
   }
+  let server: MetricsServer | undefined
+  if (registry && metricsAt) {
+    try {
+      server = await startMetricsServer(registry, metricsAt, {publicOk: options.metricsPublic})
+    } catch (error) {
+      await lock.release()
+      throw error
+    }
+    validatorStarted(registry, options.netuid, ctx.signer.address)
+    ui.event('metrics.listening', {message: `metrics at ${server.url}`, url: server.url})
+  }
+  watchReconnects(ctx, registry, ui)
   const stopping = new AbortController()
-  const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: options.netuid}
+  const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: options.netuid, ...(server ? {metricsUrl: server.url} : {})}
   const loop = (async () => {
     try {
       for (let i = 1; options.iterations === undefined || i <= options.iterations; i++) {
-        const {result: r, tempo} = await iteration(ctx, scorer, alpha, i, query)
+        const {lastUpdate, responses, result: r, tempo} = await iteration(ctx, scorer, alpha, i, query)
         summary.iterations = i
         summary.lastBlock = r.block
         if (r.error) summary.errors++
+        observeIteration(registry, ui, r, {lastUpdate, responses})
         ui.event('validator.iteration', r as unknown as Record<string, unknown>)
         if ((options.iterations !== undefined && i >= options.iterations) || stopping.signal.aborted) break
         const next = r.block + (options.interval ?? tempo + 1)
@@ -99,6 +130,7 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, ui: U
       }
       return summary
     } finally {
+      await server?.stop()
       await lock.release()
     }
   })()
@@ -113,8 +145,8 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, ui: U
 
 /** One iteration: query, score, fold into the EMA, reveal/set/commit. Chain trouble in the query or the weights pass is
  * part of the result, never thrown. */
-async function iteration(ctx: WeightsContext, scorer: Scorer, alpha: number, n: number, query?: ValidatorQuery): Promise<{result: IterationResult; tempo: number}> {
-  const {block, hotkeys, neurons, tempo} = await neuronsOf(ctx)
+async function iteration(ctx: WeightsContext, scorer: Scorer, alpha: number, n: number, query?: ValidatorQuery): Promise<{result: IterationResult; tempo: number; lastUpdate?: number; responses?: MinerResponse[]}> {
+  const {block, hotkeys, lastUpdate, neurons, tempo} = await neuronsOf(ctx)
   const scorerCtx: ScorerContext = {block, endpoint: ctx.chain.endpoint, netuid: ctx.netuid, neurons}
   let summary: QuerySummary | undefined
   if (query) {
@@ -123,7 +155,7 @@ async function iteration(ctx: WeightsContext, scorer: Scorer, alpha: number, n: 
       q = await queryMiners(ctx, query, neurons)
     } catch (error) {
       if (!isTaoError(error)) throw error
-      return {result: {block, dropped: [], error: {code: error.code, exitCode: error.exitCode, message: error.message}, iteration: n, scored: 0}, tempo}
+      return {lastUpdate, result: {block, dropped: [], error: errorOf(error), iteration: n, scored: 0}, tempo}
     }
     scorerCtx.responses = q.responses
     scorerCtx.synapse = query.plan.synapse.def.name
@@ -138,9 +170,34 @@ async function iteration(ctx: WeightsContext, scorer: Scorer, alpha: number, n: 
     result.run = await runWeights(ctx, {ema: {alpha}})
   } catch (error) {
     if (!isTaoError(error)) throw error
-    result.error = {code: error.code, exitCode: error.exitCode, message: error.message}
+    result.error = errorOf(error)
+    // a missed reveal is reported after the pass ran: its result is still what happened
+    if (error instanceof MissedRevealError && error.data && 'actions' in error.data) result.run = error.data as unknown as RunResult
   }
-  return {result, tempo}
+  return {lastUpdate, responses: scorerCtx.responses, result, tempo}
+}
+
+/** An iteration's error with the context an operator needs (the call, the transaction, its outcome), no more. */
+function errorOf(error: TaoError): NonNullable<IterationResult['error']> {
+  const out: NonNullable<IterationResult['error']> = {code: error.code, exitCode: error.exitCode, message: error.message}
+  const d = error.data as Record<string, unknown> | undefined
+  if (d) {
+    const keep = Object.fromEntries(['call', 'txHash', 'status', 'nonce', 'lastValidBlock', 'blockNumber', 'signer'].filter((k) => d[k] !== undefined).map((k) => [k, d[k]]))
+    if (Object.keys(keep).length) out.data = keep
+  }
+  return out
+}
+
+/** Count (and report) replaced chain connections: the client replaces a lost connection inside `chain.reconnect`. */
+function watchReconnects(ctx: WeightsContext, registry: MetricsRegistry | undefined, ui: Ui): void {
+  const chain = ctx.chain
+  const original = chain.reconnect
+  if (!original) return
+  chain.reconnect = async () => {
+    const from = chain.endpoint
+    await original()
+    chainReconnected(registry, ui, {from, to: chain.endpoint})
+  }
 }
 
 /** The synapse query to run each iteration (checked before anything is loaded), or undefined without a synapse. */

@@ -88,7 +88,7 @@ let axonKey: string
 let axon: AxonServer
 let port: number
 let dendrite: Dendrite
-const log: {status: number; name: string}[] = []
+const log: {status: number; name: string; fields?: Record<string, unknown>}[] = []
 const closers: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
@@ -107,7 +107,7 @@ beforeAll(async () => {
       return {dummy_output: n * 2}
     },
     hotkey: axonKey,
-    ui: {event: (_event, f) => log.push({name: f!.synapse as string, status: f!.status as number})},
+    ui: {event: (_event, f) => log.push({fields: f, name: f!.synapse as string, status: f!.status as number})},
     port: 0,
     synapses: [DUMMY],
   })
@@ -253,6 +253,13 @@ describe('axon: what a Python axon accepts and refuses', () => {
     const boom = await dendrite.call(target(), dummy(500), 5)
     expect(boom.status).toBe(500)
     expect(boom.message).toMatch(/^Internal Server Error #/)
+    // the operator's log has what the dendrite does not: the handler's own error, with the request's uuid
+    const logged = log.at(-1)!.fields!
+    expect(logged).toMatchObject({error: 'handler bug', status: 500, synapse: 'Dummy'})
+    expect(typeof logged.uuid === 'string' && logged.uuid.length > 0).toBe(true)
+    expect(logged.handlerMs).toBeGreaterThanOrEqual(0)
+    expect(logged.message).toContain(`request ${logged.uuid as string}`)
+    expect(logged.message).toContain('handler error: handler bug')
     const slow = await dendrite.call(target(), dummy(429), 5)
     expect(slow.status).toBe(429)
     expect(slow.message).toBe('slow down')

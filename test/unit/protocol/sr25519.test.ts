@@ -82,6 +82,60 @@ describe('fast sr25519', () => {
     expect(impl.verify(msg, zeroSig, new Uint8Array(32))).toBe(false)
   })
 
+  it('with the same key, message and injected randomness, signatures equal @scure/sr25519 byte for byte', async () => {
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
+    const fixed = (bytes: Uint8Array) => () => Uint8Array.from(bytes)
+    const cases: [string, Uint8Array][] = [
+      ['empty', new Uint8Array(0)],
+      ['one byte', new Uint8Array([0])],
+      ['a dendrite message', new TextEncoder().encode('1700000000123456789.5F3sa2TJAWMqDhXG6jhV4N8ko9SxwGy8TpaNS1repo5EYjQX.5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY.0b4f0f1c-7d5e-4d3a-9a61-2f6d8a5b3c21.a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a')],
+      ['exactly 32 bytes', new Uint8Array(32).fill(0xab)],
+      ['long (100 KiB)', Uint8Array.from({length: 100 * 1024}, (_, i) => (i * 31 + 7) & 0xff)],
+    ]
+    const seeds = [new Uint8Array(32), new Uint8Array(32).fill(0xff), Uint8Array.from({length: 32}, (_, i) => i * 7 + 1)]
+    const randoms = [new Uint8Array(32), new Uint8Array(32).fill(0x5a), Uint8Array.from({length: 32}, (_, i) => 255 - i)]
+    const seen = new Set<string>()
+    for (const seed of seeds) {
+      const sk = scure.secretFromSeed(seed)
+      const secret = fromScure(sk)
+      // the same key reached through a keyring pair (@polkadot's ed25519-form secret) signs identically
+      const viaPair = await secretOfPair(keyring().addFromPair(sr25519PairFromSeed(seed)))
+      expect(hex(viaPair!.publicKey)).toBe(hex(secret.publicKey))
+      for (const [, msg] of cases) {
+        for (const rnd of randoms) {
+          const theirs = scure.sign(sk, msg, (n?: number) => {
+            expect(n).toBe(32)
+            return Uint8Array.from(rnd)
+          })
+          const ours = impl.sign(secret, msg, fixed(rnd))
+          expect(ours.length).toBe(64)
+          expect(hex(ours)).toBe(hex(theirs))
+          expect(hex(impl.sign(viaPair!, msg, fixed(rnd)))).toBe(hex(theirs))
+          expect(scure.verify(msg, ours, secret.publicKey)).toBe(true)
+          seen.add(hex(ours))
+        }
+      }
+    }
+    // every (key, message, randomness) gave its own signature: the randomness reaches the nonce
+    expect(seen.size).toBe(seeds.length * cases.length * randoms.length)
+    // and without injected bytes two signatures of one message differ (fresh randomness each time)
+    const sk = scure.secretFromSeed(seeds[2]!)
+    const secret = fromScure(sk)
+    expect(hex(impl.sign(secret, cases[2]![1]))).not.toBe(hex(impl.sign(secret, cases[2]![1])))
+  })
+
+  it('fixed-randomness signatures match @scure for random keys, messages and randomness (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({maxLength: 32, minLength: 32}), fc.uint8Array({maxLength: 600, minLength: 0}), fc.uint8Array({maxLength: 32, minLength: 32}), (seed, msg, rnd) => {
+        const sk = scure.secretFromSeed(seed)
+        const secret = fromScure(sk)
+        const ours = impl.sign(secret, msg, () => Uint8Array.from(rnd))
+        expect(Buffer.from(ours).toString('hex')).toBe(Buffer.from(scure.sign(sk, msg, () => Uint8Array.from(rnd))).toString('hex'))
+      }),
+      {numRuns: 100},
+    )
+  })
+
   it('extracts the schnorrkel secret of a keyring pair (public key re-derived matches)', async () => {
     const pair = keyring().addFromUri('//Alice')
     const secret = await secretOfPair(pair)
@@ -110,6 +164,17 @@ describe('fast sr25519', () => {
     expect(verify).toBeLessThan(2)
   })
 })
+
+/** @scure's 64-byte secret (ed25519 form: scalar × 8 ‖ nonce) as the fast signer's canonical scalar and nonce. */
+function fromScure(sk: Uint8Array): {key: Uint8Array; nonce: Uint8Array; publicKey: Uint8Array} {
+  const L = 2n ** 252n + 27_742_317_777_372_353_535_851_937_790_883_648_493n
+  let x = 0n
+  for (let i = 31; i >= 0; i--) x = (x << 8n) | BigInt(sk[i]!)
+  x = (x >> 3n) % L
+  const key = new Uint8Array(32)
+  for (let i = 0; i < 32; i++, x >>= 8n) key[i] = Number(x & 0xffn)
+  return {key, nonce: sk.slice(32, 64), publicKey: scure.getPublicKey(sk)}
+}
 
 function pairSecret(seed: Uint8Array): Uint8Array {
   return sr25519PairFromSeed(seed).secretKey

@@ -1,0 +1,103 @@
+import {describe, expect, it} from 'vitest'
+
+import type {IterationResult} from '../../../src/weights/validator.js'
+
+import {countingUi} from '../../../src/miner/axon-metrics.js'
+import {silentUi} from '../../../src/ui.js'
+import {MetricsRegistry} from '../../../src/util/metrics.js'
+import {observeIteration, weightsKind} from '../../../src/weights/validator-metrics.js'
+import {parseExposition, sampleValue} from '../../helpers/prom.js'
+
+const events: {name: string; fields: Record<string, unknown>; level?: string}[] = []
+const ui = {event: (name: string, fields: Record<string, unknown> = {}, level?: string) => void events.push({fields, level, name})}
+
+const run = (over: Partial<NonNullable<IterationResult['run']>> = {}): NonNullable<IterationResult['run']> => ({
+  actions: [],
+  block: 100,
+  commitReveal: true,
+  commits: [],
+  hotkey: '5x',
+  inBlocks: 0,
+  missed: [],
+  netuid: 3,
+  nextAllowedBlock: 110,
+  specVersion: 218,
+  ...over,
+})
+
+describe('validator metrics and events from an iteration', () => {
+  it('names the kind of a weights call', () => {
+    expect(weightsKind('subtensorModule.setWeights')).toBe('set')
+    expect(weightsKind('subtensorModule.commitCrv3Weights')).toBe('commit')
+    expect(weightsKind('subtensorModule.commitWeights')).toBe('commit')
+    expect(weightsKind('subtensorModule.revealWeights')).toBe('reveal')
+    expect(weightsKind('subtensorModule.batchRevealWeights')).toBe('reveal')
+    expect(weightsKind('balances.transferKeepAlive')).toBeUndefined()
+  })
+
+  it('a failed commit and a missed reveal: outcomes, counters, deadlines and error events with their context', () => {
+    events.length = 0
+    const r = new MetricsRegistry()
+    const it1: IterationResult = {
+      block: 200,
+      dropped: [],
+      error: {code: 'SubtensorModule.CommittingWeightsTooFast', data: {call: 'subtensorModule.commitCrv3Weights', status: 'failed', txHash: '0xabc'}, exitCode: 5, message: 'too fast'},
+      iteration: 4,
+      run: run({
+        commits: [
+          {commitBlock: 150, detail: '', id: 'a', kind: 'crv3', lastRevealBlock: 260, phase: 'waiting', status: 'committed'},
+          {commitBlock: 120, detail: '', id: 'b', kind: 'crv3', lastRevealBlock: 230, phase: 'due', status: 'committed'},
+          {commitBlock: 50, detail: '', id: 'c', kind: 'crv3', lastRevealBlock: 190, phase: 'missed', status: 'missed'},
+        ] as never,
+        missed: [{id: 'c', note: 'window closed at 190'}],
+      }),
+      scored: 2,
+    }
+    observeIteration(r, ui, it1, {lastUpdate: 120, now: 1000})
+    const e = parseExposition(r.render())
+    expect(sampleValue(e, 'tao_weights_last_outcome', {kind: 'commit', outcome: 'failed'})).toBe(1)
+    expect(sampleValue(e, 'tao_weights_last_outcome', {kind: 'commit', outcome: 'succeeded'})).toBe(0)
+    expect(sampleValue(e, 'tao_weights_last_outcome', {kind: 'reveal', outcome: 'missed'})).toBe(1)
+    expect(sampleValue(e, 'tao_weights_missed_reveals_total')).toBe(1)
+    expect(sampleValue(e, 'tao_weights_pending_commits')).toBe(2)
+    expect(sampleValue(e, 'tao_weights_next_reveal_deadline_block')).toBe(230)
+    expect(sampleValue(e, 'tao_weights_blocks_to_reveal_deadline')).toBe(30)
+    expect(sampleValue(e, 'tao_validator_blocks_since_weights_set')).toBe(80)
+    expect(sampleValue(e, 'tao_validator_iteration_errors_total', {code: 'SubtensorModule.CommittingWeightsTooFast'})).toBe(1)
+    expect(events.map((x) => [x.name, x.level])).toEqual([
+      ['weights.reveal-missed', 'error'],
+      ['validator.error', 'error'],
+    ])
+    expect(events[1]!.fields).toMatchObject({block: 200, code: 'SubtensorModule.CommittingWeightsTooFast', data: {call: 'subtensorModule.commitCrv3Weights', txHash: '0xabc'}, iteration: 4})
+
+    // next iteration: the reveal lands; the deadline gauges go away with the pending commits
+    events.length = 0
+    observeIteration(r, ui, {block: 240, dropped: [], iteration: 5, run: run({actions: [{action: 'revealed', block: 241, detail: 'revealed 2 commit(s)', txHash: '0xdef'}]}), scored: 2}, {lastUpdate: 120, now: 2000})
+    const e2 = parseExposition(r.render())
+    expect(sampleValue(e2, 'tao_weights_last_outcome', {kind: 'reveal', outcome: 'succeeded'})).toBe(1)
+    expect(sampleValue(e2, 'tao_weights_last_outcome', {kind: 'reveal', outcome: 'missed'})).toBe(0)
+    expect(sampleValue(e2, 'tao_weights_last_success_block', {kind: 'reveal'})).toBe(241)
+    expect(sampleValue(e2, 'tao_validator_blocks_since_weights_set')).toBe(0)
+    expect(sampleValue(e2, 'tao_weights_next_reveal_deadline_block')).toBeUndefined()
+    expect(sampleValue(e2, 'tao_validator_iterations_total')).toBe(2)
+    expect(events).toEqual([{fields: {block: 241, detail: 'revealed 2 commit(s)', iteration: 5, txHash: '0xdef'}, level: undefined, name: 'weights.revealed'}])
+  })
+
+  it('axon requests are counted from the axon.request events and still reach the Ui', () => {
+    const r = new MetricsRegistry()
+    const seen: string[] = []
+    const u = countingUi({...silentUi, event: (n) => void seen.push(n)}, r)
+    u.event('axon.request', {handlerMs: 3, ms: 5, status: 200, synapse: 'Dummy'})
+    u.event('axon.request', {error: 'boom', handlerMs: 1, ms: 2, status: 500, synapse: 'Dummy'})
+    u.event('axon.request', {ms: 1, status: 401, synapse: 'Dummy'})
+    u.event('other', {})
+    const e = parseExposition(r.render())
+    expect(seen).toEqual(['axon.request', 'axon.request', 'axon.request', 'other'])
+    expect(sampleValue(e, 'tao_axon_requests_total', {status: '200'})).toBe(1)
+    expect(sampleValue(e, 'tao_axon_requests_total', {status: '401'})).toBe(1)
+    expect(sampleValue(e, 'tao_axon_handler_errors_total', {synapse: 'Dummy'})).toBe(1)
+    expect(sampleValue(e, 'tao_axon_handler_duration_seconds_count', {synapse: 'Dummy'})).toBe(2)
+    expect(sampleValue(e, 'tao_axon_request_duration_seconds_count', {synapse: 'Dummy'})).toBe(3)
+    expect(u.metrics).toBe(r)
+  })
+})
