@@ -8,7 +8,7 @@ import type {WalletRef} from '../wallet/wallet.js'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
-import {writeFileAtomic} from '../util/fs.js'
+import {fileWriteError, writeFileAtomic} from '../util/fs.js'
 
 import {WalletError} from '../errors.js'
 import {type EmaState, checkAlpha, emptyEma} from '../scoring/ema.js'
@@ -28,9 +28,13 @@ export function weightsFolder(dataDir: string, wallet: Pick<WalletRef, 'hotkey' 
   return targetDir(dataDir, {hotkey: wallet.hotkey, netuid, wallet: wallet.name})
 }
 
-/** Atomic 0600 write (temp file, fsync, rename) into 0700 folders. */
+/** Atomic 0600 write (temp file, fsync, rename) into 0700 folders; a full/read-only disk is exit 3. */
 export async function atomicWriteFile(file: string, data: string): Promise<void> {
-  await writeFileAtomic(file, data)
+  try {
+    await writeFileAtomic(file, data)
+  } catch (error) {
+    throw fileWriteError(error, file, 'the file is unchanged')
+  }
 }
 
 export async function readJsonFile<T>(file: string): Promise<T | undefined> {
