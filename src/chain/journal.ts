@@ -6,7 +6,7 @@
  *
  * File: <dataDir>/journal/<genesis hash, first 16 hex>.jsonl. Append-only; the latest line for a hash wins.
  */
-import {mkdirSync, openSync, closeSync, writeSync, fsyncSync, readFileSync} from 'node:fs'
+import {mkdirSync, openSync, closeSync, writeSync, fsyncSync, fstatSync, ftruncateSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
 /** What a submission came to. `sent` is in flight; `unknown` was sent and never resolved. */
@@ -43,9 +43,16 @@ export function journalFile(dataDir: string, genesisHash: string): string {
 export function appendJournal(file: string, entry: JournalEntry): void {
   mkdirSync(path.dirname(file), {mode: 0o700, recursive: true})
   const fd = openSync(file, 'a', 0o600)
+  const size = fstatSync(fd).size
   try {
     writeSync(fd, JSON.stringify(entry) + '\n')
     fsyncSync(fd)
+  } catch (error) {
+    // no torn line: cut a partial write off again (a full disk can still shrink a file)
+    try {
+      ftruncateSync(fd, size)
+    } catch {}
+    throw error
   } finally {
     closeSync(fd)
   }

@@ -9,6 +9,7 @@ import type {WalletRef} from '../wallet/wallet.js'
 
 import {ExitCode, InputError, TaoError} from '../errors.js'
 import {stringifyJson} from '../output/json.js'
+import {diskWriteErrorOf} from '../util/fs.js'
 import {c, colorWanted, setColor, setWide} from '../output/style.js'
 import {terminalUi} from './terminal-ui.js'
 
@@ -382,6 +383,8 @@ export function classify(err: unknown): ErrorInfo {
   if (err instanceof TaoError) {
     return {code: err.code, data: err.data, exitCode: err.exitCode, hint: err.hint, message: err.message}
   }
+  const disk = diskWriteErrorOf(err)
+  if (disk) return classify(disk)
   const e = err as Error & {code?: string; oclif?: {exit?: number}; name?: string}
   if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
     return {code: 'Interrupted', exitCode: ExitCode.INTERRUPTED, message: 'interrupted'}

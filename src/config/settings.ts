@@ -3,6 +3,7 @@ import {homedir} from 'node:os'
 import path from 'node:path'
 
 import {InputError, WalletError} from '../errors.js'
+import {fileWriteError} from '../util/fs.js'
 
 /**
  * tao's persistent, non-secret defaults (conf). Precedence everywhere: flag > env > config > default.
@@ -77,8 +78,20 @@ export async function openSettings(): Promise<SettingsStore> {
   }
   return {
     get: (key) => conf.get(key),
-    set: (key, value) => conf.set(key, value),
-    delete: (key) => conf.delete(key),
+    set: (key, value) => {
+      try {
+        conf.set(key, value)
+      } catch (error) {
+        throw fileWriteError(error, `tao config ${conf.path}`, 'the setting is unchanged')
+      }
+    },
+    delete: (key) => {
+      try {
+        conf.delete(key)
+      } catch (error) {
+        throw fileWriteError(error, `tao config ${conf.path}`, 'the setting is unchanged')
+      }
+    },
     all: () => ({...conf.store}),
     path: conf.path,
   }

@@ -4,7 +4,7 @@
  * already. Messages name the service option as «option».
  */
 import {InputError} from '../errors.js'
-import {parseTao} from '../util/amount.js'
+import {U64_MAX, parseTao} from '../util/amount.js'
 import type {GuardOptions} from './common.js'
 import {parseTolerance} from './math.js'
 
@@ -34,6 +34,7 @@ export function parseAlphaOrAll(input: AlphaAmount | undefined, all: boolean | u
 }
 
 function positive(v: bigint, input: string, field: string): bigint {
+  if (v > U64_MAX) throw new InputError(`«${field}» is too large: ${input} (at most ${U64_MAX} base units)`, {code: 'BadAmount', field})
   if (v <= 0n) throw new InputError(`«${field}» must be greater than 0: ${input}`, {code: 'BadAmount', field})
   return v
 }
@@ -42,6 +43,7 @@ function positive(v: bigint, input: string, field: string): bigint {
 export function parseLimitPrice(input: string | bigint | undefined): bigint | undefined {
   if (input === undefined) return undefined
   const v = typeof input === 'bigint' ? input : parseTao(input, '«limitPrice»')
+  if (v > U64_MAX) throw new InputError(`«limitPrice» is too large: ${input}`, {code: 'BadLimitPrice', field: 'limitPrice'})
   if (v <= 0n) throw new InputError('«limitPrice» must be greater than 0', {code: 'BadLimitPrice', field: 'limitPrice'})
   return v
 }
@@ -73,3 +75,4 @@ export function parseGuardInput(o: GuardInput): GuardOptions {
     unsafe: o.unsafe,
   }
 }
+

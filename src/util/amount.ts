@@ -4,6 +4,17 @@ import {InputError} from '../errors.js'
 export const RAO_PER_TAO = 1_000_000_000n
 export const DECIMALS = 9
 
+/** The largest amount the chain holds (u64 rao): 18446744073.709551615 TAO. */
+export const U64_MAX = (1n << 64n) - 1n
+
+/** Refuse an amount above u64 (exit 2, one line): the chain cannot hold it, nothing is built or sent. */
+export function checkU64(rao: bigint, what = 'amount', input: string = String(rao)): bigint {
+  if (rao > U64_MAX) {
+    throw new InputError(`${what} is too large: ${input} (at most ${formatTao(U64_MAX)} TAO = ${U64_MAX} rao)`, {code: 'BadAmount'})
+  }
+  return rao
+}
+
 const AMOUNT_RE = /^(\d+)(?:\.(\d*))?$|^\.(\d+)$/
 
 /**
@@ -22,7 +33,7 @@ export function parseTao(input: string, what = 'amount'): bigint {
       code: 'BadAmount',
     })
   }
-  return BigInt(whole) * RAO_PER_TAO + BigInt(frac.padEnd(DECIMALS, '0') || '0')
+  return checkU64(BigInt(whole) * RAO_PER_TAO + BigInt(frac.padEnd(DECIMALS, '0') || '0'), what, input)
 }
 
 /** Parse a decimal amount with `decimals` places (alpha has 9 too) to base units. */
@@ -32,7 +43,7 @@ export const parseAlpha = (input: string, what = 'amount') => parseTao(input, wh
 export function parseRao(input: string, what = 'amount'): bigint {
   const s = input.trim()
   if (!/^\d+$/.test(s)) throw new InputError(`${what} must be a whole number of rao: ${input}`, {code: 'BadAmount'})
-  return BigInt(s)
+  return checkU64(BigInt(s), what, input)
 }
 
 /**

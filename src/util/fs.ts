@@ -55,3 +55,18 @@ export function fileWriteError(error: unknown, what: string, consequence?: strin
   if (!reason) return error as Error
   return new WalletError(`cannot write ${what}: ${reason}${consequence ? `; ${consequence}` : ''}`, {cause: error, code: `Write.${code}`})
 }
+
+/** syscalls that read: EACCES/EPERM there is not a write failure */
+const READ_SYSCALLS = new Set(['access', 'lstat', 'open', 'read', 'readlink', 'scandir', 'stat'])
+
+/**
+ * The last-resort mapping for an errno error nobody wrapped: a full, read-only or forbidden disk during a write
+ * (by its syscall) as exit 3 "cannot write PATH: disk full"; undefined for anything else.
+ */
+export function diskWriteErrorOf(error: unknown): Error | undefined {
+  const e = error as NodeJS.ErrnoException
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !(e.code in WRITE_REASONS)) return undefined
+  if ((e.code === 'EACCES' || e.code === 'EPERM') && READ_SYSCALLS.has(e.syscall ?? '')) return undefined
+  const out = fileWriteError(error, e.path ?? 'a file')
+  return out === error ? undefined : out
+}

@@ -61,6 +61,11 @@ export async function readKeyfile(bytes: Buffer, file: string, what: string, pas
   if (!passwords) {
     throw new InputError(`${what} is encrypted (${encoding}) and no password source was given`, {code: 'PasswordNeeded'})
   }
+  if (encoding === 'nacl') {
+    // structure first: a truncated file is corrupt, found before any password prompt or key derivation
+    const {assertNaclStructure} = await import('./nacl.js')
+    assertNaclStructure(bytes, file)
+  }
   const src = passwords as PasswordSource & SourceExtras
   for (let attempt = 1; ; attempt++) {
     const password = await passwords.get(file, what)

@@ -5,10 +5,11 @@
  * unless the caller passed `overwrite` (the service asks for a confirmation first); all targets are checked
  * before anything is written, so a refused run changes nothing.
  */
-import {chmod, lstat, mkdir, open, readdir, readFile, stat} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {chmod, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
-import {writeFileAtomic as writeAtomic} from '../util/fs.js'
+import {fileWriteError, writeFileAtomic as writeAtomic} from '../util/fs.js'
 
 import {InputError, WalletError} from '../errors.js'
 import {
@@ -125,28 +126,89 @@ async function encode(json: KeyfileJson, what: string, opts: WriteKeyOptions): P
   }
 }
 
+export interface PlannedWrite {
+  file: string
+  data: Uint8Array | string
+}
+
+/**
+ * Write a set of wallet files as a whole or not at all. A wallet folder that does not exist yet is built in a
+ * temporary folder beside it and renamed into place. Into an existing wallet each file is written atomically,
+ * and on a failure every file this call wrote is put back as it was (removed, or its old bytes restored).
+ * A disk condition (full, read-only, permission) is WalletError exit 3 "cannot write …: disk full".
+ */
+export async function writeWalletFiles(ref: WalletRef, writes: PlannedWrite[]): Promise<void> {
+  const dir = walletDir(ref)
+  const what = `wallet "${ref.name}" in ${dir}`
+  if (!(await exists(dir))) {
+    const tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+    let made = false
+    try {
+      await ensureDir(path.dirname(dir))
+      await mkdir(tmp, {mode: DIR_MODE})
+      made = true
+      for (const w of writes) await writeAtomic(path.join(tmp, path.relative(dir, w.file)), w.data, {dirMode: DIR_MODE, mode: FILE_MODE})
+      await rename(tmp, dir)
+      made = false
+    } catch (error) {
+      if (made) await rm(tmp, {force: true, recursive: true}).catch(() => {})
+      if (['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+        throw new WalletError(`${what} appeared while it was being written; nothing was written`, {code: 'KeyExists'})
+      }
+      throw fileWriteError(error, what, 'nothing was written')
+    }
+    await syncDir(path.dirname(dir))
+    return
+  }
+  const done: {file: string; old?: Buffer}[] = []
+  const madeDirs: string[] = []
+  let current = dir
+  try {
+    for (const w of writes) {
+      current = w.file
+      const parent = path.dirname(w.file)
+      if (!(await exists(parent))) madeDirs.unshift(parent)
+      const old = await readFile(w.file).catch(() => undefined)
+      await writeFileAtomic(w.file, w.data)
+      done.push({file: w.file, old})
+    }
+  } catch (error) {
+    for (const d of done.reverse()) {
+      await (d.old ? writeAtomic(d.file, d.old, {mode: FILE_MODE}) : unlink(d.file)).catch(() => {})
+    }
+    for (const m of madeDirs) await rmdir(m).catch(() => {})
+    throw fileWriteError(error, current, done.length > 0 ? 'nothing was changed (the files written were put back)' : 'nothing was changed')
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r')
+    await fh.sync().catch(() => {})
+    await fh.close()
+  } catch {}
+}
+
 /** Write coldkey (+ coldkeypub.txt). Encode first, then write both, so a failed KDF writes nothing. */
 export async function writeColdkey(ref: WalletRef, json: KeyfileJson, opts: WriteKeyOptions = {}): Promise<void> {
   const key = await encode(json, 'coldkey', opts)
   const pub = await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS)
-  await writeFileAtomic(coldkeyFile(ref), key)
-  await writeFileAtomic(coldkeypubFile(ref), pub)
+  await writeWalletFiles(ref, [{data: key, file: coldkeyFile(ref)}, {data: pub, file: coldkeypubFile(ref)}])
 }
 
 /** Write hotkeys/<name> (+ <name>pub.txt, as btwallet ≥ 4.0). */
 export async function writeHotkey(ref: WalletRef, json: KeyfileJson, opts: WriteKeyOptions = {}): Promise<void> {
   const key = await encode(json, 'hotkey', opts)
   const pub = await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS)
-  await writeFileAtomic(hotkeyFile(ref), key)
-  await writeFileAtomic(hotkeypubFile(ref), pub)
+  await writeWalletFiles(ref, [{data: key, file: hotkeyFile(ref)}, {data: pub, file: hotkeypubFile(ref)}])
 }
 
 export async function writeColdkeypub(ref: WalletRef, json: KeyfileJson): Promise<void> {
-  await writeFileAtomic(coldkeypubFile(ref), await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS))
+  await writeWalletFiles(ref, [{data: await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS), file: coldkeypubFile(ref)}])
 }
 
 export async function writeHotkeypub(ref: WalletRef, json: KeyfileJson): Promise<void> {
-  await writeFileAtomic(hotkeypubFile(ref), await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS))
+  await writeWalletFiles(ref, [{data: await encodeKeyfile(json, undefined, PUBLIC_KEY_FIELDS), file: hotkeypubFile(ref)}])
 }
 
 // ---- listing ------------------------------------------------------------------------------------
@@ -283,7 +345,11 @@ export async function reencryptKeyfile(file: string, what: string, passwords: Pa
   }
   const out = await encode(json, what.split(' ')[0]!, {password, progress})
   password = undefined
-  await writeFileAtomic(file, out)
+  try {
+    await writeFileAtomic(file, out)
+  } catch (error) {
+    throw fileWriteError(error, file, 'the key file is unchanged')
+  }
   return {changed: true, file, from, to: 'nacl'}
 }
 
@@ -358,11 +424,10 @@ export async function createKeys(o: CreateKeysOptions): Promise<CreateKeysResult
   const hotBytes = hot ? await encode(hot.json, 'hotkey', {password: hotPw, progress: o.progress}) : undefined
   const pubOf = (j: KeyfileJson) => encodeKeyfile(j, undefined, PUBLIC_KEY_FIELDS)
 
-  await ensureDir(walletDir(o.ref))
   const result: CreateKeysResult = {hotkey: o.ref.hotkey, path: o.ref.path, wallet: o.ref.name}
+  const writes: PlannedWrite[] = []
   if (cold && coldBytes) {
-    await writeFileAtomic(coldkeyFile(o.ref), coldBytes)
-    await writeFileAtomic(coldkeypubFile(o.ref), await pubOf(cold.json))
+    writes.push({data: coldBytes, file: coldkeyFile(o.ref)}, {data: await pubOf(cold.json), file: coldkeypubFile(o.ref)})
     result.coldkey = {
       address: cold.json.ss58Address as string,
       encrypted: coldPw !== undefined,
@@ -372,12 +437,11 @@ export async function createKeys(o: CreateKeysOptions): Promise<CreateKeysResult
     }
   }
   if (o.coldkeypub) {
-    await writeFileAtomic(coldkeypubFile(o.ref), await pubOf(o.coldkeypub))
+    writes.push({data: await pubOf(o.coldkeypub), file: coldkeypubFile(o.ref)})
     result.coldkeypub = {address: o.coldkeypub.ss58Address as string, file: coldkeypubFile(o.ref)}
   }
   if (hot && hotBytes) {
-    await writeFileAtomic(hotkeyFile(o.ref), hotBytes)
-    await writeFileAtomic(hotkeypubFile(o.ref), await pubOf(hot.json))
+    writes.push({data: hotBytes, file: hotkeyFile(o.ref)}, {data: await pubOf(hot.json), file: hotkeypubFile(o.ref)})
     result.hotkeyKey = {
       address: hot.json.ss58Address as string,
       encrypted: hotPw !== undefined,
@@ -387,8 +451,9 @@ export async function createKeys(o: CreateKeysOptions): Promise<CreateKeysResult
     }
   }
   if (o.hotkeypub) {
-    await writeFileAtomic(hotkeypubFile(o.ref), await pubOf(o.hotkeypub))
+    writes.push({data: await pubOf(o.hotkeypub), file: hotkeypubFile(o.ref)})
     result.hotkeypub = {address: o.hotkeypub.ss58Address as string, file: hotkeypubFile(o.ref)}
   }
+  await writeWalletFiles(o.ref, writes)
   return result
 }

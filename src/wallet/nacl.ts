@@ -171,6 +171,30 @@ export async function naclSealWithKey(plaintext: Uint8Array, key: Uint8Array, no
   return Buffer.concat([NACL_PREFIX, n, box])
 }
 
+/**
+ * The smallest plaintext a key file can have: `{"secretPhrase":"…"}` with the shortest 12-word BIP-39 phrase
+ * (12 × 3 letters + 11 spaces) is 66 bytes; a seed or private key in hex is longer.
+ */
+export const MIN_KEY_PLAINTEXT = 66
+/** header + nonce + MAC: shorter `$NACL` data is not a secretbox at all */
+export const NACL_OVERHEAD = NACL_PREFIX.length + NONCE_BYTES + MAC_BYTES
+
+/**
+ * Check a `$NACL` file's structure before any key derivation: header, 24-byte nonce, 16-byte MAC and at least
+ * `minPlaintext` bytes (a key file: the smallest key JSON). A truncated file is "corrupt key file" (exit 2, like a key file that is not JSON) at
+ * once, not "wrong password" after the KDF.
+ */
+export function assertNaclStructure(file: Uint8Array, name = 'key file', minPlaintext = MIN_KEY_PLAINTEXT): void {
+  if (!isNacl(file)) throw new InputError(`corrupt key file ${name}: no $NACL header`, {code: 'BadKeyfile'})
+  const min = NACL_OVERHEAD + minPlaintext
+  if (file.length < min) {
+    throw new InputError(`corrupt key file ${name}: ${file.length} bytes, shorter than any encrypted key (${min}); it is truncated`, {
+      code: 'BadKeyfile',
+      hint: 'restore it from a backup or regenerate it from the mnemonic',
+    })
+  }
+}
+
 export class WrongPasswordError extends InputError {
   constructor(what: string, origin?: string) {
     super(`wrong password for ${what}${origin ? ` (password from ${origin})` : ''}`, {code: 'WrongPassword'})
@@ -179,7 +203,7 @@ export class WrongPasswordError extends InputError {
 
 /** Decrypt a `$NACL` file. Throws WrongPasswordError (exit 2) when the MAC fails. */
 export async function naclDecrypt(file: Uint8Array, password: string, opts: KdfOptions & {what?: string} = {}): Promise<Uint8Array> {
-  if (file.length < NACL_PREFIX.length + NONCE_BYTES + MAC_BYTES) throw new InputError(`${opts.what ?? 'key file'}: $NACL data is truncated`, {code: 'BadKeyfile'})
+  assertNaclStructure(file, opts.what, 0)
   const key = await deriveNaclKey(password, opts)
   try {
     const out = await naclOpenWithKey(file, key, opts.backend)

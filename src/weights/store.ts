@@ -8,10 +8,10 @@ import type {WalletRef} from '../wallet/wallet.js'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
-import {writeFileAtomic} from '../util/fs.js'
+import {fileWriteError, writeFileAtomic} from '../util/fs.js'
 
 import {WalletError} from '../errors.js'
-import {type EmaState, checkAlpha, emptyEma} from '../scoring/ema.js'
+import {type EmaEntry, type EmaState, checkAlpha, emptyEma} from '../scoring/ema.js'
 
 export interface TargetRef {
   wallet: string
@@ -28,9 +28,13 @@ export function weightsFolder(dataDir: string, wallet: Pick<WalletRef, 'hotkey' 
   return targetDir(dataDir, {hotkey: wallet.hotkey, netuid, wallet: wallet.name})
 }
 
-/** Atomic 0600 write (temp file, fsync, rename) into 0700 folders. */
+/** Atomic 0600 write (temp file, fsync, rename) into 0700 folders; a full/read-only disk is exit 3. */
 export async function atomicWriteFile(file: string, data: string): Promise<void> {
-  await writeFileAtomic(file, data)
+  try {
+    await writeFileAtomic(file, data)
+  } catch (error) {
+    throw fileWriteError(error, file, 'the file is unchanged')
+  }
 }
 
 export async function readJsonFile<T>(file: string): Promise<T | undefined> {
@@ -50,12 +54,48 @@ export async function readJsonFile<T>(file: string): Promise<T | undefined> {
 
 export const emaFile = (dir: string) => path.join(dir, 'ema.json')
 
-/** Load the EMA for a target; a file for another chain is ignored (fresh state). */
+/** What is wrong with an `ema.json` (undefined: it has the shape tao writes). */
+export function emaShapeProblem(s: unknown): string | undefined {
+  if (!s || typeof s !== 'object' || Array.isArray(s)) return 'not a JSON object'
+  const o = s as Record<string, unknown>
+  if (o.version !== 1) return `unknown version ${JSON.stringify(o.version)}`
+  if (o.genesisHash !== undefined && typeof o.genesisHash !== 'string') return 'genesisHash is not a string'
+  if (!o.entries || typeof o.entries !== 'object' || Array.isArray(o.entries)) return 'entries is not an object'
+  for (const [uid, e] of Object.entries(o.entries as Record<string, unknown>)) {
+    const x = e as Partial<EmaEntry> | null
+    if (!/^\d+$/.test(uid)) return `entry ${JSON.stringify(uid)} is not a uid`
+    if (!x || typeof x !== 'object' || typeof x.hotkey !== 'string' || typeof x.score !== 'number' || !Number.isFinite(x.score)) {
+      return `entry ${uid} is not {hotkey, score, block, count}`
+    }
+    if (typeof x.block !== 'number' || typeof x.count !== 'number') return `entry ${uid} is not {hotkey, score, block, count}`
+  }
+  return undefined
+}
+
+/**
+ * Load the EMA for a target; a file for another chain is ignored (fresh state). A file of the wrong shape is
+ * WalletError exit 3 "corrupt EMA state …; move it aside" (never silently replaced).
+ */
 export async function loadEma(dir: string, alpha: number, genesisHash: string): Promise<EmaState> {
   checkAlpha(alpha)
-  const s = await readJsonFile<EmaState>(emaFile(dir))
-  if (!s || s.version !== 1 || (s.genesisHash && s.genesisHash !== genesisHash)) return emptyEma(alpha, genesisHash)
-  return {...s, alpha, genesisHash}
+  const file = emaFile(dir)
+  let s: unknown
+  try {
+    s = await readJsonFile<unknown>(file)
+  } catch (error) {
+    if ((error as WalletError).code === 'CorruptState') throw corruptEma(file, 'not valid JSON')
+    throw error
+  }
+  if (s === undefined) return emptyEma(alpha, genesisHash)
+  const problem = emaShapeProblem(s)
+  if (problem) throw corruptEma(file, problem)
+  const e = s as EmaState
+  if (e.genesisHash && e.genesisHash !== genesisHash) return emptyEma(alpha, genesisHash)
+  return {...e, alpha, genesisHash}
+}
+
+function corruptEma(file: string, problem: string): WalletError {
+  return new WalletError(`corrupt EMA state ${file}: ${problem}; move it aside to start the averages over`, {code: 'CorruptState', data: {file}})
 }
 
 export async function saveEma(dir: string, state: EmaState): Promise<void> {

@@ -15,7 +15,7 @@ import {deadline} from '../../chain/client.js'
 import {existentialDepositRao, readBalances} from '../../chain/reads.js'
 import {quoteFee, submit} from '../../chain/submit.js'
 import {InputError, TaoError} from '../../errors.js'
-import {formatTao, parseTao} from '../../util/amount.js'
+import {U64_MAX, formatTao, parseTao} from '../../util/amount.js'
 import {checkAddress} from '../../wallet/keys.js'
 import {coldkeySigner} from '../../wallet/signer.js'
 import {coldkeyAddress} from '../../wallet/wallet.js'
@@ -130,6 +130,7 @@ function amountOf(amount: string | bigint): bigint {
     }
   }
   if (rao <= 0n) throw new InputError('«amount» must be more than 0', {code: 'BadAmount', field: 'amount'})
+  if (rao > U64_MAX) throw new InputError(`«amount» is too large: ${rao} rao (at most ${U64_MAX})`, {code: 'BadAmount', field: 'amount'})
   return rao
 }
 
