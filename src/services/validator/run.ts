@@ -6,7 +6,9 @@
  * Long-running: returns a handle at once (after every check, the lock and the connection); each iteration is reported
  * as the Ui event `validator.iteration` (its fields: an IterationResult), waits between iterations as progress.
  * `stop()` lets the current iteration finish and ends the loop; `done` resolves with the summary. Chain errors inside
- * an iteration are part of its result and the loop goes on.
+ * an iteration are part of its result and the loop goes on. A lost connection is replaced (`chain.reconnect`: the same
+ * or the next endpoint) with exponential backoff capped at 30 s, one `chain.reconnect` event each; an iteration that
+ * could not read the chain runs again after the reconnect.
  */
 import type {TaoClient} from '../../client.js'
 import type {QueryPlan} from '../../miner/query.js'
@@ -14,7 +16,7 @@ import type {Ui} from '../../ui.js'
 import type {WeightsContext} from '../../weights/submit-weights.js'
 import type {IterationResult, QuerySummary, Scorer, ScorerContext, ValidatorQuery} from '../../weights/validator.js'
 
-import {waitForBlock} from '../../chain/blocks.js'
+import {isConnectionLoss, reconnectWithBackoff, waitForBlockOnline} from '../../chain/reconnect.js'
 import {InputError, isTaoError} from '../../errors.js'
 import {readSynapseFiles} from '../../protocol/handler.js'
 import {planQuery, readBodyText} from '../../miner/query.js'
@@ -86,8 +88,22 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, ui: U
   const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: options.netuid}
   const loop = (async () => {
     try {
+      /** after a lost connection: reconnect with backoff (false: stopped while reconnecting) */
+      const recover = async (error: unknown): Promise<boolean> => {
+        if (!isConnectionLoss(ctx.chain, error)) throw error
+        return reconnectWithBackoff(ctx.chain, ui, {cause: error, signal: stopping.signal})
+      }
       for (let i = 1; options.iterations === undefined || i <= options.iterations; i++) {
-        const {result: r, tempo} = await iteration(ctx, scorer, alpha, i, query)
+        let out: Awaited<ReturnType<typeof iteration>>
+        try {
+          out = await iteration(ctx, scorer, alpha, i, query)
+        } catch (error) {
+          // the iteration could not read the chain: reconnect and run it again
+          if (!(await recover(error)) || stopping.signal.aborted) break
+          i--
+          continue
+        }
+        const {result: r, tempo} = out
         summary.iterations = i
         summary.lastBlock = r.block
         if (r.error) summary.errors++
@@ -95,7 +111,17 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, ui: U
         if ((options.iterations !== undefined && i >= options.iterations) || stopping.signal.aborted) break
         const next = r.block + (options.interval ?? tempo + 1)
         ui.progress(`waiting for block ${next}`)
-        if ((await waitForBlock(ctx.chain, next, stopping.signal)) === undefined) break
+        let reached: number | undefined | 'lost'
+        for (;;) {
+          try {
+            reached = await waitForBlockOnline(ctx.chain, next, stopping.signal)
+          } catch (error) {
+            reached = 'lost'
+            if (!(await recover(error))) reached = undefined
+          }
+          if (reached !== 'lost' || stopping.signal.aborted) break
+        }
+        if (reached === undefined || reached === 'lost') break
       }
       return summary
     } finally {
