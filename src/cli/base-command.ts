@@ -215,7 +215,10 @@ export abstract class BaseCommand<T = unknown> extends Command {
         cacheDir: cacheDir ? (await import('node:path')).resolve(cacheDir) : undefined,
         network: endpoint,
         onConnect: (e) => this.progress(`connecting to ${e}`),
-        onReconnect: (r) => this.warning(`connection to ${r.from} lost; reconnected to ${r.to}`),
+        // long-running services report their reconnects through the Ui (one `chain.reconnect` line each)
+        onReconnect: (r) => {
+          if (!this.stopRequested) this.warning(`connection to ${r.from} lost; reconnected to ${r.to}`)
+        },
         onWarning: (m) => this.warning(m),
         passwords,
         timeoutMs,

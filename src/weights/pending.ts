@@ -7,7 +7,11 @@ import path from 'node:path'
 
 import {atomicWriteFile, readJsonFile} from './store.js'
 
-export type PendingStatus = 'prepared' | 'committed' | 'revealed' | 'landed' | 'missed' | 'abandoned' | 'superseded'
+/**
+ * `prepared`: on disk, maybe not sent; `unknown`: sent, the outcome not known (a lost connection): it may have
+ * landed, so it is never dropped until the chain proves it did not land (see settle.ts).
+ */
+export type PendingStatus = 'prepared' | 'unknown' | 'committed' | 'revealed' | 'landed' | 'missed' | 'abandoned' | 'superseded'
 
 export interface PendingCommit {
   /** commit hash (hash commits) or sha256 of the ciphertext (timelocked) */
@@ -26,6 +30,9 @@ export interface PendingCommit {
   preparedAt: number
   preparedTime: string
   commitTx?: string
+  /** the commit's nonce and the last block it can land in (from the submission), to resolve an unknown outcome */
+  commitNonce?: number
+  commitLastValid?: number
   commitBlock?: number
   /** reveal window from the chain's WeightCommits (spec < 423: blocks) */
   firstRevealBlock?: number
@@ -56,8 +63,9 @@ export async function loadPending(dir: string): Promise<PendingFile> {
 
 export async function savePending(dir: string, f: PendingFile): Promise<void> {
   // keep finished entries for a while so `show`/`status` can report them, but not forever
-  const open = f.commits.filter((c) => ['prepared', 'committed', 'revealed'].includes(c.status))
-  const done = f.commits.filter((c) => !['prepared', 'committed', 'revealed'].includes(c.status)).slice(-20)
+  const isOpen = (c: PendingCommit) => ['prepared', 'unknown', 'committed', 'revealed'].includes(c.status)
+  const open = f.commits.filter((c) => isOpen(c))
+  const done = f.commits.filter((c) => !isOpen(c)).slice(-20)
   await atomicWriteFile(pendingFile(dir), JSON.stringify({commits: [...done, ...open], version: 1}, null, 2) + '\n')
 }
 

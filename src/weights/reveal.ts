@@ -13,6 +13,7 @@ import {MissedRevealError} from '../errors.js'
 import {precheck} from './checks.js'
 import {batchRevealWeightsCall, revealWeightsCall} from '../chain/calls/weights.js'
 import {loadPending, savePending} from './pending.js'
+import {settleCommits, unsettled} from './settle.js'
 import {readWeightsState} from './state.js'
 import {type TxSummary, type WeightsContext, sameRow, throwPrecheck, txOf, validateAndSubmit} from './submit-weights.js'
 
@@ -81,10 +82,13 @@ export function reconcile(state: WeightsState, entries: PendingCommit[]): {views
     }
     if (e.kind === 'hash') {
       const c = onChain.get(e.id)
-      if (e.status === 'prepared') {
+      if (e.status === 'prepared' || e.status === 'unknown') {
         if (c) {
           e.status = 'committed'
           e.commitBlock = state.features.epochTuples ? c.b : c.a
+        } else if (e.status === 'unknown') {
+          view('in-flight', e.note ?? `sent (tx ${e.commitTx?.slice(0, 10) ?? '?'}…); outcome unknown${e.commitLastValid ? `, it may land until block ${e.commitLastValid}` : ''}`)
+          continue
         } else if (state.block > e.preparedAt + 64) {
           e.status = 'abandoned'
           e.note = `the commit prepared at block ${e.preparedAt} never reached the chain`
@@ -125,6 +129,10 @@ export function reconcile(state: WeightsState, entries: PendingCommit[]): {views
       continue
     }
     // timelocked: the chain reveals by itself in the reveal epoch; check Weights after it
+    if (e.status === 'unknown') {
+      view('in-flight', e.note ?? `sent (tx ${e.commitTx?.slice(0, 10) ?? '?'}…); outcome unknown`)
+      continue
+    }
     if (e.status === 'prepared') {
       if (state.block > e.preparedAt + 64) {
         e.status = 'abandoned'
@@ -160,6 +168,8 @@ export async function revealDue(ctx: WeightsContext, opts: {state?: WeightsState
   const state = opts.state ?? (await readWeightsState(ctx.chain, ctx.netuid, ctx.signer.address))
   const file = await loadPending(ctx.dir)
   const mine = file.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === ctx.netuid && c.hotkey === state.hotkey)
+  // commits whose submission outcome is not known: ask the chain (WeightCommits, the journal's blocks) first
+  if (mine.some((c) => unsettled(c))) await settleCommits(ctx.chain, state, mine)
   const {due, newlyMissed, views} = reconcile(state, mine)
   const revealed: RevealOutcome['revealed'] = []
   const missed = [...newlyMissed]

@@ -20,7 +20,8 @@ import {commitHash, makeSalt} from '../scoring/commit.js'
 import {scoresToWeights} from '../scoring/vectors.js'
 import {type Precheck, precheck} from './checks.js'
 import {commitTimelockedWeightsCall, commitWeightsCall, setWeightsCall} from '../chain/calls/weights.js'
-import {loadPending, upsertPending} from './pending.js'
+import {loadPending, savePending, upsertPending} from './pending.js'
+import {unsettled} from './settle.js'
 import {readWeightsState} from './state.js'
 
 export interface WeightsContext {
@@ -156,9 +157,16 @@ export async function setOrCommit(ctx: WeightsContext, scores: {uid: number; sco
 async function commit(ctx: WeightsContext, state: WeightsState, plan: WeightsPlan, versionKey: bigint, base: Omit<SetOutcome, 'action'>): Promise<SetOutcome> {
   const pending = await loadPending(ctx.dir)
   const mine = pending.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === ctx.netuid && c.hotkey === state.hotkey)
-  const unresolved = mine.find((c) => c.status === 'prepared')
+  // a commit whose outcome is not known yet: ask the chain before stacking another on it
+  if (!ctx.dryRun && mine.some((c) => unsettled(c))) {
+    const {settleCommits} = await import('./settle.js')
+    if (await settleCommits(ctx.chain, state, mine)) await savePending(ctx.dir, pending)
+  }
+  const onChain = new Set(state.commits.map((c) => c.hash.toLowerCase()))
+  const unresolved = mine.find((c) => unsettled(c) && !(c.kind === 'hash' && onChain.has(c.id.toLowerCase())))
   if (unresolved && !ctx.dryRun) {
-    throw new ChainError(`a commit prepared at block ${unresolved.preparedAt} may still land; reveal it (or wait a few blocks) before committing again`, {
+    const why = unresolved.status === 'unknown' ? `a commit sent at block ${unresolved.preparedAt} (tx ${unresolved.commitTx ?? '?'}) may still land${unresolved.commitLastValid ? ` until block ${unresolved.commitLastValid}` : ''}` : `a commit prepared at block ${unresolved.preparedAt} may still land`
+    throw new ChainError(`${why}; reveal it (or wait a few blocks) before committing again`, {
       code: 'CommitInFlight',
       data: {id: unresolved.id},
       suggest: {command: 'weights reveal', options: {netuid: ctx.netuid}},
@@ -212,11 +220,23 @@ async function commit(ctx: WeightsContext, state: WeightsState, plan: WeightsPla
   try {
     tx = await validateAndSubmit(ctx, build)
   } catch (error) {
-    if (!(error instanceof NetworkError)) {
+    const data = (error as {data?: {txHash?: string; nonce?: number; lastValidBlock?: number; status?: string}}).data
+    if (error instanceof NetworkError && error.code === 'OutcomeUnknown') {
+      // sent, and the outcome is not known: it may land. Never dropped until the chain proves it did not.
+      entry.status = 'unknown'
+      entry.commitTx = data?.txHash
+      entry.commitNonce = data?.nonce
+      entry.commitLastValid = data?.lastValidBlock
+      entry.note = `sent (tx ${data?.txHash ?? '?'}); outcome unknown${data?.lastValidBlock ? `, it may land until block ${data.lastValidBlock}` : ''}`
+      await upsertPending(ctx.dir, pending, entry)
+    } else if (error instanceof ChainError || (error instanceof NetworkError && data?.status === 'refused')) {
+      // refused, failed in its block, or provably unable to land (expired / nonce used): nothing was committed
       entry.status = 'abandoned'
-      entry.note = `commit refused: ${(error as Error).message}`
+      entry.commitTx = data?.txHash
+      entry.note = `commit not made: ${(error as Error).message}`
       await upsertPending(ctx.dir, pending, entry)
     }
+    // anything else (an error after sending) leaves it `prepared`: the next run settles it from the journal
     throw error
   }
   entry.commitTx = tx.txHash

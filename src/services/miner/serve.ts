@@ -3,11 +3,14 @@
  * blacklist) and answers with the operator's handler module. Runs until the returned handle is stopped; each
  * request is an `axon.request` event on the Ui (status, synapse, the request's uuid, times, a handler's error).
  * With `metrics` (HOST:PORT) the requests are also counted and served in the Prometheus text format at /metrics.
+ * With «registeredOnly», the registered hotkeys are re-read every «refresh» seconds; a lost connection is replaced
+ * with backoff (a `chain.reconnect` event) and the last list kept.
  */
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
+import {isConnectionLoss, reconnectWithBackoff} from '../../chain/reconnect.js'
 import {InputError} from '../../errors.js'
 import {registeredHotkeys} from '../../miner/chain.js'
 import {AxonServer} from '../../protocol/axon.js'
@@ -78,16 +81,34 @@ export async function serve(client: TaoClient, options: ServeOptions, baseUi: Ui
 
   let registered: Set<string> | undefined
   let timer: NodeJS.Timeout | undefined
+  let stopRefresh = () => {}
   if (options.registeredOnly) {
     const chain = await client.chain()
     registered = await registeredHotkeys(chain, netuid!)
     ui.progress(`subnet ${netuid}: ${registered.size} registered hotkeys (re-read every ${refresh} s)`)
+    let busy = false
+    const stopping = new AbortController()
+    stopRefresh = () => stopping.abort()
     timer = setInterval(() => {
-      registeredHotkeys(chain, netuid!)
-        .then((s) => {
-          registered = s
-        })
+      if (busy) return
+      busy = true
+      const reread = async () => {
+        try {
+          registered = await registeredHotkeys(chain, netuid!)
+        } catch (error) {
+          if (!isConnectionLoss(chain, error)) {
+            ui.warn(`could not re-read registered hotkeys (keeping the last list): ${(error as Error).message}`)
+            return
+          }
+          // a lost connection: reconnect with backoff (the same or the next endpoint), then read again
+          if (await reconnectWithBackoff(chain, ui, {cause: error, signal: stopping.signal})) registered = await registeredHotkeys(chain, netuid!)
+        }
+      }
+      reread()
         .catch((error) => ui.warn(`could not re-read registered hotkeys (keeping the last list): ${(error as Error).message}`))
+        .finally(() => {
+          busy = false
+        })
     }, refresh * 1000)
     timer.unref()
   }
@@ -116,6 +137,7 @@ export async function serve(client: TaoClient, options: ServeOptions, baseUi: Ui
     address = await axon.start()
   } catch (error) {
     if (timer) clearInterval(timer)
+    stopRefresh()
     const e = error as NodeJS.ErrnoException
     if (e.code === 'EADDRINUSE') throw new InputError(`port ${port} on ${host} is already in use; pick another with «port»`, {code: 'PortInUse', field: 'port'})
     if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new InputError(`cannot listen on ${host}:${port} (${e.code})`, {code: 'BadListen', field: 'host'})
@@ -145,6 +167,7 @@ export async function serve(client: TaoClient, options: ServeOptions, baseUi: Ui
     registeredOnly: Boolean(options.registeredOnly),
     async stop() {
       if (timer) clearInterval(timer)
+      stopRefresh()
       await Promise.all([axon.stop(), metrics?.stop()])
     },
     synapses: loaded.synapses.map((d) => d.name),

@@ -11,6 +11,8 @@
  * Every iteration also emits the events an operator reads (`validator.round`, `weights.set|committed|revealed|…`,
  * `weights.reveal-missed`, `validator.error` with its context, `chain.reconnect`); with `metrics` (HOST:PORT) the
  * same figures are served in the Prometheus text format at /metrics until the loop ends (docs/monitoring.md).
+ * A lost connection is replaced (`chain.reconnect`: the same or the next endpoint) with exponential backoff capped at
+ * 30 s, one `chain.reconnect` event each; an iteration that could not read the chain runs again after the reconnect.
  */
 import type {TaoClient} from '../../client.js'
 import type {QueryPlan} from '../../miner/query.js'
@@ -19,7 +21,7 @@ import type {WeightsContext} from '../../weights/submit-weights.js'
 import type {RunResult} from '../../weights/run.js'
 import type {IterationResult, MinerResponse, QuerySummary, Scorer, ScorerContext, ValidatorQuery} from '../../weights/validator.js'
 
-import {waitForBlock} from '../../chain/blocks.js'
+import {isConnectionLoss, reconnectWithBackoff, waitForBlockOnline} from '../../chain/reconnect.js'
 import {InputError, MissedRevealError, type TaoError, isTaoError} from '../../errors.js'
 import {readSynapseFiles} from '../../protocol/handler.js'
 import {planQuery, readBodyText} from '../../miner/query.js'
@@ -116,8 +118,22 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, baseU
   const summary: ValidatorSummary = {errors: 0, iterations: 0, netuid: options.netuid, ...(server ? {metricsUrl: server.url} : {})}
   const loop = (async () => {
     try {
+      /** after a lost connection: reconnect with backoff (false: stopped while reconnecting) */
+      const recover = async (error: unknown): Promise<boolean> => {
+        if (!isConnectionLoss(ctx.chain, error)) throw error
+        return reconnectWithBackoff(ctx.chain, ui, {cause: error, signal: stopping.signal})
+      }
       for (let i = 1; options.iterations === undefined || i <= options.iterations; i++) {
-        const {lastUpdate, responses, result: r, tempo} = await iteration(ctx, scorer, alpha, i, query)
+        let out: Awaited<ReturnType<typeof iteration>>
+        try {
+          out = await iteration(ctx, scorer, alpha, i, query)
+        } catch (error) {
+          // the iteration could not read the chain: reconnect and run it again
+          if (!(await recover(error)) || stopping.signal.aborted) break
+          i--
+          continue
+        }
+        const {lastUpdate, responses, result: r, tempo} = out
         summary.iterations = i
         summary.lastBlock = r.block
         if (r.error) summary.errors++
@@ -126,7 +142,17 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, baseU
         if ((options.iterations !== undefined && i >= options.iterations) || stopping.signal.aborted) break
         const next = r.block + (options.interval ?? tempo + 1)
         ui.progress(`waiting for block ${next}`)
-        if ((await waitForBlock(ctx.chain, next, stopping.signal)) === undefined) break
+        let reached: number | undefined | 'lost'
+        for (;;) {
+          try {
+            reached = await waitForBlockOnline(ctx.chain, next, stopping.signal)
+          } catch (error) {
+            reached = 'lost'
+            if (!(await recover(error))) reached = undefined
+          }
+          if (reached !== 'lost' || stopping.signal.aborted) break
+        }
+        if (reached === undefined || reached === 'lost') break
       }
       return summary
     } finally {

@@ -12,6 +12,7 @@ import {hotkeyAddress} from '../../wallet/wallet.js'
 import {type CheckRow, precheck, rateLimit} from '../../weights/checks.js'
 import {loadPending} from '../../weights/pending.js'
 import {reconcile} from '../../weights/reveal.js'
+import {settleCommits, unsettled} from '../../weights/settle.js'
 import {readWeightsState} from '../../weights/state.js'
 import {weightsFolder} from '../../weights/store.js'
 
@@ -46,6 +47,8 @@ export async function status(client: TaoClient, options: WeightsStatusOptions, _
   const state = await readWeightsState(await client.chain(), netuid, hotkey)
   const pending = await loadPending(dir)
   const mine = structuredClone(pending.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === netuid && c.hotkey === hotkey))
+  const chain = await client.chain()
+  if (mine.some((c) => unsettled(c))) await settleCommits(chain, state, mine)
   const {due, newlyMissed, views} = reconcile(state, mine)
   const rate = rateLimit(state)
   const mode = state.commitReveal ? (state.features.timelocked ? 'commit-timelocked' : 'commit') : 'set'

@@ -12,6 +12,10 @@ import type {PendingCommit} from '../../../src/weights/pending.js'
 import {loadPending, savePending} from '../../../src/weights/pending.js'
 import {epochOf, reconcile} from '../../../src/weights/reveal.js'
 import type {WeightsState} from '../../../src/weights/state.js'
+import type {Chain} from '../../../src/chain/client.js'
+
+import {backoffMs} from '../../../src/chain/reconnect.js'
+import {settleCommits} from '../../../src/weights/settle.js'
 
 function state(over: Partial<WeightsState> = {}): WeightsState {
   return {
@@ -157,6 +161,27 @@ describe('pending commits and their reveal windows', () => {
     expect(reconcile(state({block: 100}), [lost]).views[0]!.phase).toBe('in-flight')
     expect(reconcile(state({block: 200}), [lost]).views[0]!.phase).toBe('abandoned')
   })
+  it('a commit sent with an unknown outcome stays unknown however old (never abandoned by the clock); on chain it is committed', () => {
+    const u = commit({commitLastValid: 160, commitTx: '0xtx', id: '0xbb', status: 'unknown'})
+    for (const block of [100, 200, 10_000]) {
+      const v = reconcile(state({block}), [u]).views[0]!
+      expect(v.phase).toBe('in-flight')
+      expect(u.status).toBe('unknown')
+    }
+    const landed = commit({commitTx: '0xtx', status: 'unknown'})
+    expect(reconcile(state({block: 100, commits: onChain}), [landed]).views[0]!.phase).toBe('waiting')
+    expect(landed.status).toBe('committed')
+  })
+  it('settle: a prepared commit with no line in the journal was never sent (abandoned); an unknown one without any record is left unknown', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tao-settle-'))
+    const chain = {endpoint: 'ws://x', journalFile: path.join(dir, 'journal.jsonl')} as unknown as Chain
+    const never = commit({id: '0xcc', status: 'prepared'})
+    const unknown = commit({id: '0xdd', status: 'unknown'})
+    expect(await settleCommits(chain, state(), [never, unknown])).toBe(true)
+    expect(never.status).toBe('abandoned')
+    expect(never.note).toMatch(/never sent/)
+    expect(unknown.status).toBe('unknown')
+  })
   it('gone from WeightCommits: landed when Weights hold the values, missed otherwise', () => {
     expect(reconcile(state({weights: [[0, 65535], [2, 100]]}), [commit()]).views[0]!.phase).toBe('landed')
     const r = reconcile(state({weights: [[0, 1]]}), [commit()])
@@ -200,5 +225,11 @@ describe('timelocked commits: drand round for the reveal', () => {
     // 27 blocks of 12 s → +360 s = 120 rounds later
     expect(revealRoundFor(now, 27, 12_000)).toBe(1000 + 120)
     expect(revealRoundFor(now, 0, 250)).toBe(1000)
+  })
+})
+
+describe('reconnect backoff', () => {
+  it('tries at once, then doubles from 1 s, capped at 30 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => backoffMs(n))).toEqual([0, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000])
   })
 })
