@@ -6,7 +6,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`tao/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)
 } else {
-  const [{execute}, {existsSync, readFileSync}, {createRequire}, {fileURLToPath}, path] = await Promise.all([
+  const [{execute, settings}, {existsSync, readFileSync}, {createRequire}, {fileURLToPath}, path] = await Promise.all([
     import('@oclif/core'),
     import('node:fs'),
     import('node:module'),
@@ -30,6 +30,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     pjson.dependencies = {...pjson.dependencies, [name]: '*'}
     pjson.oclif.plugins = [...(pjson.oclif.plugins ?? []), name]
   }
+  // always the compiled dist/ (never oclif's ts-node/tsx lookup of src/, which it tries when NODE_ENV is test or
+  // development and which warns on stderr where typescript is absent)
+  settings.enableAutoTranspile = false
   await execute({loadOptions: {pjson, root}})
   // The command is done (long-running ones such as `localnet start` return only when stopped). A closed
   // websocket can keep its TCP socket open for seconds waiting for the peer's close frame: don't wait for it.
