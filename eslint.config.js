@@ -18,10 +18,10 @@ const apiImport = {selector: "ImportExpression[source.value='@polkadot/api']", m
 const internals = /^(\.\.\/)+(chain|wallet|stake|subnet|weights|miner|protocol|scoring|localnet|config|output|util)\//.source
 
 export default tseslint.config(
-  {ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.d.ts', 'packages/*/dist/**']},
+  {ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.d.ts', 'packages/*/dist/**', 'packages/*/node_modules/**']},
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.mjs'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.mjs', 'packages/*/src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', caughtErrors: 'none', varsIgnorePattern: '^_'}],
@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   {
     // a command: flags → options → its service → its renderers. Heavy packages lazily; no domain modules.
-    files: ['src/commands/**/*.ts'],
+    files: ['src/commands/**/*.ts', 'packages/*/src/commands/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {patterns: [
         {allowTypeImports: true, group: heavy, message: 'load heavy packages lazily with await import() (start-up budget)'},
@@ -59,6 +59,15 @@ export default tseslint.config(
         {selector: 'CallExpression[callee.object.name="process"][callee.property.name="exit"]', message: 'only the base command ends the process'},
         {selector: "CallExpression[callee.object.name='process'][callee.property.name=/^(on|once)$/]", message: 'only the base command handles signals'},
       ],
+    },
+  },
+  {
+    // a plugin (packages/*, e.g. tao-localnet) builds on tao-cli/plugin: no @polkadot/api of its own
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/*/src/commands/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {paths: [{name: '@polkadot/api', allowTypeImports: true, message: 'only src/chain/ uses @polkadot/api'}]}],
+      'no-restricted-syntax': ['error', apiObject, apiImport],
     },
   },
   {

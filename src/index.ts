@@ -48,7 +48,10 @@ import {set as configSet} from './services/config/set.js'
 import {unset as configUnset} from './services/config/unset.js'
 import {list as delegateList} from './services/delegate/list.js'
 import {take} from './services/delegate/take.js'
-import {start} from './services/localnet/start.js'
+import type {Localnet, StartOptions as LocalnetStartOptions} from './localnet/types.js'
+import type {TaoClient} from './client.js'
+import type {Ui} from './ui.js'
+import {loadLocalnetPlugin} from './localnet/load.js'
 import {announce} from './services/miner/announce.js'
 import {query} from './services/miner/query.js'
 import {serve} from './services/miner/serve.js'
@@ -126,8 +129,16 @@ export const weights = {reveal, run: weightsRun, set: weightsSet, show: weightsS
 export const validator = {run: validatorRun}
 /** `tao tx …`: what happened to a submission (the journal, resolving an unknown outcome) */
 export const tx = {list: txList, status: txStatus}
-/** `tao localnet start`: a local chain (needs @acala-network/chopsticks); returns a handle with stop() */
-export const localnet = {start}
+/**
+ * `tao localnet start`: a local chain; returns a handle with stop(). It lives in the tao-localnet plugin (with
+ * chopsticks), loaded on first use: without it, an InputError (code `PluginMissing`) says how to add it.
+ */
+export const localnet = {
+  async start(client: TaoClient, options: LocalnetStartOptions, ui: Ui): Promise<Localnet> {
+    return (await loadLocalnetPlugin()).start(client, options, ui)
+  },
+}
+export type {Localnet, StartOptions as LocalnetStartOptions} from './localnet/types.js'
 
 export type {MetagraphOptions} from './services/subnet/metagraph.js'
 export type {QueryOptions} from './services/miner/query.js'

@@ -1,4 +1,6 @@
 import type {ApiPromise} from '@polkadot/api'
+// the typed storage/tx augmentation (types only: erased at runtime); it used to come in with chopsticks' types
+import type {} from '@polkadot/api-augment'
 
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'

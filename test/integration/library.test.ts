@@ -98,6 +98,20 @@ describe.skipIf(!endpoint)('the packed package: import by name, run the document
     expect(resolved.filter((u) => /node_modules\/(@oclif|@inquirer|chalk|cli-table3)\//.test(u))).toEqual([])
   })
 
+  it('installs without the local-chain simulator; `tao localnet` and localnet.start say how to add the plugin', async () => {
+    const lock = JSON.parse(readFileSync(path.join(scratch, 'node_modules', '.package-lock.json'), 'utf8'))
+    const installed = Object.keys(lock.packages)
+    expect(installed.some((k) => k.endsWith('node_modules/tao-cli'))).toBe(true)
+    expect(installed.filter((k) => /node_modules\/(@acala-network\/chopsticks[\w-]*|sqlite3|tao-localnet)$/.test(k))).toEqual([])
+    const bin = path.join(scratch, 'node_modules', 'tao-cli', 'bin', 'run.js')
+    const cli = await run(process.execPath, [bin, 'localnet', 'start', '--spec', 'chain.json'], {cwd: scratch, env: {...process.env, ...env, NO_COLOR: '1'}}).catch((e) => e)
+    expect(cli.code).toBe(2)
+    expect(cli.stdout).toBe('')
+    expect(cli.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: `tao localnet`: .*plugin.*npm install -g tao-localnet/)])
+    const lib = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('tao-cli'); await m.localnet.start(undefined, {spec: 'chain.json'}, m.silentUi).then(() => console.log('{}'), (e) => console.log(JSON.stringify({code: e.code, exitCode: e.exitCode, isTaoError: e instanceof m.InputError, message: e.message})))"], {cwd: scratch})
+    expect(JSON.parse(lib.stdout)).toMatchObject({code: 'PluginMissing', exitCode: 2, isTaoError: true, message: expect.stringContaining('npm install -g tao-localnet')})
+  })
+
   it('the validator loop of docs/library.md runs against the chain and its weights land', async () => {
     const doc = readFileSync(path.join(ROOT, 'docs', 'library.md'), 'utf8')
     const code = /## A validator loop in 30 lines[\s\S]*?```js\n([\s\S]*?)```/.exec(doc)![1]!

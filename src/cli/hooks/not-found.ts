@@ -3,6 +3,7 @@ import type {Hook, Interfaces} from '@oclif/core'
 type Config = Interfaces.Config
 
 import {ExitCode} from '../../errors.js'
+import {LOCALNET_MISSING, LOCALNET_PLUGIN} from '../../localnet/types.js'
 
 /**
  * `tao frobnicate`, `tao wallet frobnicate`, `tao subnet list extra`: one `error: …` line (and an error document
@@ -11,6 +12,14 @@ import {ExitCode} from '../../errors.js'
  */
 const hook: Hook<'command_not_found'> = async function (opts) {
   const {argv = [], config, id} = opts
+  if (id === 'localnet' || id.startsWith('localnet:')) {
+    // `tao localnet …` without the tao-localnet plugin: how to add it
+    const message = `\`${config.bin} localnet\`: ${LOCALNET_MISSING}`
+    if (argv.includes('--json')) process.stdout.write(JSON.stringify({error: {code: 'PluginMissing', data: {plugin: LOCALNET_PLUGIN}, exitCode: ExitCode.USAGE, message}, warnings: []}) + '\n')
+    process.stderr.write(`error: ${message}\n`)
+    process.exitCode = ExitCode.USAGE
+    return
+  }
   const words = id.split(':')
   const bin = config.bin
   let message: string

@@ -1,6 +1,6 @@
-import type {Localnet} from '../../localnet/localnet.js'
+import type {Localnet} from 'tao-cli/plugin'
 
-import {renderTable} from '../../output/table.js'
+import {renderTable} from 'tao-cli/plugin'
 
 /** The ready message: endpoint, funded dev accounts, how to use it. */
 export function renderLocalnetReady(net: Pick<Localnet, 'accounts' | 'endpoint'>): string {

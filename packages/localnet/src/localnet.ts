@@ -1,9 +1,9 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 
-import type {Ui} from '../ui.js'
+import type {Localnet, Ui} from 'tao-cli/plugin'
 
-import {InputError, NetworkError} from '../errors.js'
+import {InputError, NetworkError, watchNewSubnets} from 'tao-cli/plugin'
 
 /** Dev accounts funded on a localnet (sr25519 //Name), with their SS58 (prefix 42) addresses. */
 export const DEV_ACCOUNTS: Record<string, string> = {
@@ -31,13 +31,7 @@ export interface LocalnetOptions {
   fastLimits?: boolean
 }
 
-export interface Localnet {
-  endpoint: string
-  accounts: {name: string; uri: string; address: string; freeRao: bigint}[]
-  sudo: string
-  /** stop the chain (and the new-subnet watcher) */
-  stop(): Promise<void>
-}
+export type {Localnet} from 'tao-cli/plugin'
 
 /** Per-subnet presets written for netuids 0..PRESET_NETUIDS-1 before they exist (kept by register_network). */
 const PRESET_NETUIDS = 64
@@ -99,7 +93,7 @@ export async function startLocalnet(opts: LocalnetOptions, ui: Pick<Ui, 'progres
   }
   const endpoint = `ws://${ctx.addr}`
   let stopWatch: (() => Promise<void>) | undefined
-  if (fast) stopWatch = await (await import('../chain/localnet-watch.js')).watchNewSubnets(endpoint, ui)
+  if (fast) stopWatch = await watchNewSubnets(endpoint, ui)
   return {
     accounts: Object.entries(DEV_ACCOUNTS).map(([name, address]) => ({address, freeRao: DEV_FUNDS, name, uri: `//${name}`})),
     endpoint,

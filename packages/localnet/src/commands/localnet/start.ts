@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand} from '../../cli/base-command.js'
+import {BaseCommand} from 'tao-cli/plugin'
 
 export default class LocalnetStart extends BaseCommand<void> {
   static baseFlags = BaseCommand.offlineFlags()
@@ -23,7 +23,7 @@ subnets can be created at once, weights set without waiting, and every new subne
 
   async run(): Promise<void> {
     const {flags} = await this.parseCommand(LocalnetStart)
-    const [{start}, {renderLocalnetReady}] = await Promise.all([import('../../services/localnet/start.js'), import('../../cli/render/localnet.js')])
+    const [{start}, {renderLocalnetReady}] = await Promise.all([import('../../start.js'), import('../../render.js')])
     const options = {
       blockMode: flags['block-mode'] as 'Instant' | 'Batch' | 'Manual',
       fastLimits: flags['fast-limits'],
