@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 
+import {WalletError} from '../errors.js'
 import {atomicWriteFile, readJsonFile} from './store.js'
 
 /**
@@ -56,9 +57,29 @@ export interface PendingFile {
 
 export const pendingFile = (dir: string) => path.join(dir, 'pending.json')
 
+/**
+ * The pending store; none yet is empty. A file of the wrong shape is WalletError exit 3 "corrupt pending-commit
+ * store …" and is never replaced: it may hold the salt of a commit that still has to be revealed.
+ */
 export async function loadPending(dir: string): Promise<PendingFile> {
-  const f = await readJsonFile<PendingFile>(pendingFile(dir))
-  return f && f.version === 1 && Array.isArray(f.commits) ? f : {commits: [], version: 1}
+  const file = pendingFile(dir)
+  let f: unknown
+  try {
+    f = await readJsonFile<unknown>(file)
+  } catch (error) {
+    if ((error as WalletError).code === 'CorruptState') throw corruptPending(file, 'not valid JSON')
+    throw error
+  }
+  if (f === undefined) return {commits: [], version: 1}
+  const p = f as Partial<PendingFile>
+  if (!p || typeof p !== 'object' || p.version !== 1 || !Array.isArray(p.commits)) throw corruptPending(file, 'not a version-1 store with a list of commits')
+  const bad = p.commits.findIndex((c) => !c || typeof c !== 'object' || typeof c.id !== 'string' || !Array.isArray(c.uids) || !Array.isArray(c.values) || !Array.isArray(c.salt) || typeof c.status !== 'string')
+  if (bad >= 0) throw corruptPending(file, `commit ${bad} lacks its id, uids, values, salt or status`)
+  return p as PendingFile
+}
+
+function corruptPending(file: string, problem: string): WalletError {
+  return new WalletError(`corrupt pending-commit store ${file}: ${problem}; it may hold the salt of an unrevealed commit, so tao will not replace it: repair it or move it aside`, {code: 'CorruptState', data: {file}})
 }
 
 export async function savePending(dir: string, f: PendingFile): Promise<void> {
