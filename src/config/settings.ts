@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import {InputError, WalletError} from '../errors.js'
 import {fileWriteError} from '../util/fs.js'
+import {pidAlive} from '../util/process.js'
 
 /**
  * tao's persistent, non-secret defaults (conf). Precedence everywhere: flag > env > config > default.
@@ -118,21 +119,13 @@ export function localnetStateFile(): string {
 export function localEndpoint(): string {
   try {
     const s = JSON.parse(readFileSync(localnetStateFile(), 'utf8')) as {endpoint?: unknown; pid?: unknown}
-    if (typeof s.endpoint === 'string' && /^wss?:\/\//.test(s.endpoint) && typeof s.pid === 'number' && alive(s.pid)) return s.endpoint
+    if (typeof s.endpoint === 'string' && /^wss?:\/\//.test(s.endpoint) && typeof s.pid === 'number' && pidAlive(s.pid)) return s.endpoint
   } catch {
     // no localnet recorded
   }
   return NETWORKS.local!
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** Resolve a network name or URL to a websocket endpoint; bad input exits with the usage code. */
 export function resolveNetworkName(network: string): string {

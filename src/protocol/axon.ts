@@ -216,7 +216,7 @@ export class AxonServer {
     const ip = peerIp(req)
     const ms = Math.round((performance.now() - t0) * 100) / 100
     const hotkey = h?.dendrite.hotkey ?? null
-    const cause = typeof extra.error === 'string' ? ` (${extra.error})` : ''
+    const cause = typeof extra.error === 'string' && !message.includes(extra.error) ? ` (handler error: ${extra.error})` : ''
     const uuid = h?.dendrite.uuid ? ` (request ${h.dendrite.uuid})` : ''
     const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}${cause}`}${uuid}`
     const fields: Record<string, unknown> = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}

@@ -22,6 +22,7 @@ import type {Ui} from '../ui.js'
 
 import {LockedError} from '../errors.js'
 import {fileWriteError, writeFileAtomic} from '../util/fs.js'
+import {pidAlive} from '../util/process.js'
 
 /** how often the holder renews its heartbeat */
 export const HEARTBEAT_MS = 10_000
@@ -55,14 +56,6 @@ export interface LockOptions {
   now?: () => number
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 type Holder = {kind: 'missing'} | {kind: 'garbled'; reason: string} | {body: Partial<LockBody>; kind: 'lock'; mtimeMs: number; raw: string}
 
@@ -101,7 +94,7 @@ function heartbeatOf(h: {body: Partial<LockBody>; mtimeMs: number}): number {
  * Whether a lock counts as stale, and why (undefined: it is held). The rule in one place (docs/weights.md):
  * empty/unreadable/garbled → stale; heartbeat older than `staleMs` → stale; same host and pid gone → stale.
  */
-export function staleReason(h: Holder, now: number, staleMs = STALE_MS, host = hostname(), isAlive = alive): string | undefined {
+export function staleReason(h: Holder, now: number, staleMs = STALE_MS, host = hostname(), isAlive = pidAlive): string | undefined {
   if (h.kind === 'missing') return undefined
   if (h.kind === 'garbled') return h.reason
   const age = now - heartbeatOf(h)

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 
-import type {Localnet, Ui} from 'tao-cli/plugin'
+import type {Localnet, StartOptions, Ui} from 'tao-cli/plugin'
 
 import {InputError, NetworkError, watchNewSubnets} from 'tao-cli/plugin'
 
@@ -18,18 +18,8 @@ export const DEV_ACCOUNTS: Record<string, string> = {
 /** 1,000,000 TAO in rao. */
 export const DEV_FUNDS = 1_000_000n * 1_000_000_000n
 
-export interface LocalnetOptions {
-  /** raw chain spec with a runtime (genesis) */
-  spec?: string
-  /** fork a live network at its head */
-  fork?: string
-  host?: string
-  port?: number
-  /** Instant: one block per extrinsic; Batch; Manual */
-  blockMode?: 'Instant' | 'Batch' | 'Manual'
-  /** lower the limits that block a fresh chain and seed new subnets' pools (default true) */
-  fastLimits?: boolean
-}
+/** The engine's options: those of `tao localnet start` (`StartOptions` in tao-cli/plugin). */
+export type LocalnetOptions = StartOptions
 
 export type {Localnet} from 'tao-cli/plugin'
 
