@@ -54,8 +54,9 @@ export abstract class BaseCommand<T = unknown> extends Command {
    * Use as `static baseFlags = BaseCommand.offlineFlags()`.
    */
   static offlineFlags(): typeof BaseCommand.baseFlags {
-    const {network: _network, timeout: _timeout, ...rest} = BaseCommand.baseFlags
-    return rest as typeof BaseCommand.baseFlags
+    // still accepted (and ignored), so `tao -n local …` aliases and scripts that pass them everywhere keep working
+    const {network, timeout, ...rest} = BaseCommand.baseFlags
+    return {...rest, network: {...network, hidden: true}, timeout: {...timeout, hidden: true}} as typeof BaseCommand.baseFlags
   }
   static enableJsonFlag = true
   /**

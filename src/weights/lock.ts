@@ -238,5 +238,5 @@ export async function acquireRunLock(dir: string, ui: Pick<Ui, 'warn'>, opts?: L
 export function staleWarning(lock: Lock): string {
   const s = lock.tookOverStale!
   const who = s.pid === undefined ? '' : ` left by pid ${s.pid} on ${s.host}`
-  return `took over a stale run lock${who} (${s.reason}): ${lock.file}`
+  return `took over a stale lock${who} (${s.reason}): ${lock.file}`
 }

@@ -229,8 +229,8 @@ describe.skipIf(!endpoint)('on the spec-218 chain: run locks, amounts above u64,
   const set = (w: string) => runTao(['weights', 'set', '--netuid', String(netuid), '--weights', w, ...vali.args], {env: vali.env})
 
   it.each([
-    ['an empty lock file (a disk-full run)', () => '', /took over a stale run lock \(empty\)/],
-    ['a garbled lock file', () => '{"pid": 4, "host', /took over a stale run lock \(garbled/],
+    ['an empty lock file (a disk-full run)', () => '', /took over a stale lock \(empty\)/],
+    ['a garbled lock file', () => '{"pid": 4, "host', /took over a stale lock \(garbled/],
     ['a lock from another hostname with a stale heartbeat', () => JSON.stringify({heartbeatAt: old(600), host: 'container-3f9a', pid: 7, startedAt: old(900), token: 'a'}), /left by pid 7 on container-3f9a \(last heartbeat \d+ s ago\)/],
     ['a lock naming a live unrelated pid (1) with a stale heartbeat', () => JSON.stringify({heartbeatAt: old(120), host: hostname(), pid: 1, startedAt: old(120), token: 'b'}), /left by pid 1 on .*last heartbeat \d+ s ago/],
   ])('%s is taken over with one warning line; the weights land', async (_, content, warning) => {
