@@ -148,7 +148,8 @@ describe.skipIf(!endpoint)('tao wallet on the spec-218 chain', () => {
     const h = w.hotkeys.find((x: any) => x.address === hot.address)
     expect(h.name).toBe('main')
     expect(h.owner).toBe(cold.address)
-    expect(h.registrations).toContainEqual({netuid, totalAlphaRao: expect.any(String), uid})
+    // the registration (it also carries the metagraph's stake columns, checked against storage in journey.test.ts)
+    expect(h.registrations).toContainEqual(expect.objectContaining({alphaStakeRao: expect.any(String), netuid, totalAlphaRao: expect.any(String), uid}))
     const stake = h.stakes.find((s: any) => s.netuid === netuid)
     // the runtime computes shares × total / total_shares in I96F32 (32 fractional bits), so it can differ from
     // exact integer division of the same storage by up to amount / 2^32 (+1 for flooring): ~12 rao on 50 TAO;
