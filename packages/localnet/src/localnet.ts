@@ -43,6 +43,9 @@ function storageOverrides(fast: boolean): Record<string, unknown> {
     // zeros as raw SCALE hex: chopsticks drops falsy values (a plain 0 would delete the key, leaving the default)
     const U64_ZERO = '0x0000000000000000'
     storage.SubtensorModule = {
+      // the subnet lock cost doubles with each registration and decays over this many blocks (1200 at genesis):
+      // at 1 it is back at the minimum a block later, so a local chain can create many subnets
+      NetworkLockReductionInterval: '0x0100000000000000',
       NetworkRateLimit: U64_ZERO,
       TxRateLimit: U64_ZERO,
       WeightsSetRateLimit: netuids.map((n) => [[n], U64_ZERO]),
