@@ -23,7 +23,8 @@ export function toJsonValue(value: unknown): unknown {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined || typeof v === 'function') continue
-      out[k] = toJsonValue(v)
+      // defineProperty: an own "__proto__" key (a miner's answer may carry one) stays a key
+      Object.defineProperty(out, k, {configurable: true, enumerable: true, value: toJsonValue(v), writable: true})
     }
     return out
   }

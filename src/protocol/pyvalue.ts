@@ -321,7 +321,8 @@ export function toPlain(v: PyValue): unknown {
   if (v instanceof PyTuple) return v.items.map(toPlain)
   if (v instanceof PyDict) {
     const o: Record<string, unknown> = {}
-    for (const [k, x] of v.entries) o[String(k)] = toPlain(x)
+    // an own property even for the key "__proto__" (as JSON.parse makes it): a miner's answer cannot set a prototype
+    for (const [k, x] of v.entries) Object.defineProperty(o, String(k), {configurable: true, enumerable: true, value: toPlain(x), writable: true})
     return o
   }
   return v.map(toPlain)

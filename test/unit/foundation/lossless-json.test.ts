@@ -34,6 +34,10 @@ describe('lossless JSON writer', () => {
     expect(writeJson(losslessJson(parsePyJson('[1e400, -Infinity]')))).toBe('[1e400,null]')
   })
 
+  it('keeps an own "__proto__" key as a key', () => {
+    expect(stringifyJson(JSON.parse('{"__proto__":{"x":1},"a":2}'), false)).toBe('{"__proto__":{"x":1},"a":2}')
+  })
+
   it('formats plain values exactly as JSON.stringify does', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), (v, pretty) => {

@@ -276,7 +276,9 @@ describe('axon: memory after a flood', () => {
     expect(axon.connections).toBe(0)
     // nothing of the 300+ MiB offered is kept
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(2 * MiB)
-    expect(after.rss - before.rss).toBeLessThan(48 * MiB)
+    // RSS also holds what the allocator keeps for reuse, which varies by machine and load (about 25 MiB quiet,
+    // 73 MiB on a loaded CI host); before the head-first refusal the axon kept 4 MiB per connection, 400+ MiB here
+    expect(after.rss - before.rss).toBeLessThan(160 * MiB)
   })
 })
 

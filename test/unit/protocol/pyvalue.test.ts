@@ -53,6 +53,14 @@ describe('lossless JSON parser', () => {
     )
   })
 
+  it('a "__proto__" key is an own property, as JSON.parse makes it, and sets no prototype', () => {
+    const o = toPlain(parsePyJson('{"__proto__":{"polluted":1},"a":2}')) as Record<string, unknown>
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype)
+    expect(Object.keys(o)).toEqual(['__proto__', 'a'])
+    expect((o as {polluted?: number}).polluted).toBeUndefined()
+    expect(o).toEqual(JSON.parse('{"__proto__":{"polluted":1},"a":2}'))
+  })
+
   it('round-trips through stringify, floats in Python form', () => {
     const text = '{"t":12.0,"x":[1,2.5,1e-05,1e+16],"s":"h\\u00e9","big":123456789012345678901234567890}'
     const v = parsePyJson(text)
