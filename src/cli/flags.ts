@@ -18,7 +18,7 @@ export const walletFlags = {
   hotkey: Flags.string({
     aliases: ['wallet-hotkey', 'wallet.hotkey', 'wallet_hotkey'],
     char: 'H',
-    description: 'hotkey name [default: config "hotkey", else "default"]',
+    description: 'hotkey name; an SS58 address also works where the hotkey does not sign [default: config "hotkey", else "default"]',
     env: 'TAO_HOTKEY',
     helpGroup: 'WALLET',
   }),

@@ -59,7 +59,7 @@ export interface Neuron {
   consensus: number
   incentive: number
   dividends: number
-  /** emission per epoch, base units */
+  /** alpha emitted to this uid in the last epoch (the Emission row), in alpha rao: α per epoch, not TAO */
   emissionRao: bigint
   lastUpdate: number
   pruningScore: number | null

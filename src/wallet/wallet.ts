@@ -106,7 +106,15 @@ export async function loadHotkey(w: WalletRef, passwords?: PasswordSource, hotke
   return (await loadHotkeyInfo(w, passwords, hotkey)).pair
 }
 
-export function loadHotkeyInfo(w: WalletRef, passwords?: PasswordSource, hotkey = w.hotkey): Promise<LoadedKey> {
+export async function loadHotkeyInfo(w: WalletRef, passwords?: PasswordSource, hotkey = w.hotkey): Promise<LoadedKey> {
+  const {looksLikeAddress} = await import('../stake/hotkey.js')
+  if (looksLikeAddress(hotkey)) {
+    throw new InputError(`«hotkey» ${hotkey} is an SS58 address, but this signs with the hotkey: give the name of a hotkey file of wallet "${w.name}"`, {
+      code: 'HotkeyNeedsKeyFile',
+      field: 'hotkey',
+      hint: 'an SS58 address is accepted where tao only reads the hotkey or the coldkey signs (weights status/show, subnet register/create, stake)',
+    })
+  }
   return loadKey(hotkeyFile(w, hotkey), `hotkey "${hotkey}" of wallet "${w.name}"`, passwords)
 }
 

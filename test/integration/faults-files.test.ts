@@ -315,6 +315,39 @@ describe.skipIf(!endpoint)('on the spec-218 chain: run locks, amounts above u64,
     expect(await bestBlock(api)).toBe(head)
   })
 
+  it.skipIf(!canMount)('a full data folder (journal, run lock, weights state): exit 3 with one line, nothing submitted, nothing half written', async () => {
+    const data = path.join(home.dir, 'full-data')
+    const unmount = mountTmpfs(data)
+    try {
+      fill(data, 0)
+      const before = snapshot(data)
+      const env = {...home.env, TAO_DATA_DIR: data}
+      const {writePlainWallet} = await import('../helpers/dev-chain.js')
+      const w = await writePlainWallet(home.env.TAO_WALLET_PATH!, 'fullpayer')
+      await fund(api, w.coldkey.address, 5n * TAO)
+      const nonceOf = async (a: string) => (await api.rpc.system.accountNextIndex(a)).toNumber()
+      const [nonce, vnonce, head] = [await nonceOf(w.coldkey.address), await nonceOf(vali.pair.address), await bestBlock(api)]
+      const uid = await uidOf(vali.pair.address)
+      const weightsBefore = await weightsOf(uid)
+      // the journal is written before anything is sent: a transfer that cannot be recorded is not sent
+      const t = await runTao(['wallet', 'transfer', '-w', 'fullpayer', '--dest', vali.pair.address, '--amount', '1', '--yes', '--json', '--network', endpoint], {env})
+      oneErrorLine(t, 3, /disk full.*nothing was submitted/)
+      expect(t.json.error.exitCode).toBe(3)
+      // the run lock (and the state beside it) cannot be written: no weights are sent
+      const s = await runTao(['weights', 'set', '--netuid', String(netuid), '--weights', '0=1,1=7', ...vali.args], {env: {...vali.env, TAO_DATA_DIR: data}})
+      oneErrorLine(s, 3, /disk full/)
+      expect(s.stderr).not.toMatch(/unexpected/)
+      expect(await nonceOf(w.coldkey.address)).toBe(nonce)
+      expect(await nonceOf(vali.pair.address)).toBe(vnonce)
+      expect(await weightsOf(uid)).toEqual(weightsBefore)
+      expect(await bestBlock(api)).toBe(head)
+      // no 0-byte lock or journal left behind to trip the next run
+      expect(snapshot(data)).toEqual(before)
+    } finally {
+      unmount()
+    }
+  })
+
   it('an ema.json of the wrong shape is exit 3 "corrupt EMA state …; move it aside", the file kept, nothing sent', async () => {
     writeFileSync(lockFile(), '')
     const {rmSync} = await import('node:fs')

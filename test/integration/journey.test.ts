@@ -205,6 +205,21 @@ describe.skipIf(!endpoint)('the operator journey: every printed number matches t
     expect(show.code, show.stderr).toBe(0)
     expect(show.json.uid).toBe(vUid)
     expect(show.json.weights.map((w: any) => [w.uid, w.value])).toEqual(stored)
+
+    // --hotkey as an SS58 address: the read-only commands read the same hotkey, from an empty wallets folder
+    const bySs58 = ['--wallet', 'nobody', '--wallet-path', path.join(env.TAO_WALLET_PATH!, '..', 'no-wallets'), '--hotkey', validator]
+    const status2 = await tao(['weights', 'status', String(netuid), '--json', ...bySs58])
+    expect(status2.code, status2.stderr).toBe(0)
+    expect(status2.json).toMatchObject({hotkey: validator, uid: vUid})
+    const show2 = await tao(['weights', 'show', String(netuid), '--json', ...bySs58])
+    expect(show2.code, show2.stderr).toBe(0)
+    expect(show2.json.weights.map((w: any) => [w.uid, w.value])).toEqual(stored)
+    // a command that signs with the hotkey needs its key file: one line, exit 2, nothing submitted
+    const nonce = ((await api.query.system.account(validator)) as any).nonce.toNumber()
+    const set2 = await tao(['weights', 'set', String(netuid), '--weights', weights, '--wallet', 'A', '--hotkey', validator])
+    expect(set2.code).toBe(2)
+    expect(set2.stderr.trim().split('\n')[0]).toMatch(/is an SS58 address, but this signs with the hotkey: give the name of a hotkey file of wallet "A"/)
+    expect(((await api.query.system.account(validator)) as any).nonce.toNumber()).toBe(nonce)
   }, 300_000)
 
   it('7. miner query --netuid against two real tao miner serve axons: both answer 200, uids as in Uids', async () => {

@@ -59,7 +59,7 @@ function subnetRow(s: SubnetSummary): Row {
   ]
 }
 
-const NEURON_HEAD = ['uid', 'hotkey', 'coldkey', 'alpha stake', 'tao stake', 'stake weight', 'trust', 'consensus', 'incentive', 'dividends', 'emission', 'vpermit', 'last update', 'axon']
+const NEURON_HEAD = ['uid', 'hotkey', 'coldkey', 'alpha stake', 'tao stake', 'stake weight', 'trust', 'consensus', 'incentive', 'dividends', 'emission α/epoch', 'vpermit', 'last update', 'axon']
 
 function neuronRow(n: Neuron): Row {
   return [

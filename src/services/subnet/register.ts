@@ -10,9 +10,10 @@ import type {WalletRef} from '../../wallet/wallet.js'
 
 import {parseNetuid} from '../../subnet/read.js'
 import {planRegistration, submitRegistration, taoLimit} from '../../subnet/register.js'
+import {resolveHotkey} from '../../stake/hotkey.js'
 import {formatTao} from '../../util/amount.js'
 import {coldkeySigner} from '../../wallet/signer.js'
-import {coldkeyAddress, hotkeyAddress} from '../../wallet/wallet.js'
+import {coldkeyAddress} from '../../wallet/wallet.js'
 
 export interface RegisterOptions {
   netuid: number
@@ -46,7 +47,7 @@ export async function register(client: TaoClient, options: RegisterOptions, ui: 
   const netuid = parseNetuid(options.netuid)
   const maxBurnRao = taoLimit(options.maxBurnRao, 'maxBurnRao')
   const ref = options.wallet
-  const [coldkey, hotkey] = await Promise.all([coldkeyAddress(ref), hotkeyAddress(ref)])
+  const [coldkey, {address: hotkey}] = await Promise.all([coldkeyAddress(ref), resolveHotkey(ref.hotkey, ref)])
   const chain = await client.chain()
   const plan: RegisterPlanShown = {...(await planRegistration(chain, {coldkey, hotkey, maxBurnRao, netuid})), hotkeyName: ref.hotkey, walletName: ref.name}
   if (plan.subnetFull) ui.warn(`subnet ${plan.netuid} is full: registering replaces the lowest-scoring neuron outside its immunity period`)

@@ -268,8 +268,14 @@ describe('axon: memory after a flood', () => {
     clearInterval(sampler)
     // the server sees each socket close a moment after the client does: wait for that (bounded), then measure
     for (let i = 0; i < 100 && axon.connections > 0; i++) await sleep(50)
-    await sleep(200)
-    const after = mem()
+    // backing stores of freed buffers go back a little after a collection (later still on a loaded host):
+    // collect again until they are back near the baseline, bounded, and take the lowest reading
+    let after = mem()
+    for (let i = 0; i < 40 && after.arrayBuffers - before.arrayBuffers >= 2 * MiB; i++) {
+      await sleep(100)
+      const m = mem()
+      after = {arrayBuffers: Math.min(after.arrayBuffers, m.arrayBuffers), rss: Math.min(after.rss, m.rss)}
+    }
     console.log(`axon flood (in-process): rss before ${(before.rss / MiB).toFixed(1)} MiB, peak ${(peakRss / MiB).toFixed(1)} MiB, after ${(after.rss / MiB).toFixed(1)} MiB; arrayBuffers before ${(before.arrayBuffers / MiB).toFixed(2)} MiB, after ${(after.arrayBuffers / MiB).toFixed(2)} MiB`)
     expect(statuses).toHaveLength(150)
     expect(new Set(statuses)).toEqual(new Set([401]))
