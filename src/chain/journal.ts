@@ -6,7 +6,7 @@
  *
  * File: <dataDir>/journal/<genesis hash, first 16 hex>.jsonl. Append-only; the latest line for a hash wins.
  */
-import {mkdirSync, openSync, closeSync, writeSync, fsyncSync, fstatSync, ftruncateSync, readFileSync} from 'node:fs'
+import {mkdirSync, openSync, closeSync, writeSync, fsyncSync, fstatSync, ftruncateSync, readFileSync, unlinkSync} from 'node:fs'
 import path from 'node:path'
 
 /** What a submission came to. `sent` is in flight; `unknown` was sent and never resolved. */
@@ -51,6 +51,8 @@ export function appendJournal(file: string, entry: JournalEntry): void {
     // no torn line: cut a partial write off again (a full disk can still shrink a file)
     try {
       ftruncateSync(fd, size)
+      // and no empty journal left by a first entry that could not be written
+      if (size === 0) unlinkSync(file)
     } catch {}
     throw error
   } finally {
