@@ -19,6 +19,7 @@ import {PyDict, parsePyJson} from '../../src/protocol/pyvalue.js'
 import {messageSigner} from '../../src/protocol/sr25519.js'
 import {prepareFields, synapseFromDefinition} from '../../src/protocol/synapse.js'
 import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, setAxon} from '../helpers/dev-chain.js'
+import {faultProxy} from '../helpers/fault-proxy.js'
 import {runTao, startTao, tempHome} from '../helpers/run-tao.js'
 import {keyFor, writeHotkey} from '../unit/miner/fixtures/wallets.js'
 
@@ -279,6 +280,32 @@ describe.skipIf(!endpoint)('tao miner query / serve against axons registered on 
     await new Promise((r) => setTimeout(r, 2500))
     const later = await runTao(direct('stranger'), {env})
     expect(later.json.results[0].status).toBe(200)
+  })
+
+  it('--registered-only when the chain connection is cut: it reconnects (one line), keeps serving, and notices a registration made after the cut', async () => {
+    const proxy = await faultProxy(endpoint)
+    try {
+      await writeHotkey(env.TAO_WALLET_PATH!, 'guard2', 'default', 'miner-int-m1')
+      await writeHotkey(env.TAO_WALLET_PATH!, 'latecomer', 'default', 'miner-int-latecomer')
+      const guard = await serve(['-w', 'guard2', '--registered-only', '--netuid', String(netuid), '--network', proxy.url, '--refresh', '1'], env)
+      const direct = (wallet: string) => ['miner', 'query', '--axon', `127.0.0.1:${guard.port}`, '--axon-hotkey', hotkey.m1!, '--synapse', 'Dummy', '--body', '{"dummy_input": 1}', '--hash-fields', 'dummy_input', '-w', wallet, '--json']
+      expect((await runTao(direct('latecomer'), {env})).json.results[0].status).toBe(403)
+      // the re-read's own request: cut the connection after the chain got it, before its answer comes back
+      await waitFor('a re-read of the registered hotkeys', async () => proxy.methods.length > 0)
+      const method = proxy.methods.at(-1)!.split(':')[0]!
+      proxy.arm({kind: 'drop-before-reply', method})
+      await waitFor('the cut', async () => proxy.cuts === 1)
+      // still serving while it reconnects
+      expect((await runTao(direct('validator'), {env})).json.results[0].status).toBe(200)
+      await burnedRegister(api, netuid, (await keyFor('miner-int-latecomer')).address, COLD)
+      await waitFor('the registration to be noticed', async () => (await runTao(direct('latecomer'), {env})).json.results[0].status === 200, 60_000)
+      await waitFor('the reconnect line', async () => /reconnected to ws:\/\/127\.0\.0\.1:\d+/.test(guard.stderr()))
+      expect(guard.stderr().split('\n').filter((l) => /reconnected to/.test(l))).toHaveLength(1)
+      expect(guard.stderr()).not.toMatch(/WebSocket is not connected|unexpected/)
+      expect(guard.proc.exitCode).toBeNull()
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('bad input: one line on stderr, exit 2, nothing sent', async () => {
