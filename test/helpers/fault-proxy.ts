@@ -13,6 +13,8 @@ export type Fault =
   | {kind: 'drop-after-reply'; method?: string; thenRefuse?: boolean}
   /** forward the submission, then hold back everything the chain sends to that client */
   | {kind: 'hold-after'; method?: string}
+  /** never forward the submission (it provably never reaches the chain) and cut the client, as if the cut came first */
+  | {kind: 'swallow'; method?: string; thenRefuse?: boolean}
 
 export interface FaultProxy {
   url: string
@@ -79,6 +81,13 @@ export async function faultProxy(target: string): Promise<FaultProxy> {
         const f = fault
         if (f.kind !== 'none' && req.method === (f.method ?? SUBMIT)) {
           fault = {kind: 'none'}
+          if (f.kind === 'swallow') {
+            if (f.thenRefuse) refusing = true
+            state.cuts++
+            client.terminate()
+            upstream.close()
+            return
+          }
           if (f.kind === 'hold-after') held = true
           else cutOnReplyTo = {id: req.id, thenRefuse: Boolean(f.thenRefuse), when: f.kind === 'drop-before-reply' ? 'before' : 'after'}
         }

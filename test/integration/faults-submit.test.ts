@@ -279,6 +279,38 @@ describe.skipIf(!endpoint)('stake add, subnet register, weights set and a commit
       expect(await weightsOf(api, crNetuid, crUid)).toEqual(before)
       expect(pending().find((c) => c.id === onChain[0]![0]).status).toBe('missed')
     })
+
+    it('swallowed before it reached the node: exit 4; no second commit is stacked while it may land; after its era it is abandoned and a new commit lands', async () => {
+      const nonce0 = await nonceOf(api, hot())
+      const before = await commitsOf(api, crNetuid, hot())
+      const r = await faulted({kind: 'swallow', thenRefuse: true}, commitArgs({0: 1, 1: 1, 2: 7}, false))
+      expect(r.code, r.stderr).toBe(4)
+      expect(r.json.error.code).toBe('OutcomeUnknown')
+      const txHash = r.json.error.data.txHash as string
+      const entry = () => pending().find((c) => c.commitTx === txHash)
+      expect(await commitsOf(api, crNetuid, hot())).toEqual(before)
+      expect(entry().status).toBe('unknown')
+      // while it may still land: a new commit is refused before signing, nothing sent
+      const seen = submits()
+      const again = await runTao(commitArgs({0: 1, 1: 1, 2: 8}, false), {env})
+      expect(again.code, again.stderr).not.toBe(0)
+      expect(again.json.error.code).toBe('CommitInFlight')
+      expect(again.stderr).toMatch(new RegExp(`tx ${txHash}.*may still land until block ${entry().commitLastValid}`))
+      expect(submits()).toBe(seen)
+      expect(await nonceOf(api, hot())).toBe(nonce0)
+      // its era ends with its nonce unused: it provably did not land; the next commit goes out and lands
+      const head = await bestBlock(api)
+      await newBlocks(api, entry().commitLastValid - head + 1)
+      const later = await runTao(commitArgs({0: 1, 1: 1, 2: 9}, false), {env})
+      expect(later.code, later.stderr).toBe(0)
+      expect(later.json.action).toBe('committed')
+      expect(entry()).toMatchObject({status: 'abandoned'})
+      expect(entry().note).toMatch(/did not land/)
+      const ids = (await commitsOf(api, crNetuid, hot())).map((c) => c[0])
+      expect(ids).toContain(later.json.commit.id)
+      expect(ids).not.toContain(entry().id)
+      expect(await nonceOf(api, hot())).toBe(nonce0 + 1)
+    })
   })
 
   it('validator run: the connection is cut between iterations; it reconnects (one line for a monitor) and completes both', async () => {
