@@ -1,7 +1,8 @@
 import type {TestProject} from 'vitest/node'
 
 import type {ChildProcess} from 'node:child_process'
-import {existsSync} from 'node:fs'
+import {existsSync, mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {ROOT} from './paths.js'
@@ -32,7 +33,9 @@ export default async function setup(project: TestProject) {
     project.provide('specPath', '')
     return
   }
-  const started = await startTao(['localnet', 'start', '--spec', SPEC, '--port', '0', '--json'], {timeoutMs: 180_000})
+  // its own data folder: the suite's localnet record never becomes the user's `-n local`
+  const data = mkdtempSync(path.join(tmpdir(), 'tao-suite-localnet-'))
+  const started = await startTao(['localnet', 'start', '--spec', SPEC, '--port', '0', '--json'], {env: {TAO_DATA_DIR: data}, timeoutMs: 180_000})
   child = started.proc
   const endpoint: string = started.json.endpoint
   project.provide('endpoint', endpoint)

@@ -1,3 +1,6 @@
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {classify} from '../../../src/cli/base-command.js'
@@ -29,7 +32,15 @@ describe('network names', () => {
   it('knows btcli names and accepts ws/wss URLs', () => {
     expect(resolveNetworkName('finney')).toBe('wss://entrypoint-finney.opentensor.ai:443')
     expect(resolveNetworkName('test')).toMatch(/^wss:\/\/test\./)
-    expect(resolveNetworkName('local')).toBe('ws://127.0.0.1:9944')
+    // with no localnet recorded in the data folder (a running `tao localnet start` records its own port)
+    const saved = process.env.TAO_DATA_DIR
+    process.env.TAO_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tao-no-localnet-'))
+    try {
+      expect(resolveNetworkName('local')).toBe('ws://127.0.0.1:9944')
+    } finally {
+      if (saved === undefined) delete process.env.TAO_DATA_DIR
+      else process.env.TAO_DATA_DIR = saved
+    }
     expect(resolveNetworkName('ws://127.0.0.1:1')).toBe('ws://127.0.0.1:1')
   })
   it('refuses anything else as bad input', () => {
