@@ -67,9 +67,9 @@ export function proportionToU64(f: Fraction): bigint {
   return (f.num * U64_MAX) / f.den
 }
 
-/** A u64 proportion as a percentage with up to 6 decimals (truncated), e.g. "40%", "33.333333%". */
+/** A u64 proportion as a percentage with up to 6 decimals (nearest), e.g. "40%", "33.333333%"; the exact u64 is alongside. */
 export function formatProportion(p: bigint): string {
-  const micro = (p * 100_000_000n) / U64_MAX // percent × 1e6
+  const micro = (p * 200_000_000n + U64_MAX) / (2n * U64_MAX) // percent × 1e6, rounded
   const whole = micro / 1_000_000n
   const frac = (micro % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '')
   return `${whole}${frac ? `.${frac}` : ''}%`
