@@ -194,10 +194,11 @@ export async function readChildren(chain: Chain, hotkey: string, o: {netuid?: nu
     if (q.pendingChildKeys) {
       // keyed (netuid, hotkey): look at the subnets the hotkey is registered on
       const {readNetuids} = await import('../chain/reads.js')
-      for (const n of await readNetuids(chain, p.blockHash)) {
-        const [v] = await queryAt(chain, p.blockHash, [[q.pendingChildKeys, n, hotkey]])
-        if (pairs((v as unknown[] | null)?.[0]).length > 0) seen.add(n)
-      }
+      const all = await readNetuids(chain, p.blockHash)
+      const values = await queryAt(chain, p.blockHash, all.map((n) => [q.pendingChildKeys!, n, hotkey] as [StorageEntryLike, ...unknown[]]))
+      all.forEach((n, i) => {
+        if (pairs((values[i] as unknown[] | null)?.[0]).length > 0) seen.add(n)
+      })
     }
     netuids = [...seen].sort((a, b) => a - b)
   } else {
