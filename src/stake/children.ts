@@ -301,9 +301,6 @@ export async function setChildren(chain: Chain, o: SetChildrenOptions, run: OpRu
     const both = o.children.find((c) => parents.has(c.hotkey))
     if (both) throw new InputError(`${both.hotkey} is a parent of ${o.hotkey} on subnet ${o.netuid} and cannot also be its child (ChildParentInconsistency); nothing was submitted`, {code: 'ChildParentInconsistency', field: 'children'})
   }
-  if (before.nextSetBlock !== null) {
-    throw rateLimited('TxRateLimitExceeded', `the children of ${o.hotkey} on subnet ${o.netuid} can be set again from block ${before.nextSetBlock} (now ${p.block}; one change per ${SET_CHILDREN_RATE_LIMIT} blocks)`, before.nextSetBlock - p.block - 1)
-  }
   const sent = o.children.map((c) => {
     const proportion = proportionToU64(c.proportion)
     return {hotkey: c.hotkey, input: c.input, name: c.name, proportion, proportionPercent: formatProportion(proportion)}
@@ -317,7 +314,9 @@ export async function setChildren(chain: Chain, o: SetChildrenOptions, run: OpRu
   if (before.stakeWeightRao === null) warnings.push(`hotkey ${o.hotkey} has no uid on subnet ${o.netuid}`)
   const tx = txOf(chain)
   const call = setChildrenCall(tx, {children: sent.map((c) => [c.proportion, c.hotkey]), hotkey: o.hotkey, netuid: o.netuid}) as Extrinsic
-  const queued = Boolean(subtensorStorage(chain).pendingChildKeys)
+  // newer runtimes queue a change (PendingChildKeys) once the subnet is started (SubtokenEnabled), else apply it at once
+  const sq = subtensorStorage(chain)
+  const queued = Boolean(sq.pendingChildKeys) && (!sq.subtokenEnabled || (await queryAt(chain, p.blockHash, [[sq.subtokenEnabled, o.netuid]]))[0] === true)
   const same = (list: ChildRow[]) => list.length === sent.length && sent.every((c, i) => list[i]?.hotkey === c.hotkey && list[i]?.proportion === c.proportion)
   const unchanged = !before.pending && same(before.children)
   const fee = unchanged ? 0n : await feeQuote(call, o.coldkey)
@@ -336,6 +335,9 @@ export async function setChildren(chain: Chain, o: SetChildrenOptions, run: OpRu
     warnings,
   }
   if (unchanged) return result
+  if (before.nextSetBlock !== null) {
+    throw rateLimited('TxRateLimitExceeded', `the children of ${o.hotkey} on subnet ${o.netuid} can be set again from block ${before.nextSetBlock} (now ${p.block}; one change per ${SET_CHILDREN_RATE_LIMIT} blocks)`, before.nextSetBlock - p.block - 1)
+  }
   requireFee((await readBalance(p.at, o.coldkey)).freeRao, fee, o.coldkey)
   for (const w of warnings) run.ui.warn(w)
   const what = sent.length === 0 ? `revoke every child of ${o.hotkey.slice(0, 8)}… on subnet ${o.netuid}` : `set ${sent.length} child${sent.length === 1 ? '' : 'ren'} of ${o.hotkey.slice(0, 8)}… on subnet ${o.netuid} (${sent.map((c) => `${c.hotkey.slice(0, 8)}… ${c.proportionPercent}`).join(', ')})`

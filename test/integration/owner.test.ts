@@ -7,7 +7,7 @@ import type {KeyringPair} from '@polkadot/keyring/types'
 
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
-import {TAO, devApi, fund, send, sudo, writePlainWallet} from '../helpers/dev-chain.js'
+import {TAO, devApi, fund, send, setStorage, sudo, writePlainWallet} from '../helpers/dev-chain.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 
 const endpoint = inject('endpoint')
@@ -122,6 +122,28 @@ describe.skipIf(!endpoint)('child hotkeys and subnet owner commands on the spec-
     const r = await refused(['stake', 'child', 'revoke', String(netuid), '-w', 'owner', '-H', 'default'], 5, 'SubtensorModule.TxRateLimitExceeded')
     expect(errorLines(r.stderr)[0]).toMatch(/from block \d+/)
     expect((await q().childKeys(hk('default'), netuid)).length).toBe(2)
+  })
+
+  it('the same children again: nothing to do, nothing submitted', async () => {
+    const n0 = await nonce(owner.coldkey.address)
+    const r = await runTao(['stake', 'child', 'set', String(netuid), '-w', 'owner', '-H', 'default', '--child', 'child1=0.4', '--child', 'child2=25%', '--yes', '--json', ...net], {env})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json.unchanged).toBe(true)
+    expect(r.json.tx).toBeUndefined()
+    expect(await nonce(owner.coldkey.address)).toBe(n0)
+  })
+
+  it('revoke (once the rate limit has passed) empties ChildKeys and the children\'s ParentKeys', async () => {
+    // the rate-limit marker is cleared with dev_setStorage instead of building 150 blocks
+    await setStorage(api, {SubtensorModule: {TransactionKeyLastBlock: [[[hk('default'), netuid, 0], null]]}})
+    expect(((await q().transactionKeyLastBlock(hk('default'), netuid, 0)) as any).toNumber()).toBe(0)
+    const r = await runTao(['stake', 'child', 'revoke', String(netuid), '-w', 'owner', '-H', 'default', '--yes', '--json', ...net], {env})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json.children).toEqual([])
+    expect((await q().childKeys(hk('default'), netuid)).length).toBe(0)
+    expect((await q().parentKeys(hk('child1'), netuid)).length).toBe(0)
+    expect((await q().parentKeys(hk('child2'), netuid)).length).toBe(0)
+    expect(r.json.after.children).toEqual([])
   })
 
   it('take: sets the childkey take within the bounds, refuses outside them and within the rate limit', async () => {
