@@ -333,8 +333,17 @@ export async function setSubnetParams(chain: Chain, o: SubnetSetInput, run: OpRu
   return result
 }
 
-/** Every hyperparameter this runtime can set, with who may set it (for help and `subnet set --list`). */
-export async function listSettable(chain: Chain, netuid: number): Promise<{netuid: number; block: number; params: (ParamSetter & {value: Hyperparameter['value']; human: string})[]; otherSetters: string[]}> {
+export interface SettableList {
+  netuid: number
+  block: number
+  /** every hyperparameter the runtime has a setter for, with who may call it and its value now */
+  params: (ParamSetter & {value: Hyperparameter['value']; human: string})[]
+  /** AdminUtils setters that are no subnet hyperparameter (chain-wide, root) */
+  otherSetters: string[]
+}
+
+/** Every hyperparameter this runtime can set, with who may set it (`subnet set --list`). */
+export async function listSettable(chain: Chain, netuid: number): Promise<SettableList> {
   const current = await hyperparameters(chain, netuid)
   const tx = txOf(chain)
   const params = current.hyperparameters.flatMap((h) => {

@@ -191,6 +191,20 @@ describe.skipIf(!endpoint)('child hotkeys and subnet owner commands on the spec-
     expect(h.json.hyperparameters.find((x: any) => x.name === 'commit_reveal_weights_enabled').value).toBe(true)
   })
 
+  it('--list: every settable hyperparameter with who may set it (from the runtime\'s metadata)', async () => {
+    const r = await runTao(['subnet', 'set', String(netuid), '--list', '--json', ...net], {env})
+    expect(r.code, r.stderr).toBe(0)
+    const by = new Map(r.json.params.map((p: any) => [p.name, p]))
+    expect((by.get('immunity_period') as any).origin).toBe('owner')
+    expect((by.get('immunity_period') as any).method).toBe('sudoSetImmunityPeriod')
+    expect((by.get('tempo') as any).origin).toBe('root')
+    expect((by.get('commit_reveal_weights_enabled') as any).origin).toBe('root')
+    expect((by.get('max_weights_limit') as any).method).toBe('sudoSetMaxWeightLimit')
+    expect(r.json.otherSetters).toContain('sudoSetNetworkRateLimit')
+    const human = await runTao(['subnet', 'set', String(netuid), '--list', ...net], {env})
+    expect(human.stdout).toMatch(/tempo .*root only/)
+  })
+
   it('unknown parameter, value out of range, not the owner: one line, exit 2, nothing submitted', async () => {
     const u = await refused(['subnet', 'set', String(netuid), '-w', 'owner', '--param', 'warp_speed=9'], 2, 'UnknownParam')
     expect(errorLines(u.stderr)[0]).toMatch(/unknown parameter "warp_speed"/)

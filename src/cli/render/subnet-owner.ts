@@ -4,6 +4,7 @@ import type {IdentityGetResult} from '../../services/subnet/identity/get.js'
 import type {IdentitySetResult} from '../../services/subnet/identity/set.js'
 import type {SubnetSetServiceResult} from '../../services/subnet/set.js'
 import type {SubnetStartResult} from '../../services/subnet/start.js'
+import type {SubnetSetResult} from '../../subnet/owner.js'
 
 import {renderKeyValues, renderTable} from '../../output/table.js'
 
@@ -16,18 +17,22 @@ function txPairs(r: {tx?: {dryRun: boolean; feeTao: string; txHash: string; bloc
   return pairs
 }
 
-function setTable(r: SubnetSetServiceResult): string {
+function setTable(r: SubnetSetResult): string {
   const after = new Map((r.after ?? []).map((a) => [a.name, a.human]))
   const head = ['parameter', 'before', 'requested', 'chain value', ...(r.after ? ['now'] : []), 'call']
   const rows = r.changes.map((c) => [c.name, c.beforeHuman ?? '—', c.input, String(c.value), ...(r.after ? [after.get(c.name) ?? '—'] : []), c.call])
   return renderTable(head, rows)
 }
 
-export function renderSubnetSetPlan(r: SubnetSetServiceResult): string {
+export function renderSubnetSetPlan(r: SubnetSetResult): string {
   return `${renderKeyValues([['subnet', r.netuid], ['signed as', r.signedAs === 'sudo' ? `sudo (dev key ${r.signer}, Sudo.sudo)` : `owner coldkey ${r.signer}`], ['call', r.call], ...txPairs(r)])}\n${setTable(r)}\n`
 }
 
 export function renderSubnetSet(r: SubnetSetServiceResult): string {
+  if ('params' in r) {
+    const rows = r.params.map((p) => [p.name, p.human, p.unit, p.origin === 'owner' ? 'owner' : p.origin === 'root' ? 'root only (--sudo on a localnet)' : 'not documented', `adminUtils.${p.method}`])
+    return `${renderTable(['parameter', 'now', 'unit', 'who may set it', 'call'], rows)}\nsubnet ${r.netuid} at block ${r.block}; set with --param NAME=VALUE`
+  }
   return `${renderKeyValues([['subnet', r.netuid], ['signed as', r.signedAs === 'sudo' ? `sudo (dev key ${r.signer}, Sudo.sudo)` : `owner coldkey ${r.signer}`], ['call', r.call], ...txPairs(r)])}\n${setTable(r)}`
 }
 

@@ -8,7 +8,7 @@ import type {WalletTxOptions} from '../../stake/flows.js'
 import type {Ui} from '../../ui.js'
 
 import {opRun, requireConfirmable} from '../../stake/common.js'
-import {parseParamPairs, setSubnetParams, type SubnetSetResult} from '../../subnet/owner.js'
+import {listSettable, parseParamPairs, setSubnetParams, type SettableList, type SubnetSetResult} from '../../subnet/owner.js'
 import {parseNetuid} from '../../subnet/read.js'
 import {coldkeyAddress} from '../../wallet/wallet.js'
 
@@ -18,12 +18,15 @@ export interface SubnetSetOptions extends WalletTxOptions {
   params: string[]
   /** sign through Sudo.sudo with the localnet's dev sudo key (refused on any other chain) */
   sudo?: boolean
+  /** list every hyperparameter this runtime can set, with who may set it and its value now; nothing is signed */
+  list?: boolean
 }
 
-export type SubnetSetServiceResult = SubnetSetResult
+export type SubnetSetServiceResult = SubnetSetResult | SettableList
 
 export async function set(client: TaoClient, o: SubnetSetOptions, ui: Ui): Promise<SubnetSetServiceResult> {
   const netuid = parseNetuid(o.netuid)
+  if (o.list) return listSettable(await client.chain(), netuid)
   parseParamPairs(o.params)
   const coldkey = o.sudo ? undefined : await coldkeyAddress(o.wallet)
   await requireConfirmable(ui, o, 'set hyperparameters')
