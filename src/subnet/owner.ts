@@ -471,6 +471,25 @@ export async function readSubnetIdentity(chain: Chain, netuid: number): Promise<
   return {block: head.number, fields, identity, netuid, source: item}
 }
 
+/**
+ * The identity fields an operator gave, by the runtime's argument names, checked against the fields this
+ * runtime's set_subnet_identity takes and the chain's byte limits (InvalidIdentity); nothing is read from the chain.
+ */
+export function identityInput(tx: TxNamespace, fields: Record<string, string>): Record<string, string> {
+  const callFields = subnetIdentityCallFields(tx)
+  if (callFields.length === 0) throw new InputError('this runtime has no set_subnet_identity; nothing was submitted', {code: 'Unsupported'})
+  const given: Record<string, string> = {}
+  for (const [k, v] of Object.entries(fields)) {
+    const key = IDENTITY_ALIASES[k.toLowerCase().replaceAll('-', '_')] ?? k
+    if (!callFields.includes(key)) throw new InputError(`unknown identity field ${JSON.stringify(k)}: this runtime's subnet identity has ${callFields.join(', ')}; nothing was submitted`, {code: 'BadIdentity', field: 'fields'})
+    const limit = SUBNET_IDENTITY_LIMITS[key]
+    const bytes = Buffer.byteLength(v, 'utf8')
+    if (limit !== undefined && bytes > limit) throw new InputError(`identity field ${k} is ${bytes} bytes; the chain allows at most ${limit} (InvalidIdentity); nothing was submitted`, {code: 'InvalidIdentity', field: 'fields'})
+    given[key] = v
+  }
+  return given
+}
+
 export interface SetIdentityResult {
   netuid: number
   call: string
@@ -484,16 +503,7 @@ export interface SetIdentityResult {
 export async function setSubnetIdentity(chain: Chain, o: {netuid: number; coldkey: string; fields: Record<string, string>}, run: OpRun): Promise<SetIdentityResult> {
   const tx = txOf(chain)
   const callFields = subnetIdentityCallFields(tx)
-  if (callFields.length === 0) throw new InputError('this runtime has no set_subnet_identity; nothing was submitted', {code: 'Unsupported'})
-  const given: Record<string, string> = {}
-  for (const [k, v] of Object.entries(o.fields)) {
-    const key = IDENTITY_ALIASES[k.toLowerCase().replaceAll('-', '_')] ?? k
-    if (!callFields.includes(key)) throw new InputError(`unknown identity field ${JSON.stringify(k)}: this runtime's subnet identity has ${callFields.join(', ')}; nothing was submitted`, {code: 'BadIdentity', field: 'fields'})
-    const limit = SUBNET_IDENTITY_LIMITS[key]
-    const bytes = Buffer.byteLength(v, 'utf8')
-    if (limit !== undefined && bytes > limit) throw new InputError(`identity field ${k} is ${bytes} bytes; the chain allows at most ${limit} (InvalidIdentity); nothing was submitted`, {code: 'InvalidIdentity', field: 'fields'})
-    given[key] = v
-  }
+  const given = identityInput(tx, o.fields)
   const before = await readSubnetIdentity(chain, o.netuid)
   const head = await bestHead(chain)
   const [owner] = await queryAt(chain, head.hash, [[subtensorStorage(chain).subnetOwner!, o.netuid]])

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {adminCall, batchAllCall, callDocs, setSubnetIdentityCall, startCallCall, subnetIdentityCallFields, sudoCall} from '../../../src/chain/calls/owner.js'
 import {TaoError} from '../../../src/errors.js'
 import {U64_MAX} from '../../../src/util/amount.js'
-import {convertValue, originFromDocs, parseParamPairs, setterOf, settableParams} from '../../../src/subnet/owner.js'
+import {convertValue, identityInput, originFromDocs, parseParamPairs, setterOf, settableParams} from '../../../src/subnet/owner.js'
 import {HYPERPARAMETERS} from '../../../src/subnet/format.js'
 import {tx381} from '../../helpers/metadata.js'
 
@@ -109,5 +109,16 @@ describe('owner calls encode against the 381 metadata', () => {
     expect(d.args[1].toUtf8()).toBe('example')
     expect(d.args[5].toUtf8()).toBe('d#1')
     expect(d.args[2].toUtf8()).toBe('')
+  })
+})
+
+describe('subnet identity fields at 381, checked before signing', () => {
+  const {tx} = tx381()
+  it('takes the 8 V3 fields by operator names, within the byte limits', () => {
+    expect(identityInput(tx, {discord: 'me#1', github: 'https://github.com/x/y', 'logo-url': 'https://x/logo.png', name: 'n'})).toEqual({discord: 'me#1', githubRepo: 'https://github.com/x/y', logoUrl: 'https://x/logo.png', subnetName: 'n'})
+    expect(identityInput(tx, {name: 'é'.repeat(128)})).toEqual({subnetName: 'é'.repeat(128)}) // 256 bytes: the limit
+    expect(err(() => identityInput(tx, {name: 'é'.repeat(129)}))).toMatchObject({code: 'InvalidIdentity', exit: 2})
+    expect(err(() => identityInput(tx, {description: 'x'.repeat(1025)}))).toMatchObject({code: 'InvalidIdentity', exit: 2})
+    expect(err(() => identityInput(tx, {twitter: '@x'}))).toMatchObject({code: 'BadIdentity', exit: 2})
   })
 })
