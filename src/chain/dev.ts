@@ -41,22 +41,3 @@ export async function devSudoSigner(chain: Pick<Chain, 'api' | 'endpoint' | 'tim
   return {isSudoKey: sudoKey === pair.address, pair, sudoKey}
 }
 
-/**
- * The inner result of `Sudo.sudo` in an included extrinsic's events (`Sudid { sudo_result }`): the outer
- * extrinsic succeeds even when the inner call fails. Returns the decoded `Pallet.Error` of a failed inner call,
- * or null when it succeeded.
- */
-export function sudoInnerError(chain: Pick<Chain, 'api'>, events: {section: string; method: string; data: unknown[]}[]): {code: string; docs: string} | null {
-  const ev = events.find((e) => e.section === 'sudo' && e.method === 'Sudid')
-  const res = ev?.data[0] as Record<string, unknown> | string | undefined
-  if (!res || typeof res !== 'object' || !('Err' in res)) return null
-  const err = res.Err as Record<string, unknown> | string
-  if (typeof err === 'object' && err && 'Module' in err) {
-    const m = err.Module as {index: unknown; error: unknown}
-    const errorHex = String(m.error)
-    const bytes = errorHex.startsWith('0x') ? Buffer.from(errorHex.slice(2), 'hex') : new Uint8Array([Number(m.error)])
-    const meta = chain.api.registry.findMetaError({error: new Uint8Array(bytes), index: Number(m.index)} as never)
-    return {code: `${meta.section.charAt(0).toUpperCase()}${meta.section.slice(1)}.${meta.name}`, docs: meta.docs.join(' ')}
-  }
-  return {code: typeof err === 'string' ? err : Object.keys(err ?? {})[0] ?? 'DispatchError', docs: ''}
-}

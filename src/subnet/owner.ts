@@ -19,7 +19,7 @@ import type {Hyperparameter} from './types.js'
 
 import {hasCall, txOf, type TxNamespace} from '../chain/calls/index.js'
 import {adminCall, adminSetters, batchAllCall, callDocs, callSignature, hasStartCall, setSubnetIdentityCall, startCallCall, subnetIdentityCallFields, sudoCall} from '../chain/calls/owner.js'
-import {devSudoSigner, isDevChain, sudoInnerError} from '../chain/dev.js'
+import {devSudoSigner, isDevChain} from '../chain/dev.js'
 import {pinBlock, readBalance, subtensorStorage} from '../chain/reads.js'
 import {bestHead, big, num, queryAt, text} from '../chain/runtime-api.js'
 import {ChainError, InputError} from '../errors.js'
@@ -315,13 +315,8 @@ export async function setSubnetParams(chain: Chain, o: SubnetSetInput, run: OpRu
   let outcome: TxOutcome
   if (plan.signer) {
     const {submit} = await import('../chain/submit.js')
+    // a failed inner call (Sudid with an error) is a failed submission: submit decodes it (exit 5)
     outcome = await submit(chain, plan.call, plan.signer, {dryRun: run.dryRun, ui: run.ui, waitFor: run.waitFor})
-    if (!outcome.dryRun) {
-      const inner = sudoInnerError(chain, outcome.events)
-      if (inner) {
-        throw new ChainError(`the sudo call was included but the inner call failed: ${inner.code}${inner.docs ? ` (${inner.docs})` : ''}`, {code: inner.code, data: {blockHash: outcome.blockHash, status: 'failed', txHash: outcome.txHash}})
-      }
-    }
   } else {
     outcome = await signAndSubmit(chain, plan.call, o.coldkey!, run)
   }

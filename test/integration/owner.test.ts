@@ -191,6 +191,16 @@ describe.skipIf(!endpoint)('child hotkeys and subnet owner commands on the spec-
     expect(h.json.hyperparameters.find((x: any) => x.name === 'commit_reveal_weights_enabled').value).toBe(true)
   })
 
+  it('--sudo: a failed inner call is a failed submission with its decoded error, and the batch changes nothing', async () => {
+    // at 218 sudo_set_alpha_values wants a signed subnet owner (ensure_signed), so root gets BadOrigin
+    const r = await runTao(['subnet', 'set', String(netuid), '--sudo', '--param', 'liquid_alpha_enabled=yes', '--param', 'alpha_high=0.9', '--yes', '--json', ...net], {env})
+    expect(r.code, r.stderr).toBe(5)
+    expect(r.json.error.code).toBe('BadOrigin')
+    expect(errorLines(r.stderr)[0]).toMatch(/sudo call failed: BadOrigin/)
+    const h = await runTao(['subnet', 'hyperparameters', String(netuid), '--json', ...net], {env})
+    expect(h.json.hyperparameters.find((x: any) => x.name === 'liquid_alpha_enabled').value).toBe(false)
+  })
+
   it('--list: every settable hyperparameter with who may set it (from the runtime\'s metadata)', async () => {
     const r = await runTao(['subnet', 'set', String(netuid), '--list', '--json', ...net], {env})
     expect(r.code, r.stderr).toBe(0)
