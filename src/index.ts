@@ -63,7 +63,16 @@ import {remove} from './services/stake/remove.js'
 import {swap} from './services/stake/swap.js'
 import {transfer as stakeTransfer} from './services/stake/transfer.js'
 import {undelegate} from './services/stake/undelegate.js'
+import {get as childGet} from './services/stake/child/get.js'
+import {revoke as childRevoke} from './services/stake/child/revoke.js'
+import {set as childSet} from './services/stake/child/set.js'
+import {take as childTake} from './services/stake/child/take.js'
 import {burnCost} from './services/subnet/burn-cost.js'
+import {checkStart} from './services/subnet/check-start.js'
+import {get as identityGet} from './services/subnet/identity/get.js'
+import {set as identitySet} from './services/subnet/identity/set.js'
+import {set as subnetSet} from './services/subnet/set.js'
+import {start as subnetStart} from './services/subnet/start.js'
 import {create as subnetCreate} from './services/subnet/create.js'
 import {hyperparameters} from './services/subnet/hyperparameters.js'
 import {list as subnetList} from './services/subnet/list.js'
@@ -116,9 +125,34 @@ export const wallet = {
   verify,
 }
 /** `tao subnet …` */
-export const subnet = {burnCost, create: subnetCreate, hyperparameters, list: subnetList, lockCost, metagraph, register, show: subnetShow}
+export const subnet = {
+  burnCost,
+  checkStart,
+  create: subnetCreate,
+  hyperparameters,
+  /** `tao subnet identity get|set` */
+  identity: {get: identityGet, set: identitySet},
+  list: subnetList,
+  lockCost,
+  metagraph,
+  register,
+  set: subnetSet,
+  show: subnetShow,
+  start: subnetStart,
+}
 /** `tao stake …` */
-export const stake = {add, delegate, list: stakeList, move, remove, swap, transfer: stakeTransfer, undelegate}
+export const stake = {
+  add,
+  /** `tao stake child get|set|revoke|take` */
+  child: {get: childGet, revoke: childRevoke, set: childSet, take: childTake},
+  delegate,
+  list: stakeList,
+  move,
+  remove,
+  swap,
+  transfer: stakeTransfer,
+  undelegate,
+}
 /** `tao delegate …` */
 export const delegates = {list: delegateList, take}
 /** `tao miner …`: query axons with the dendrite, serve an axon, announce it */

@@ -27,3 +27,17 @@ export async function devWriteAxon(chain: Pick<Chain, 'api' | 'endpoint' | 'time
   const after = await bestHead(chain)
   return {block: after.number, blockHash: after.hash}
 }
+
+/** The dev sudo key of a localnet (//Alice), and whether the chain's `Sudo.Key` is that key. */
+export async function devSudoSigner(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>): Promise<{pair: import('@polkadot/keyring/types').KeyringPair; isSudoKey: boolean; sudoKey: string | null}> {
+  const [{Keyring}, uc] = await Promise.all([import('@polkadot/keyring'), import('@polkadot/util-crypto')])
+  await uc.cryptoWaitReady()
+  const pair = new Keyring({ss58Format: 42, type: 'sr25519'}).addFromUri('//Alice')
+  const q = (chain.api.query as unknown as {sudo?: {key?: unknown}}).sudo?.key as Parameters<typeof import('./runtime-api.js').queryAt>[2][number][0] | undefined
+  if (!q) return {isSudoKey: false, pair, sudoKey: null}
+  const {queryAt} = await import('./runtime-api.js')
+  const [key] = await queryAt(chain, (await bestHead(chain)).hash, [[q]])
+  const sudoKey = key === null || key === undefined ? null : String(key)
+  return {isSudoKey: sudoKey === pair.address, pair, sudoKey}
+}
+

@@ -173,3 +173,69 @@ CALL_SAMPLES.push(
     name: 'subnet create with identity',
   },
 )
+
+// ---- child hotkeys and the subnet owner (src/chain/calls/owner.ts) -------------------------------------------
+import {adminCall, batchAllCall, setChildkeyTakeCall, setChildrenCall, setSubnetIdentityCall, startCallCall, sudoCall} from '../../src/chain/calls/owner.js'
+import {setterOf} from '../../src/subnet/owner.js'
+
+const setter = (tx: TxNamespace, name: string) => {
+  const s = setterOf(tx, name)
+  if (!s) throw new Error(`no setter for ${name}`)
+  return s.method
+}
+
+CALL_SAMPLES.push(
+  {
+    build: (tx) => setChildrenCall(tx, {children: [[7_378_697_629_483_820_646n, BOB], [4_611_686_018_427_387_903n, ALICE]], hotkey: ALICE, netuid: 3}),
+    expect: {218: 'subtensorModule.setChildren', 381: 'subtensorModule.setChildren'},
+    name: 'stake child set',
+  },
+  {
+    build: (tx) => setChildrenCall(tx, {children: [], hotkey: ALICE, netuid: 3}),
+    expect: {218: 'subtensorModule.setChildren', 381: 'subtensorModule.setChildren'},
+    name: 'stake child revoke',
+  },
+  {
+    build: (tx) => setChildkeyTakeCall(tx, {hotkey: ALICE, netuid: 3, take: 3277}),
+    expect: {218: 'subtensorModule.setChildkeyTake', 381: 'subtensorModule.setChildkeyTake'},
+    name: 'stake child take --set',
+  },
+  {
+    // start_call exists from 257: at 218 the command says the runtime starts subnets at registration
+    build: (tx) => startCallCall(tx, {netuid: 3}),
+    expect: {218: null, 381: 'subtensorModule.startCall'},
+    name: 'subnet start',
+  },
+  {
+    // 3 fields at 218, 8 at 381, read from the call's own arguments
+    build: (tx) => setSubnetIdentityCall(tx, {netuid: 3, values: {githubRepo: 'https://github.com/example/sn', subnetName: 'example'}}),
+    expect: {218: 'subtensorModule.setSubnetIdentity', 381: 'subtensorModule.setSubnetIdentity'},
+    name: 'subnet identity set',
+  },
+  {
+    build: (tx) => adminCall(tx, setter(tx, 'immunity_period'), [3, 5000n]),
+    expect: {218: 'adminUtils.sudoSetImmunityPeriod', 381: 'adminUtils.sudoSetImmunityPeriod'},
+    name: 'subnet set immunity_period (owner)',
+  },
+  {
+    // max_weights_limit has a setter at 218 only
+    build: (tx) => adminCall(tx, setter(tx, 'max_weights_limit'), [3, 32_768n]),
+    expect: {218: 'adminUtils.sudoSetMaxWeightLimit', 381: null},
+    name: 'subnet set max_weights_limit',
+  },
+  {
+    build: (tx) => batchAllCall(tx, [adminCall(tx, setter(tx, 'min_burn'), [3, 500_000_000n]), adminCall(tx, setter(tx, 'serving_rate_limit'), [3, 10n])]),
+    expect: {218: 'utility.batchAll', 381: 'utility.batchAll'},
+    name: 'subnet set two parameters (batch_all)',
+  },
+  {
+    build: (tx) => sudoCall(tx, adminCall(tx, setter(tx, 'commit_reveal_weights_enabled'), [3, true])),
+    expect: {218: 'sudo.sudo', 381: 'sudo.sudo'},
+    name: 'subnet set --sudo commit_reveal_weights_enabled',
+  },
+  {
+    build: (tx) => adminCall(tx, setter(tx, 'alpha_low'), [3, 45_875n, 58_982n]),
+    expect: {218: 'adminUtils.sudoSetAlphaValues', 381: 'adminUtils.sudoSetAlphaValues'},
+    name: 'subnet set alpha_low/alpha_high',
+  },
+)
