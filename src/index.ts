@@ -84,6 +84,16 @@ import {reencrypt} from './services/wallet/reencrypt.js'
 import {regenColdkey} from './services/wallet/regen-coldkey.js'
 import {regenColdkeypub} from './services/wallet/regen-coldkeypub.js'
 import {regenHotkey} from './services/wallet/regen-hotkey.js'
+import {associateHotkey} from './services/wallet/associate-hotkey.js'
+import {get as identityGet} from './services/wallet/identity/get.js'
+import {set as identitySet} from './services/wallet/identity/set.js'
+import {swapHotkey} from './services/wallet/swap-hotkey.js'
+import {auto as stakeAuto} from './services/stake/auto.js'
+import {claim as stakeClaim} from './services/stake/claim.js'
+import {claimType as stakeClaimType} from './services/stake/claim-type.js'
+import {explain as explainError} from './services/explain/explain.js'
+import {convert as utilsConvert} from './services/utils/convert.js'
+import {latency as utilsLatency} from './services/utils/latency.js'
 import {regenHotkeypub} from './services/wallet/regen-hotkeypub.js'
 import {sign} from './services/wallet/sign.js'
 import {transfer as walletTransfer} from './services/wallet/transfer.js'
@@ -100,6 +110,7 @@ export const chain = {info}
 export const config = {get: configGet, list: configList, set: configSet, unset: configUnset}
 /** `tao wallet …` */
 export const wallet = {
+  associateHotkey,
   balance,
   create: walletCreate,
   list: walletList,
@@ -111,14 +122,20 @@ export const wallet = {
   regenColdkeypub,
   regenHotkey,
   regenHotkeypub,
+  identity: {get: identityGet, set: identitySet},
   sign,
+  swapHotkey,
   transfer: walletTransfer,
   verify,
 }
 /** `tao subnet …` */
 export const subnet = {burnCost, create: subnetCreate, hyperparameters, list: subnetList, lockCost, metagraph, register, show: subnetShow}
 /** `tao stake …` */
-export const stake = {add, delegate, list: stakeList, move, remove, swap, transfer: stakeTransfer, undelegate}
+export const stake = {add, auto: stakeAuto, claim: stakeClaim, claimType: stakeClaimType, delegate, list: stakeList, move, remove, swap, transfer: stakeTransfer, undelegate}
+/** `tao utils …`: exact conversions, endpoint latency */
+export const utils = {convert: utilsConvert, latency: utilsLatency}
+/** `tao explain ERROR`: a chain error's meaning and what to do (offline; the client may be undefined) */
+export const explain = explainError
 /** `tao delegate …` */
 export const delegates = {list: delegateList, take}
 /** `tao miner …`: query axons with the dendrite, serve an axon, announce it */
