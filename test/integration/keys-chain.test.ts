@@ -223,7 +223,7 @@ describe.skipIf(!endpoint)('keys on chain (spec 218)', () => {
     for (const [args, call] of [
       [['wallet', 'associate-hotkey', '-w', 'keys', '-H', 'spare', '--yes'], 'try_associate_hotkey'],
       [['stake', 'claim-type', 'swap', '-w', 'keys', '--yes'], 'set_root_claim_type'],
-      [['stake', 'claim', '--netuid', String(netuid), '-w', 'keys', '--yes'], 'claim_root'],
+      [['stake', 'claim', '--subnets', String(netuid), '-w', 'keys', '--yes'], 'claim_root'],
       [['stake', 'auto', String(netuid), '-w', 'keys'], 'set_coldkey_auto_stake_hotkey'],
       [['stake', 'auto', String(netuid), '-w', 'keys', '--set', 'owner', '--yes'], 'set_coldkey_auto_stake_hotkey'],
     ] as [string[], string][]) {

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {SwapHotkeyPlan, SwapHotkeyResult} from '../../wallet/chain-keys.js'
 
-import {BaseCommand, txFlags, walletFlags} from '../../cli/base-command.js'
+import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
 import {showingPlan} from '../../cli/plan-ui.js'
 import {txOptions} from '../../cli/stake-flags.js'
 
@@ -17,18 +17,20 @@ hotkey that is already registered or owned by another coldkey, the coldkey's rat
     '<%= config.bin %> wallet swap-hotkey -w owner -H old --new-hotkey fresh --netuid 3 --dry-run --json',
   ]
   static fieldFlags = {newHotkey: 'new-hotkey'}
+  static args = netuidArgs({description: 'swap on this subnet only (or --netuid; runtimes whose swap_hotkey takes a netuid)'})
   static flags = {
     ...walletFlags,
     ...txFlags,
     'new-hotkey': Flags.string({description: 'the new hotkey: a hotkey name of the wallet, or an SS58 address', required: true}),
-    netuid: Flags.integer({char: 'u', description: 'swap on this subnet only (runtimes whose swap_hotkey takes a netuid)', max: 65_535, min: 0}),
+    ...netuidFlag({description: 'swap on this subnet only (runtimes whose swap_hotkey takes a netuid); the plan says which'}),
   }
   static summary = 'swap a hotkey for a new one on chain'
 
   async run(): Promise<SwapHotkeyResult> {
-    const {flags} = await this.parseCommand(WalletSwapHotkey)
+    const parsed = await this.parseCommand(WalletSwapHotkey)
+    const {flags} = parsed
     const [{swapHotkey}, {renderSwapHotkeyPlan, renderSwapHotkeyResult}] = await Promise.all([import('../../services/wallet/swap-hotkey.js'), import('../../cli/render/keys.js')])
-    const options = {...txOptions(flags), hotkey: flags.hotkey, netuid: flags.netuid, newHotkey: flags['new-hotkey'], wallet: await this.walletRef(flags)}
+    const options = {...txOptions(flags), hotkey: flags.hotkey, netuid: this.netuidOf(parsed), newHotkey: flags['new-hotkey'], wallet: await this.walletRef(flags)}
     const result = await swapHotkey(await this.client(), options, showingPlan<SwapHotkeyPlan>(this.ui(), (t) => this.out(t), renderSwapHotkeyPlan))
     this.out(renderSwapHotkeyResult(result))
     return result
