@@ -146,6 +146,10 @@ export interface ErrorExplanation {
   meaning: string
   /** what to do about it ("" when the meaning already says) */
   action: string
+  /** `table`: tao's own sentence; `runtime`: the connected runtime's error docs (a name the table lacks) */
+  source?: 'table' | 'runtime'
+  /** with a connected runtime: the pallet that has this error there (absent: that runtime has no such error) */
+  pallet?: string
 }
 
 /** Split a table sentence into the meaning and the advice after its first ';'. */
@@ -207,9 +211,9 @@ function distance(a: string, b: string): number {
 }
 
 /** The known names closest to `query` (case-insensitive; at most `max`, only reasonably close ones). */
-export function closestErrorNames(query: string, max = 3): string[] {
+export function closestErrorNames(query: string, max = 3, extra: string[] = []): string[] {
   const q = (query.includes('.') ? query.slice(query.lastIndexOf('.') + 1) : query).trim().toLowerCase()
-  const scored = knownErrorNames().map((n) => {
+  const scored = [...new Set([...knownErrorNames(), ...extra])].map((n) => {
     const l = n.toLowerCase()
     const score = l.includes(q) || q.includes(l) ? 0 : distance(q, l)
     return {n, score}

@@ -106,3 +106,15 @@ export async function signedCopy(chain: Chain, tx: Extrinsic, signer: import('@p
   await copy.signAsync(signer, {nonce})
   return copy
 }
+
+/** Every error of every pallet the connected runtime has, with its docs (for `explain --chain`). */
+export function runtimeErrors(chain: Pick<Chain, 'api'>): {pallet: string; name: string; docs: string}[] {
+  const out: {pallet: string; name: string; docs: string}[] = []
+  const errors = chain.api.errors as unknown as Record<string, Record<string, {meta: {docs: {toString(): string}[]}}>>
+  for (const [section, byName] of Object.entries(errors)) {
+    for (const [name, e] of Object.entries(byName)) {
+      out.push({docs: e.meta.docs.map(String).join(' ').trim(), name, pallet: `${section.charAt(0).toUpperCase()}${section.slice(1)}`})
+    }
+  }
+  return out
+}

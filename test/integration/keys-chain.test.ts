@@ -249,6 +249,18 @@ describe.skipIf(!endpoint)('keys on chain (spec 218)', () => {
     }
   })
 
+  it('explain --chain: a name the table lacks is explained by the runtime\'s own error docs; a misspelt one gets the closest names', async () => {
+    const r = await tao(['explain', 'System.CallFiltered', '--chain', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const docs = (api.errors as any).system.CallFiltered.meta.docs.map(String).join(' ')
+    expect(r.json.matches).toEqual([{action: '', kind: 'dispatch', meaning: docs.replace(/\.$/, ''), name: 'CallFiltered', pallet: 'System', source: 'runtime'}])
+    const offline = await tao(['explain', 'System.CallFiltered'])
+    expect(offline.code).toBe(2)
+    const typo = await tao(['explain', 'SubtensorModule.InvalidSeel', '--chain'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr.trim()).toBe('error: unknown chain error "SubtensorModule.InvalidSeel"; did you mean InvalidSeal?')
+  })
+
   // ---- utils -------------------------------------------------------------------------------------------------
 
   it('utils convert: alpha ↔ TAO at the price read from SubnetTAO/SubnetAlphaIn, rounded down to whole rao', async () => {

@@ -10,10 +10,12 @@ export function renderExplain(r: ExplainResult): string {
     .map((m) => {
       const where = m.kind === 'pool' ? `refused by the transaction pool before inclusion (Custom error: ${m.custom}, ${m.runtime}); nothing was included or charged` : 'a dispatch error: the extrinsic was included and failed (the fee is charged where the call pays one)'
       return renderKeyValues([
-        ['error', m.name],
+        ['error', m.pallet ? `${m.pallet}.${m.name}` : m.name],
         ['kind', where],
         ['meaning', m.meaning],
         ['what to do', m.action || '-'],
+        ...(m.source === 'runtime' ? [['from', 'the connected runtime\'s error docs (not in tao\'s table)'] as [string, string]] : []),
+        ...(r.runtime && m.kind === 'dispatch' && !m.pallet ? [['this runtime', `${r.runtime} has no error of this name`] as [string, string]] : []),
       ])
     })
     .join('\n')
