@@ -125,6 +125,17 @@ describe('root registration pre-check (do_root_register order)', () => {
   })
 })
 
+describe('swap_hotkey arguments follow the runtime\'s metadata', () => {
+  const fake = (method: string, names: string[]) => ({subtensorModule: {[method]: Object.assign((...args: unknown[]) => ({args, method}), {meta: {args: names.map((n) => ({name: n}))}})}}) as any
+  it('swap_hotkey_v2 (netuid, keep_stake) is preferred where present; 218-style swap_hotkey refuses a netuid', () => {
+    expect(swapHotkeyCall(fake('swapHotkeyV2', ['hotkey', 'new_hotkey', 'netuid', 'keep_stake']), {hotkey: BOB, netuid: 3, newHotkey: CHARLIE})).toEqual({args: [BOB, CHARLIE, 3, false], method: 'swapHotkeyV2'})
+    expect(swapHotkeyCall(fake('swapHotkeyV2', ['hotkey', 'new_hotkey', 'netuid', 'keep_stake']), {hotkey: BOB, newHotkey: CHARLIE}).args).toEqual([BOB, CHARLIE, null, false])
+    expect(swapHotkeyCall(fake('swapHotkey', ['hotkey', 'new_hotkey']), {hotkey: BOB, newHotkey: CHARLIE}).args).toEqual([BOB, CHARLIE])
+    expect(() => swapHotkeyCall(fake('swapHotkey', ['hotkey', 'new_hotkey']), {hotkey: BOB, netuid: 1, newHotkey: CHARLIE})).toThrow(/takes no netuid/)
+    expect(() => swapHotkeyCall(fake('swapHotkey', ['hotkey', 'new_hotkey', 'surprise']), {hotkey: BOB, newHotkey: CHARLIE})).toThrow(/does not know: surprise/)
+  })
+})
+
 describe('new calls against the spec-381 metadata', () => {
   const {registry, tx} = tx381()
   const decode = (call: any) => registry.createType('Call', (typeof call.method === 'string' ? call : call.method).toU8a()).toHuman() as {args: Record<string, unknown>}
