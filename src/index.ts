@@ -69,8 +69,8 @@ import {set as childSet} from './services/stake/child/set.js'
 import {take as childTake} from './services/stake/child/take.js'
 import {burnCost} from './services/subnet/burn-cost.js'
 import {checkStart} from './services/subnet/check-start.js'
-import {get as identityGet} from './services/subnet/identity/get.js'
-import {set as identitySet} from './services/subnet/identity/set.js'
+import {get as subnetIdentityGet} from './services/subnet/identity/get.js'
+import {set as subnetIdentitySet} from './services/subnet/identity/set.js'
 import {set as subnetSet} from './services/subnet/set.js'
 import {start as subnetStart} from './services/subnet/start.js'
 import {create as subnetCreate} from './services/subnet/create.js'
@@ -93,6 +93,16 @@ import {reencrypt} from './services/wallet/reencrypt.js'
 import {regenColdkey} from './services/wallet/regen-coldkey.js'
 import {regenColdkeypub} from './services/wallet/regen-coldkeypub.js'
 import {regenHotkey} from './services/wallet/regen-hotkey.js'
+import {associateHotkey} from './services/wallet/associate-hotkey.js'
+import {get as identityGet} from './services/wallet/identity/get.js'
+import {set as identitySet} from './services/wallet/identity/set.js'
+import {swapHotkey} from './services/wallet/swap-hotkey.js'
+import {auto as stakeAuto} from './services/stake/auto.js'
+import {claim as stakeClaim} from './services/stake/claim.js'
+import {claimType as stakeClaimType} from './services/stake/claim-type.js'
+import {explain as explainError} from './services/explain/explain.js'
+import {convert as utilsConvert} from './services/utils/convert.js'
+import {latency as utilsLatency} from './services/utils/latency.js'
 import {regenHotkeypub} from './services/wallet/regen-hotkeypub.js'
 import {sign} from './services/wallet/sign.js'
 import {transfer as walletTransfer} from './services/wallet/transfer.js'
@@ -109,6 +119,7 @@ export const chain = {info}
 export const config = {get: configGet, list: configList, set: configSet, unset: configUnset}
 /** `tao wallet …` */
 export const wallet = {
+  associateHotkey,
   balance,
   create: walletCreate,
   list: walletList,
@@ -120,7 +131,9 @@ export const wallet = {
   regenColdkeypub,
   regenHotkey,
   regenHotkeypub,
+  identity: {get: identityGet, set: identitySet},
   sign,
+  swapHotkey,
   transfer: walletTransfer,
   verify,
 }
@@ -131,7 +144,7 @@ export const subnet = {
   create: subnetCreate,
   hyperparameters,
   /** `tao subnet identity get|set` */
-  identity: {get: identityGet, set: identitySet},
+  identity: {get: subnetIdentityGet, set: subnetIdentitySet},
   list: subnetList,
   lockCost,
   metagraph,
@@ -143,8 +156,11 @@ export const subnet = {
 /** `tao stake …` */
 export const stake = {
   add,
+  auto: stakeAuto,
   /** `tao stake child get|set|revoke|take` */
   child: {get: childGet, revoke: childRevoke, set: childSet, take: childTake},
+  claim: stakeClaim,
+  claimType: stakeClaimType,
   delegate,
   list: stakeList,
   move,
@@ -153,6 +169,10 @@ export const stake = {
   transfer: stakeTransfer,
   undelegate,
 }
+/** `tao utils …`: exact conversions, endpoint latency */
+export const utils = {convert: utilsConvert, latency: utilsLatency}
+/** `tao explain ERROR`: a chain error's meaning and what to do (offline; the client may be undefined) */
+export const explain = explainError
 /** `tao delegate …` */
 export const delegates = {list: delegateList, take}
 /** `tao miner …`: query axons with the dendrite, serve an axon, announce it */

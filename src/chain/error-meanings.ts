@@ -21,9 +21,19 @@ export const ERROR_MEANINGS: Record<string, string> = {
   HotKeyNotDelegateAndSignerNotOwnHotKey: 'the hotkey belongs to someone else',
   SubnetLimitReached: 'the subnet limit is reached and every subnet is still immune',
   CannotUseSystemAccount: 'a system account cannot be used here',
-  InvalidIdentity: 'an identity field is too long',
+  InvalidIdentity: 'an identity field is too long (name, url, github and discord at most 256 bytes; image, description, additional 1024); shorten it',
   RootNetworkDoesNotExist: 'the root network does not exist on this chain',
-  StakeTooLowForRoot: 'root is full and your stake is below the lowest root validator',
+  StakeTooLowForRoot: 'root is full and your stake is below the lowest root validator; stake more to the hotkey on root first',
+  // keys and identity
+  NewHotKeyIsSameWithOld: 'the new hotkey is the old one; name a different hotkey',
+  NotEnoughBalanceToPaySwapHotKey: 'the coldkey cannot pay the hotkey swap cost (KeySwapCost); add TAO to the coldkey',
+  HotKeySetTxRateLimitExceeded: 'this coldkey sent a rate-limited transaction too recently (TxRateLimit); wait the blocks shown and retry',
+  HotKeySwapOnSubnetIntervalNotPassed: 'this hotkey was swapped on this subnet too recently; wait for the swap interval to pass',
+  NewHotKeyNotCleanForRootSwap: 'the new hotkey already holds state on root; use a fresh hotkey',
+  ColdKeyAlreadyAssociated: 'this coldkey is already associated (or swapped)',
+  SameAutoStakeHotkeyAlreadySet: 'that hotkey is already the auto-stake destination for this subnet; nothing to do',
+  CouldNotJoinSenate: 'the hotkey registered on root but could not join the senate',
+  TxRateLimitExceeded: 'a rate limit for this transaction has not elapsed (swapping a hotkey: TxRateLimit; child hotkeys: one change per hotkey and subnet every 150 blocks); wait and retry',
   // staking
   HotKeyAccountNotExists: 'that hotkey is not registered anywhere on this chain',
   NotEnoughStakeToWithdraw: 'there is less stake on that hotkey and subnet than you asked to remove',
@@ -48,7 +58,6 @@ export const ERROR_MEANINGS: Record<string, string> = {
   DuplicateChild: 'the same child is given twice',
   ProportionOverflow: 'the children\'s proportions add up to more than 100%',
   TooManyChildren: 'a hotkey can have at most 5 children per subnet',
-  TxRateLimitExceeded: 'the children of this hotkey on this subnet were changed too recently (one change per 150 blocks)',
   InvalidChildkeyTake: 'the childkey take is outside the chain\'s allowed range (about 0–18%)',
   TxChildkeyTakeRateLimitExceeded: 'the childkey take was changed too recently; the take rate limit has not elapsed',
   NotEnoughStakeToSetChildkeys: 'the parent hotkey\'s stake is below the chain\'s minimum for having children',
@@ -88,7 +97,7 @@ export const ERROR_MEANINGS: Record<string, string> = {
   IncorrectCommitRevealVersion: 'the commit-reveal version does not match the chain\'s',
   InvalidRevealRound: 'the drand reveal round is in the past',
   // serving
-  InvalidIpAddress: 'the IP address is not valid for an axon (0, loopback or malformed)',
+  InvalidIpAddress: 'the IP address is not valid for an axon (loopback, malformed, or 0 on runtimes that refuse it); announce a public address',
   InvalidIpType: 'the IP type must be 4 or 6',
   InvalidPort: 'the port must not be 0',
   ServingRateLimitExceeded: 'the axon was announced too recently; the serving rate limit has not elapsed',
@@ -140,4 +149,97 @@ export const POOL_CUSTOM_HEAD: Record<number, [string, string]> = {
 
 export function meaningOf(errorName: string, docs?: string): string {
   return ERROR_MEANINGS[errorName] ?? (docs?.trim() ? docs.trim().replace(/\.$/, '') : 'the chain refused the call')
+}
+
+/** One explained error: its name, where it comes from, what it means and what to do. */
+export interface ErrorExplanation {
+  /** the error name as the chain spells it (`HotKeyAlreadyRegisteredInSubNet`, `Pool.TooManyRegistrationsThisInterval`) */
+  name: string
+  /** `dispatch` (a pallet error in a block) or `pool` (refused before inclusion: `Custom error: N`) */
+  kind: 'dispatch' | 'pool'
+  /** for pool codes: which runtime family uses that number */
+  runtime?: 'spec 218 (SubtensorSignedExtension)' | 'newer runtimes (CustomTransactionError)'
+  /** the custom code, for pool rejections */
+  custom?: number
+  meaning: string
+  /** what to do about it ("" when the meaning already says) */
+  action: string
+  /** `table`: tao's own sentence; `runtime`: the connected runtime's error docs (a name the table lacks) */
+  source?: 'table' | 'runtime'
+  /** with a connected runtime: the pallet that has this error there (absent: that runtime has no such error) */
+  pallet?: string
+}
+
+/** Split a table sentence into the meaning and the advice after its first ';'. */
+function split(sentence: string): {meaning: string; action: string} {
+  const i = sentence.indexOf(';')
+  return i < 0 ? {action: '', meaning: sentence} : {action: sentence.slice(i + 1).trim(), meaning: sentence.slice(0, i).trim()}
+}
+
+/** Every error name the table knows (dispatch names and pool names). */
+export function knownErrorNames(): string[] {
+  const pool = [...Object.values(POOL_CUSTOM_218), ...Object.values(POOL_CUSTOM_HEAD)].map(([n]) => n)
+  return [...new Set([...Object.keys(ERROR_MEANINGS), ...pool])].sort()
+}
+
+/**
+ * Explain an error as an operator meets it: a name (`StakeTooLowForRoot`), `Module.Error`
+ * (`SubtensorModule.StakeTooLowForRoot`, `Pool.TooManyRegistrationsThisInterval`), or a pool code
+ * (`Custom error: 5`, `custom 5`, `{"custom":5}`): every matching entry of the tables above (a custom code means
+ * different things on spec 218 and on newer runtimes, so both are given). [] when nothing matches.
+ */
+export function explainError(query: string): ErrorExplanation[] {
+  const q = query.trim()
+  const custom = /^(?:.*custom(?:\s*error)?\s*:?\s*|\{?\s*"?custom"?\s*:\s*)(\d+)\s*\}?$/i.exec(q)
+  if (custom) {
+    const n = Number(custom[1])
+    const out: ErrorExplanation[] = []
+    const e218 = POOL_CUSTOM_218[n]
+    if (e218) out.push({custom: n, kind: 'pool', name: e218[0], runtime: 'spec 218 (SubtensorSignedExtension)', ...split(e218[1])})
+    const head = POOL_CUSTOM_HEAD[n]
+    if (head) out.push({custom: n, kind: 'pool', name: head[0], runtime: 'newer runtimes (CustomTransactionError)', ...split(head[1])})
+    return out
+  }
+  const bare = q.includes('.') ? q.slice(q.lastIndexOf('.') + 1) : q
+  const isPool = /^pool\./i.test(q)
+  const key = Object.keys(ERROR_MEANINGS).find((k) => k.toLowerCase() === bare.toLowerCase())
+  const out: ErrorExplanation[] = []
+  if (key && !isPool) out.push({kind: 'dispatch', name: key, ...split(ERROR_MEANINGS[key]!)})
+  for (const [table, runtime] of [
+    [POOL_CUSTOM_218, 'spec 218 (SubtensorSignedExtension)'],
+    [POOL_CUSTOM_HEAD, 'newer runtimes (CustomTransactionError)'],
+  ] as const) {
+    for (const [n, [name, sentence]] of Object.entries(table)) {
+      if (name.toLowerCase() !== bare.toLowerCase()) continue
+      if (!isPool && key) continue
+      out.push({custom: Number(n), kind: 'pool', name, runtime, ...split(sentence)})
+    }
+  }
+  return out
+}
+
+/** Damerau-free edit distance (for "did you mean"). */
+function distance(a: string, b: string): number {
+  const d = Array.from({length: a.length + 1}, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+  }
+  return d[a.length]![b.length]!
+}
+
+/** The known names closest to `query` (case-insensitive; at most `max`, only reasonably close ones). */
+export function closestErrorNames(query: string, max = 3, extra: string[] = []): string[] {
+  const q = (query.includes('.') ? query.slice(query.lastIndexOf('.') + 1) : query).trim().toLowerCase()
+  const scored = [...new Set([...knownErrorNames(), ...extra])].map((n) => {
+    const l = n.toLowerCase()
+    const score = l.includes(q) || q.includes(l) ? 0 : distance(q, l)
+    return {n, score}
+  })
+  const limit = Math.max(3, Math.floor(q.length / 3))
+  return scored
+    .filter((s) => s.score <= limit)
+    .sort((a, b) => a.score - b.score || a.n.localeCompare(b.n))
+    .slice(0, max)
+    .map((s) => s.n)
 }

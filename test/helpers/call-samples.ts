@@ -8,6 +8,7 @@ import type {TxNamespace} from '../../src/chain/calls/index.js'
 import {transferCall} from '../../src/chain/calls/balances.js'
 import {batchRevealWeightsCall, commitTimelockedWeightsCall, commitWeightsCall, revealWeightsCall, setWeightsCall} from '../../src/chain/calls/weights.js'
 import * as stake from '../../src/chain/calls/stake.js'
+import {KEYS_CALL_SAMPLES} from './call-samples-keys.js'
 
 export const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
 export const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty'
@@ -239,3 +240,4 @@ CALL_SAMPLES.push(
     name: 'subnet set alpha_low/alpha_high',
   },
 )
+CALL_SAMPLES.push(...KEYS_CALL_SAMPLES)

@@ -170,6 +170,20 @@ export function renderLockCost(l: LockCostResult): string {
 const dryRunLine = (r: {call: string; feeRao: bigint}) => `dry run: the node accepts ${r.call}; fee ${formatTao(r.feeRao)} TAO; nothing was submitted`
 
 export function renderRegisterPlan(plan: RegisterPlanShown): string {
+  if (plan.root) {
+    const r = plan.root
+    return renderKeyValues([
+      ['network', `root (netuid 0, ${plan.neurons} of ${plan.maxNeurons} validators)`],
+      ['call', `${plan.call} (no burn)`],
+      ['hotkey', `${plan.hotkeyName} ${plan.hotkey}`],
+      ['coldkey', `${plan.walletName} ${plan.coldkey}`],
+      ['hotkey root stake', `${r.stake} TAO`],
+      ['replaces', r.replaces ? `uid ${r.replaces.uid} ${r.replaces.hotkey} (root stake ${r.replaces.stake} TAO, the lowest)` : 'nobody (root has room)'],
+      ['fee (estimate)', `${formatTao(plan.feeEstimateRao)} TAO`],
+      ['coldkey balance', `${formatTao(plan.balanceRao)} TAO`],
+      ['at block', plan.block],
+    ])
+  }
   return renderKeyValues([
     ['subnet', `${plan.netuid} (${plan.neurons} of ${plan.maxNeurons} neurons)`],
     ['hotkey', `${plan.hotkeyName} ${plan.hotkey}`],

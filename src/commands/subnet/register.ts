@@ -9,10 +9,14 @@ export default class SubnetRegister extends BaseCommand<SubnetRegisterResult> {
   static args = netuidArgs({description: 'subnet to register on (or --netuid)'})
   static description = `register a hotkey on a subnet by burning TAO (burned_register; register_limit where the runtime has it).
 Shows the burn and the coldkey balance and asks first (--yes to skip). Refuses without submitting what the chain would refuse: subnet missing, hotkey already registered or owned by another coldkey, registration disabled, registrations full this interval/block, balance below burn + fee, or a burn above --max-burn (exit 5, coded as the chain's error).
+--netuid 0 registers on the root network with root_register (no burn), pre-checking what do_root_register checks:
+registrations this block/interval, already on root, and when root is full a root stake above the lowest validator's
+(StakeTooLowForRoot); the plan shows the validator it would replace.
 exit codes: 0 registered (or dry run accepted), 2 bad input or not confirmed, 3 wallet or hotkey missing, 4 network, 5 the chain refused or would refuse.`
   static examples = [
     '<%= config.bin %> subnet register 1 --wallet mywallet --hotkey miner1',
     '<%= config.bin %> subnet register --netuid 1 -w mywallet -H miner1 --max-burn 0.5 --yes --json',
+    '<%= config.bin %> subnet register --netuid 0 -w mywallet -H validator',
   ]
   static fieldFlags = {maxBurnRao: 'max-burn'}
   static flags = {

@@ -5,11 +5,13 @@
  */
 import type {TaoClient} from '../../client.js'
 import type {RegisterPlan, RegisterResult} from '../../subnet/register.js'
+import type {RootPlan} from '../../subnet/root.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
 import {parseNetuid} from '../../subnet/read.js'
 import {planRegistration, submitRegistration, taoLimit} from '../../subnet/register.js'
+import {InputError} from '../../errors.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {formatTao} from '../../util/amount.js'
 import {coldkeySigner} from '../../wallet/signer.js'
@@ -30,6 +32,8 @@ export interface RegisterOptions {
 export interface RegisterPlanShown extends RegisterPlan {
   walletName: string
   hotkeyName: string
+  /** netuid 0 (root_register): the hotkey's root stake, and the root validator it replaces when root is full */
+  root?: RootPlan['root']
 }
 
 export interface SubnetRegisterResult extends RegisterResult {
@@ -49,6 +53,17 @@ export async function register(client: TaoClient, options: RegisterOptions, ui: 
   const ref = options.wallet
   const [coldkey, {address: hotkey}] = await Promise.all([coldkeyAddress(ref), resolveHotkey(ref.hotkey, ref)])
   const chain = await client.chain()
+  if (netuid === 0) {
+    // the root network has its own registration: root_register, no burn, its own checks (src/subnet/root.ts)
+    if (maxBurnRao !== undefined) throw new InputError('root registration burns nothing: drop «maxBurnRao»', {code: 'Usage', field: 'maxBurnRao'})
+    const {planRootRegistration, submitRootRegistration} = await import('../../subnet/root.js')
+    const rootPlan: RegisterPlanShown = {...(await planRootRegistration(chain, {coldkey, hotkey})), hotkeyName: ref.hotkey, walletName: ref.name}
+    if (rootPlan.subnetFull) ui.warn(`root is full: registering replaces the root validator with the least stake`)
+    if (!options.dryRun) await ui.confirm(`register hotkey "${ref.hotkey}" on the root network (root_register, no burn)?`, rootPlan)
+    const rootSigner = await coldkeySigner(ref, client.passwords, ui)
+    const r = await submitRootRegistration(chain, rootPlan as RootPlan, rootSigner, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+    return {...r, burnTao: '0', feeTao: formatTao(r.feeRao), plan: rootPlan, quotedBurnRao: 0n, spentTao: formatTao(r.spentRao)}
+  }
   const plan: RegisterPlanShown = {...(await planRegistration(chain, {coldkey, hotkey, maxBurnRao, netuid})), hotkeyName: ref.hotkey, walletName: ref.name}
   if (plan.subnetFull) ui.warn(`subnet ${plan.netuid} is full: registering replaces the lowest-scoring neuron outside its immunity period`)
   if (!options.dryRun) await ui.confirm(`burn ${formatTao(plan.burnRao)} TAO to register hotkey "${ref.hotkey}" on subnet ${netuid}?`, plan)
