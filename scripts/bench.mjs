@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: start-up and chain-info timings, each as a median and a ratio, in one run.
-// Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list), passing them a local chain.
+// Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list, reads vs the raw floor client),
+// passing them a local chain.
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
