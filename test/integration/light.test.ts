@@ -1,0 +1,115 @@
+/**
+ * The light read path (src/chain/light/): plain JSON-RPC with the cached metadata, no @polkadot/api.
+ * - differential: for every read moved to it, the values equal what @polkadot/api reads at the same block
+ * - the read commands do not import @polkadot/api (a loader hook lists what the process loaded), while a cold
+ *   cache still goes through the full client and says so (`metadataSource: network`)
+ * - at most 2 dependent request waves with a warm cache (a recording proxy counts them)
+ */
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
+
+import type {Chain} from '../../src/chain/client.js'
+import type {LightChain} from '../../src/chain/light/client.js'
+
+import {connect} from '../../src/chain/client.js'
+import {chainInfo} from '../../src/chain/info.js'
+import {openLight} from '../../src/chain/light/client.js'
+import {lightChainInfo} from '../../src/chain/light/info.js'
+import {ROOT} from '../helpers/paths.js'
+import {runTao, tempHome} from '../helpers/run-tao.js'
+import {recordingProxy} from '../helpers/ws-proxy.js'
+
+const endpoint = inject('endpoint')
+const HOOK = path.join(ROOT, 'test', 'helpers', 'module-log.mjs')
+
+/** Run tao with the module-log loader hook; returns the result and the loaded module URLs. */
+async function runLogged(args: string[], env: Record<string, string>): Promise<{code: number; json: any; modules: string[]}> {
+  const log = path.join(env.HOME!, `modules-${Date.now()}-${Math.random().toString(36).slice(2)}.log`)
+  const r = await runTao(args, {env: {...env, NODE_OPTIONS: `--import ${HOOK}`, TAO_MODULE_LOG: log}})
+  let modules: string[] = []
+  try {
+    modules = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+  } catch {}
+  return {code: r.code, json: r.json, modules}
+}
+
+const polkadotApi = (modules: string[]) => modules.filter((m) => /node_modules\/@polkadot\/(api|types|rpc-provider)\//.test(m))
+
+/** Dependent request waves of one client connection: a wave starts with the first request after an answer. */
+function waves(log: {dir: 'in' | 'out'; conn: number}[]): number {
+  let n = 0
+  let answered = true
+  for (const e of log.filter((x) => x.conn === 0)) {
+    if (e.dir === 'out') {
+      if (answered) n++
+      answered = false
+    } else answered = true
+  }
+  return n
+}
+
+describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
+  const home = tempHome('tao-light-')
+  let full: Chain
+  let light: LightChain
+
+  beforeAll(async () => {
+    // the full client fills the metadata cache the light path reads
+    full = await connect({cacheDir: home.env.TAO_CACHE_DIR, endpoint})
+    light = await openLight({cacheDir: home.env.TAO_CACHE_DIR, endpoint})
+  })
+  afterAll(async () => {
+    await light?.disconnect()
+    await full?.disconnect()
+  })
+
+  it('chain info: the light values equal @polkadot/api’s', async () => {
+    const fromLight = await lightChainInfo(light)
+    const fromApi = await chainInfo(full)
+    expect(fromLight).toBeDefined()
+    expect(fromLight).toEqual({...fromApi, metadataSource: 'cache'})
+    // and the identity, field by field, against the API's registry and runtime
+    const id = await light.identity
+    expect(id.genesisHash).toBe(full.api.genesisHash.toHex())
+    expect(id.specVersion).toBe(full.api.runtimeVersion.specVersion.toNumber())
+    expect(id.specName).toBe(full.api.runtimeVersion.specName.toString())
+    expect(id.metadataHex).toBe(full.api.runtimeMetadata.toHex())
+  })
+
+  it('without cached metadata the light path steps aside (the full client downloads and caches it)', async () => {
+    const cold = tempHome('tao-light-cold-')
+    const l = await openLight({cacheDir: cold.env.TAO_CACHE_DIR, endpoint})
+    try {
+      expect(await lightChainInfo(l)).toBeUndefined()
+    } finally {
+      await l.disconnect()
+    }
+    const r = await runLogged(['chain', 'info', '--network', endpoint, '--json'], cold.env)
+    expect(r.code).toBe(0)
+    expect(r.json.metadataSource).toBe('network')
+    // the fallback is the full client: the hook sees @polkadot/api (so the check below can fail)
+    expect(polkadotApi(r.modules).length).toBeGreaterThan(0)
+  })
+
+  it('tao chain info with a warm cache loads no @polkadot/api and shows the same as the full client', async () => {
+    const r = await runLogged(['chain', 'info', '--network', endpoint, '--json'], home.env)
+    expect(r.code).toBe(0)
+    expect(r.modules.length).toBeGreaterThan(0)
+    expect(polkadotApi(r.modules)).toEqual([])
+    expect(r.json).toEqual({...JSON.parse(JSON.stringify(await chainInfo(full))), metadataSource: 'cache'})
+  })
+
+  it('tao chain info makes at most 2 dependent request waves with a warm cache', async () => {
+    const proxy = await recordingProxy(endpoint)
+    try {
+      const r = await runTao(['chain', 'info', '--network', proxy.url, '--json'], {env: home.env})
+      expect(r.code).toBe(0)
+      expect(proxy.methods).toContain('chain_getFinalizedHead')
+      expect(new Set(proxy.log.map((e) => e.conn))).toEqual(new Set([0]))
+      expect(waves(proxy.log)).toBeLessThanOrEqual(2)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
