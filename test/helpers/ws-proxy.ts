@@ -42,10 +42,13 @@ export async function recordingProxy(
       const text = m.toString()
       log.push({conn, dir: 'out'})
       try {
-        const req = JSON.parse(text)
-        // runtime calls are recorded with the runtime function they name, e.g. state_call:Metadata_metadata_at_version
-        methods.push(req.method === 'state_call' ? `state_call:${req.params?.[0]}` : req.method)
-        if (opts.holdAfter && req.method === opts.holdAfter) holdUntil = Date.now() + (opts.holdMs ?? 5000)
+        const parsed = JSON.parse(text)
+        // a JSON-RPC batch (the light read path sends requests made together as one) is recorded member by member
+        for (const req of Array.isArray(parsed) ? parsed : [parsed]) {
+          // runtime calls are recorded with the runtime function they name, e.g. state_call:Metadata_metadata_at_version
+          methods.push(req.method === 'state_call' ? `state_call:${req.params?.[0]}` : req.method)
+          if (opts.holdAfter && req.method === opts.holdAfter) holdUntil = Date.now() + (opts.holdMs ?? 5000)
+        }
       } catch {}
       if (upstream.readyState === WebSocket.OPEN) upstream.send(text)
       else queue.push(text)

@@ -9,6 +9,8 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
+import type {ApiPromise} from '@polkadot/api'
+
 import type {Chain} from '../../src/chain/client.js'
 import type {LightChain} from '../../src/chain/light/client.js'
 
@@ -16,6 +18,9 @@ import {connect} from '../../src/chain/client.js'
 import {chainInfo} from '../../src/chain/info.js'
 import {openLight} from '../../src/chain/light/client.js'
 import {lightChainInfo} from '../../src/chain/light/info.js'
+import {lightListSubnets} from '../../src/chain/light/subnets.js'
+import {listSubnets} from '../../src/subnet/read.js'
+import {TAO, allowSubnetRegistration, createSubnet, devApi, devKey, fund, seedPool, setStorage} from '../helpers/dev-chain.js'
 import {ROOT} from '../helpers/paths.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 import {recordingProxy} from '../helpers/ws-proxy.js'
@@ -24,14 +29,14 @@ const endpoint = inject('endpoint')
 const HOOK = path.join(ROOT, 'test', 'helpers', 'module-log.mjs')
 
 /** Run tao with the module-log loader hook; returns the result and the loaded module URLs. */
-async function runLogged(args: string[], env: Record<string, string>): Promise<{code: number; json: any; modules: string[]}> {
+async function runLogged(args: string[], env: Record<string, string>): Promise<{code: number; json: any; modules: string[]; stderr: string}> {
   const log = path.join(env.HOME!, `modules-${Date.now()}-${Math.random().toString(36).slice(2)}.log`)
-  const r = await runTao(args, {env: {...env, NODE_OPTIONS: `--import ${HOOK}`, TAO_MODULE_LOG: log}})
+  const r = await runTao(args, {env: {...env, NODE_OPTIONS: `--import ${HOOK}`, TAO_LIGHT_DEBUG: '1', TAO_MODULE_LOG: log}})
   let modules: string[] = []
   try {
     modules = readFileSync(log, 'utf8').split('\n').filter(Boolean)
   } catch {}
-  return {code: r.code, json: r.json, modules}
+  return {code: r.code, json: r.json, modules, stderr: r.stderr}
 }
 
 const polkadotApi = (modules: string[]) => modules.filter((m) => /node_modules\/@polkadot\/(api|types|rpc-provider)\//.test(m))
@@ -53,15 +58,18 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
   const home = tempHome('tao-light-')
   let full: Chain
   let light: LightChain
+  let dev: ApiPromise
 
   beforeAll(async () => {
     // the full client fills the metadata cache the light path reads
     full = await connect({cacheDir: home.env.TAO_CACHE_DIR, endpoint})
+    dev = await devApi(endpoint)
     light = await openLight({cacheDir: home.env.TAO_CACHE_DIR, endpoint})
   })
   afterAll(async () => {
     await light?.disconnect()
     await full?.disconnect()
+    await dev?.disconnect()
   })
 
   it('chain info: the light values equal @polkadot/api’s', async () => {
@@ -75,6 +83,39 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
     expect(id.specVersion).toBe(full.api.runtimeVersion.specVersion.toNumber())
     expect(id.specName).toBe(full.api.runtimeVersion.specName.toString())
     expect(id.metadataHex).toBe(full.api.runtimeMetadata.toHex())
+  })
+
+  it('subnet list: the light values equal @polkadot/api’s at the same block, names and symbols from storage included', async () => {
+    // a subnet of this test's own, with a name and a symbol in storage (how spec 218 keeps them) and a seeded pool
+    const cost = ((await (dev.call as any).subnetRegistrationRuntimeApi.getNetworkRegistrationCost()) as any).toBigInt() as bigint
+    await fund(dev, devKey('//Alice//light-owner').address, cost + 1000n * TAO)
+    await allowSubnetRegistration(dev)
+    const netuid = await createSubnet(dev, '//Alice//light-owner', '//Alice//light-owner-hot')
+    await seedPool(dev, netuid, 1234n * TAO)
+    const q = full.api.query.subtensorModule as any
+    const identityType = full.api.registry.createLookupType(q.subnetIdentities.creator.meta.type.asMap.value)
+    const identity = full.api.registry.createType(identityType, {githubRepo: 'https://example.invalid/light', subnetContact: 'light@example.invalid', subnetName: 'light-ünïcode'})
+    await setStorage(dev, {SubtensorModule: {SubnetIdentities: [[[netuid], identity.toJSON()]], TokenSymbol: [[[netuid], '0x08' + Buffer.from('λ').toString('hex')]]}})
+
+    const fromLight = await lightListSubnets(light)
+    const fromApi = await listSubnets(full, {hash: fromLight!.blockHash, number: fromLight!.block})
+    expect(fromLight).toEqual({...fromApi, pinned: false})
+    const mine = fromLight!.subnets.find((s) => s.netuid === netuid)!
+    expect(mine.name).toBe('light-ünïcode')
+    expect(mine.symbol).toBe('λ')
+    expect(mine.taoInRao).toBe(1234n * TAO)
+    expect(fromLight!.subnets.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('tao subnet list with a warm cache loads no @polkadot/api and shows what the full client reads', async () => {
+    const r = await runLogged(['subnet', 'list', '--network', endpoint, '--json'], home.env)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(polkadotApi(r.modules)).toEqual([])
+    const fromApi = await listSubnets(full, {hash: r.json.blockHash, number: r.json.block})
+    expect(r.json.subnets.map((s: {netuid: number; name: string | null; taoInRao: string}) => [s.netuid, s.name, s.taoInRao])).toEqual(
+      fromApi.subnets.map((s) => [s.netuid, s.name, s.taoInRao === null ? null : String(s.taoInRao)]),
+    )
   })
 
   it('without cached metadata the light path steps aside (the full client downloads and caches it)', async () => {
@@ -96,6 +137,7 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
     const r = await runLogged(['chain', 'info', '--network', endpoint, '--json'], home.env)
     expect(r.code).toBe(0)
     expect(r.modules.length).toBeGreaterThan(0)
+    expect(r.stderr).toBe('')
     expect(polkadotApi(r.modules)).toEqual([])
     expect(r.json).toEqual({...JSON.parse(JSON.stringify(await chainInfo(full))), metadataSource: 'cache'})
   })

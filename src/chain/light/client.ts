@@ -11,7 +11,10 @@
 import type {ConnectOptions} from '../client.js'
 
 import {defaultCacheDir} from '../../config/settings.js'
+import {NetworkError} from '../../errors.js'
 import {metadataKey, noteRuntimeSeen, readCachedMetadata} from '../client.js'
+import {headerHash} from './hash.js'
+import {LightMetadata, LightUnsupported} from './metadata.js'
 import {LightRpc} from './rpc.js'
 
 export interface LightIdentity {
@@ -80,3 +83,51 @@ export interface RpcHeader {
 }
 
 export const headerNumber = (h: Pick<RpcHeader, 'number'>): number => Number.parseInt(h.number, 16)
+
+/** A header as `chain_getHeader` returns it, with its digest (for the block hash). */
+export interface RpcFullHeader extends RpcHeader {
+  digest: {logs: string[]}
+}
+
+/** The best block's hash and number, from one `chain_getHeader` (the hash computed from the header). */
+export async function lightBestHead(chain: LightChain, what = 'reading the best block'): Promise<{hash: string; number: number}> {
+  const h = await chain.rpc.call<RpcFullHeader>('chain_getHeader', [], what)
+  return {hash: headerHash(h), number: headerNumber(h)}
+}
+
+const decoded = new WeakMap<LightIdentity, LightMetadata>()
+
+/** The runtime metadata of the identity, decoded once; undefined when not cached or not of a version the light path reads. */
+export function lightMetadata(id: LightIdentity): LightMetadata | undefined {
+  if (!id.metadataHex) return undefined
+  let md = decoded.get(id)
+  if (!md) {
+    try {
+      md = LightMetadata.fromHex(id.metadataHex, id.ss58Format)
+    } catch (error) {
+      if (error instanceof LightUnsupported) return undefined
+      throw error
+    }
+    decoded.set(id, md)
+  }
+  return md
+}
+
+/**
+ * Serve a read through the light connection when it can: `read` returns undefined (or throws LightUnsupported)
+ * when it cannot, and then so does this, and the caller uses the full client. A node that does not answer in
+ * time is reported as such (not asked twice); any other failure is left for the full client to report.
+ */
+export async function viaLight<T>(light: LightChain | undefined, read: (l: LightChain) => Promise<T | undefined>): Promise<T | undefined> {
+  if (!light) return undefined
+  try {
+    const result = await read(light)
+    if (result !== undefined) return result
+  } catch (error) {
+    if (error instanceof NetworkError && error.code === 'Timeout') throw error
+    // why the light path stepped aside, for whoever debugs it (never shown otherwise)
+    if (process.env.TAO_LIGHT_DEBUG) process.stderr.write(`light path: ${(error as Error).stack ?? String(error)}\n`)
+  }
+  await light.disconnect()
+  return undefined
+}

@@ -1,11 +1,17 @@
 /**
- * Plain JSON-RPC over one websocket (the `ws` package): no API library, no set-up requests. Every request goes out
- * the moment it is made, so requests made together (a `Promise.all`) travel in one round trip. Each request has
- * the connection's read deadline.
+ * Plain JSON-RPC over one websocket (the `ws` package): no API library, no set-up requests. Requests made in the
+ * same turn of the event loop (a `Promise.all`) leave together as one JSON-RPC batch: one round trip. Each request
+ * has the connection's read deadline.
  */
 import type WebSocket from 'ws'
 
 import {NetworkError} from '../../errors.js'
+
+interface Answer {
+  id?: number
+  result?: unknown
+  error?: {code?: number; message?: string}
+}
 
 interface Pending {
   method: string
@@ -17,6 +23,7 @@ interface Pending {
 export class LightRpc {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
+  private readonly outbox: {id: number; jsonrpc: '2.0'; method: string; params: unknown[]}[] = []
   private closedError?: Error
 
   private constructor(
@@ -63,8 +70,16 @@ export class LightRpc {
         reject(new NetworkError(`${what} (${this.endpoint}): no answer within ${Math.round(this.timeoutMs / 100) / 10} s`, {code: 'Timeout'}))
       }, this.timeoutMs)
       this.pending.set(id, {method, reject, resolve: resolve as (v: unknown) => void, timer})
-      this.ws.send(JSON.stringify({id, jsonrpc: '2.0', method, params}))
+      this.outbox.push({id, jsonrpc: '2.0', method, params})
+      // requests made in the same turn of the event loop leave together, as one JSON-RPC batch
+      if (this.outbox.length === 1) setImmediate(() => this.flush())
     })
+  }
+
+  private flush(): void {
+    const batch = this.outbox.splice(0)
+    if (batch.length === 0 || this.closedError) return
+    this.ws.send(JSON.stringify(batch.length === 1 ? batch[0] : batch))
   }
 
   async close(): Promise<void> {
@@ -84,12 +99,16 @@ export class LightRpc {
   }
 
   private onMessage(text: string): void {
-    let msg: {id?: number; result?: unknown; error?: {code?: number; message?: string}}
+    let parsed: Answer | Answer[]
     try {
-      msg = JSON.parse(text)
+      parsed = JSON.parse(text)
     } catch {
       return
     }
+    for (const msg of Array.isArray(parsed) ? parsed : [parsed]) this.settle(msg)
+  }
+
+  private settle(msg: Answer): void {
     const p = msg.id === undefined ? undefined : this.pending.get(msg.id)
     if (!p) return
     this.pending.delete(msg.id!)

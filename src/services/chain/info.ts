@@ -7,17 +7,11 @@ export type ChainInfoOptions = Record<string, never>
 
 export async function info(client: TaoClient, _options: ChainInfoOptions = {}, _ui?: Ui): Promise<ChainInfo> {
   // the light connection when it can serve (cached metadata); else the full client
-  const light = await client.light?.()
-  if (light) {
-    const [{lightChainInfo}, {NetworkError}] = await Promise.all([import('../../chain/light/info.js'), import('../../errors.js')])
-    try {
-      const result = await lightChainInfo(light)
-      if (result) return result
-    } catch (error) {
-      // a node that stopped answering is reported as such; any other failure is the full client's to report
-      if (error instanceof NetworkError && error.code === 'Timeout') throw error
-    }
-    await light.disconnect()
+  // (the reader is loaded first, so its requests leave with the connection's own)
+  if (client.light) {
+    const [{lightChainInfo}, {viaLight}] = await Promise.all([import('../../chain/light/info.js'), import('../../chain/light/client.js')])
+    const result = await viaLight(await client.light(), lightChainInfo)
+    if (result) return result
   }
   const {chainInfo} = await import('../../chain/info.js')
   return chainInfo(await client.chain())
