@@ -46,6 +46,10 @@ const field = enhanceDecoder(Tuple.dec(Option.dec(str.dec), cmp, Option.dec(str.
 const fields = Vector.dec(field)
 const PRIMS = ['bool', 'char', 'str', 'u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128', 'i256']
 
+const variants = Vector.dec(Tuple.dec(str.dec, fields, u8.dec, strs))
+const typeParams = Vector.dec(Tuple.dec(str.dec, optCmp))
+const cmps = Vector.dec(cmp)
+
 const typeDef = createDecoder((b): TypeDef => {
   const tag = u8.dec(b)
   switch (tag) {
@@ -54,7 +58,7 @@ const typeDef = createDecoder((b): TypeDef => {
     case 1:
       return {
         tag: 'variant',
-        variants: Vector.dec(Tuple.dec(str.dec, fields, u8.dec, strs))(b).map(([name, fs, index]) => ({fields: fs, index, name})),
+        variants: variants(b).map(([name, fs, index]) => ({fields: fs, index, name})),
       }
     case 2:
       return {tag: 'sequence', type: Number(cmp(b))}
@@ -63,7 +67,7 @@ const typeDef = createDecoder((b): TypeDef => {
       return {len, tag: 'array', type: Number(cmp(b))}
     }
     case 4:
-      return {tag: 'tuple', types: Vector.dec(cmp)(b).map(Number)}
+      return {tag: 'tuple', types: cmps(b).map(Number)}
     case 5:
       return {prim: PRIMS[u8.dec(b)]!, tag: 'primitive'}
     case 6:
@@ -80,7 +84,7 @@ const typeDef = createDecoder((b): TypeDef => {
 const portableType = createDecoder((b): PortableType => {
   cmp(b) // id: the index in the registry
   const path = strs(b)
-  Vector.dec(Tuple.dec(str.dec, optCmp))(b) // type parameters
+  typeParams(b)
   const def = typeDef(b)
   strs(b)
   return {def, path}
