@@ -18,9 +18,11 @@ import {connect} from '../../src/chain/client.js'
 import {chainInfo} from '../../src/chain/info.js'
 import {openLight} from '../../src/chain/light/client.js'
 import {lightChainInfo} from '../../src/chain/light/info.js'
+import {lightWalletBalances} from '../../src/chain/light/balances.js'
 import {lightListSubnets} from '../../src/chain/light/subnets.js'
+import {walletBalances} from '../../src/chain/reads.js'
 import {listSubnets} from '../../src/subnet/read.js'
-import {TAO, allowSubnetRegistration, createSubnet, devApi, devKey, fund, seedPool, setStorage} from '../helpers/dev-chain.js'
+import {TAO, allowSubnetRegistration, createSubnet, devApi, devKey, fund, seedPool, send, setStorage} from '../helpers/dev-chain.js'
 import {ROOT} from '../helpers/paths.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 import {recordingProxy} from '../helpers/ws-proxy.js'
@@ -59,6 +61,7 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
   let full: Chain
   let light: LightChain
   let dev: ApiPromise
+  let netuid = 0
 
   beforeAll(async () => {
     // the full client fills the metadata cache the light path reads
@@ -90,7 +93,7 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
     const cost = ((await (dev.call as any).subnetRegistrationRuntimeApi.getNetworkRegistrationCost()) as any).toBigInt() as bigint
     await fund(dev, devKey('//Alice//light-owner').address, cost + 1000n * TAO)
     await allowSubnetRegistration(dev)
-    const netuid = await createSubnet(dev, '//Alice//light-owner', '//Alice//light-owner-hot')
+    netuid = await createSubnet(dev, '//Alice//light-owner', '//Alice//light-owner-hot')
     await seedPool(dev, netuid, 1234n * TAO)
     const q = full.api.query.subtensorModule as any
     const identityType = full.api.registry.createLookupType(q.subnetIdentities.creator.meta.type.asMap.value)
@@ -116,6 +119,33 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
     expect(r.json.subnets.map((s: {netuid: number; name: string | null; taoInRao: string}) => [s.netuid, s.name, s.taoInRao])).toEqual(
       fromApi.subnets.map((s) => [s.netuid, s.name, s.taoInRao === null ? null : String(s.taoInRao)]),
     )
+  })
+
+  it('wallet balance: the light values equal @polkadot/api’s, a coldkey staked on a subnet included', async () => {
+    expect(netuid).toBeGreaterThan(0)
+    const owner = devKey('//Alice//light-owner')
+    const hot = devKey('//Alice//light-owner-hot').address
+    const staked = await send(dev, (dev.tx.subtensorModule as any).addStake(hot, netuid, 10n * TAO), owner)
+    expect(staked.error).toBeUndefined()
+    const accounts = [
+      {address: owner.address, wallet: 'owner'},
+      {address: devKey('//Alice').address, wallet: null},
+      {address: devKey('//Alice//light-nobody').address, wallet: 'nobody'},
+    ]
+    const fromLight = await lightWalletBalances(light, accounts)
+    expect(fromLight).toBeDefined()
+    const fromApi = await walletBalances(full, accounts)
+    expect(fromLight!.balances).toEqual(fromApi)
+    expect(fromLight!.specVersion).toBe(218)
+    expect(fromLight!.balances[0]!.stakedRao).toBeGreaterThan(0n)
+    expect(fromLight!.balances[2]!.totalRao).toBe(0n)
+
+    const r = await runLogged(['wallet', 'balance', '--ss58', owner.address, '--network', endpoint, '--json'], home.env)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(polkadotApi(r.modules)).toEqual([])
+    expect(r.json.balances[0].stakedRao).toBe(String(fromApi[0]!.stakedRao))
+    expect(r.json.balances[0].freeRao).toBe(String(fromApi[0]!.freeRao))
   })
 
   it('without cached metadata the light path steps aside (the full client downloads and caches it)', async () => {
