@@ -19,9 +19,10 @@ import {chainInfo} from '../../src/chain/info.js'
 import {openLight} from '../../src/chain/light/client.js'
 import {lightChainInfo} from '../../src/chain/light/info.js'
 import {lightWalletBalances} from '../../src/chain/light/balances.js'
+import {lightMetagraph} from '../../src/chain/light/metagraph.js'
 import {lightListSubnets} from '../../src/chain/light/subnets.js'
 import {walletBalances} from '../../src/chain/reads.js'
-import {listSubnets} from '../../src/subnet/read.js'
+import {arrangeNeurons, listSubnets, metagraph, subnetMissing} from '../../src/subnet/read.js'
 import {TAO, allowSubnetRegistration, createSubnet, devApi, devKey, fund, seedPool, send, setStorage} from '../helpers/dev-chain.js'
 import {ROOT} from '../helpers/paths.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
@@ -146,6 +147,27 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
     expect(polkadotApi(r.modules)).toEqual([])
     expect(r.json.balances[0].stakedRao).toBe(String(fromApi[0]!.stakedRao))
     expect(r.json.balances[0].freeRao).toBe(String(fromApi[0]!.freeRao))
+  })
+
+  it('subnet metagraph: the light values equal @polkadot/api’s at the same block (stake columns from storage included)', async () => {
+    expect(netuid).toBeGreaterThan(0)
+    for (const n of [1, netuid]) {
+      const fromLight = await lightMetagraph(light, n, (neurons) => arrangeNeurons(neurons, {}), subnetMissing)
+      expect(fromLight).toBeDefined()
+      const fromApi = await metagraph(full, n, {}, {hash: fromLight!.blockHash, number: fromLight!.block})
+      expect(fromLight).toEqual(fromApi)
+      expect(fromLight!.neurons.length).toBeGreaterThan(0)
+    }
+    // the staked owner hotkey carries the stake the test added
+    const mine = await lightMetagraph(light, netuid, (neurons) => arrangeNeurons(neurons, {sort: 'stake'}), subnetMissing)
+    expect(mine!.neurons[0]!.alphaStakeRao).toBeGreaterThan(0n)
+    await expect(lightMetagraph(light, 999, (x) => x, subnetMissing)).rejects.toThrow(/subnet 999 does not exist/)
+
+    const r = await runLogged(['subnet', 'metagraph', String(netuid), '--network', endpoint, '--json'], home.env)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(polkadotApi(r.modules)).toEqual([])
+    expect(r.json.neurons.map((x: {uid: number; stakeRao: string}) => [x.uid, x.stakeRao])).toEqual(mine!.neurons.map((x) => [x.uid, String(x.stakeRao)]).sort((a, b) => Number(a[0]) - Number(b[0])))
   })
 
   it('without cached metadata the light path steps aside (the full client downloads and caches it)', async () => {

@@ -11,7 +11,7 @@
 import type {ConnectOptions} from '../client.js'
 
 import {defaultCacheDir} from '../../config/settings.js'
-import {NetworkError} from '../../errors.js'
+import {InputError, NetworkError} from '../../errors.js'
 import {metadataKey, noteRuntimeSeen, readCachedMetadata} from '../client.js'
 import {headerHash} from './hash.js'
 import {LightMetadata, LightUnsupported} from './metadata.js'
@@ -116,7 +116,8 @@ export function lightMetadata(id: LightIdentity): LightMetadata | undefined {
 /**
  * Serve a read through the light connection when it can: `read` returns undefined (or throws LightUnsupported)
  * when it cannot, and then so does this, and the caller uses the full client. A node that does not answer in
- * time is reported as such (not asked twice); any other failure is left for the full client to report.
+ * time is reported as such (not asked twice), and so is bad input the reader found (InputError); any other
+ * failure is left for the full client to report.
  */
 export async function viaLight<T>(light: LightChain | undefined, read: (l: LightChain) => Promise<T | undefined>): Promise<T | undefined> {
   if (!light) return undefined
@@ -125,6 +126,8 @@ export async function viaLight<T>(light: LightChain | undefined, read: (l: Light
     if (result !== undefined) return result
   } catch (error) {
     if (error instanceof NetworkError && error.code === 'Timeout') throw error
+    // the reader's own verdict on the input (a subnet that does not exist) is the answer, not a reason to step aside
+    if (error instanceof InputError) throw error
     // why the light path stepped aside, for whoever debugs it (never shown otherwise)
     if (process.env.TAO_LIGHT_DEBUG) process.stderr.write(`light path: ${(error as Error).stack ?? String(error)}\n`)
   }
