@@ -3,10 +3,15 @@
 // (scripts/floor-client.mjs: plain JSON-RPC over `ws`) making the same RPC calls, in one run, with medians,
 // ratios, the machine's load beside them, and the dependent request waves each side needs.
 //
-//   npm run build && node scripts/bench-reads.mjs [--network ws://…] [--runs 9] [--json]
+//   npm run build && node scripts/bench-reads.mjs [--network ws://…] [--runs 9] [--uids 256] [--json]
 //
 // Without --network (or TAO_BENCH_ENDPOINT) it starts a localnet from ../shared/chain/subtensor-spec218.raw.json
-// with the real `tao localnet start --port 0` and stops it afterwards.
+// with the real `tao localnet start --port 0` and stops it afterwards. --uids N (default 256 on a chain it started,
+// off on a given one) first fills subnet 1 with N neurons through `dev_setStorage` (SubnetworkN, Keys, Uids and a
+// TotalHotkeyAlpha per hotkey), so the metagraph is measured at that size.
+//
+// Each command is timed three ways: `tao` as it is (the light read path where the command has one), `tao` with
+// TAO_LIGHT=0 (every read through @polkadot/api, as before the light path), and the floor client.
 //
 // How: a recording websocket proxy (loopback) sits in front of the node for one warm-cache run of each command.
 // It counts the command's dependent request waves (a wave starts with the first request sent after an answer
@@ -187,6 +192,29 @@ function runAsync(args, env) {
   })
 }
 
+/** Fill subnet 1 with `n` neurons (distinct hotkeys, some alpha each) on a chopsticks chain. */
+async function populate(endpoint, n) {
+  const {ss58Encode} = await import(path.join(ROOT, 'dist/chain/light/hash.js'))
+  const keys = []
+  const uids = []
+  const alpha = []
+  for (let u = 0; u < n; u++) {
+    const a = ss58Encode(Uint8Array.from({length: 32}, (_, i) => (i === 0 ? 7 : i === 1 ? u & 0xff : i === 2 ? u >> 8 : 9)), 42)
+    keys.push([[1, u], a])
+    uids.push([[1, a], u])
+    alpha.push([[a, 1], String(1_000_000_000n * BigInt(u + 1))])
+  }
+  const ws = new WebSocket(endpoint)
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [{SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}}]}))
+  const reply = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
+  ws.close()
+  if (reply.error) throw new Error(`dev_setStorage: ${reply.error.message}`)
+}
+
 const given = opt('--network', process.env.TAO_BENCH_ENDPOINT || undefined)
 let net
 if (given) net = {endpoint: given, stop: () => {}}
@@ -199,6 +227,11 @@ const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR
 const rows = []
 try {
   const {endpoint} = net
+  const uidsWanted = Number(opt('--uids', given ? '0' : '256'))
+  if (uidsWanted > 0) {
+    log(`filling subnet 1 with ${uidsWanted} neurons (dev_setStorage)`)
+    await populate(endpoint, uidsWanted)
+  }
   const tao = (args, ep = endpoint) => [BIN, ...args, '--network', ep, '--json']
   // warm the metadata cache (and the node)
   const listed = JSON.parse(timeRun(tao(['subnet', 'list']), env).stdout)
@@ -224,9 +257,11 @@ try {
     if (cmd.args[1] === 'metagraph') extra = ` (${JSON.parse(recorded.stdout).neurons.length} uids)`
     const loadBefore = loadavg()[0]
     const taoMs = []
+    const fullMs = []
     const floorMs = []
     for (let i = 0; i < RUNS; i++) {
       taoMs.push(timeRun(tao(cmd.args), env).ms)
+      fullMs.push(timeRun(tao(cmd.args), {...env, TAO_LIGHT: '0'}).ms)
       floorMs.push(timeRun([FLOOR, endpoint, planFile], env).ms)
     }
     const loadAfter = loadavg()[0]
@@ -234,6 +269,8 @@ try {
       command: `tao ${cmd.name}${extra}`,
       floorMs: Math.round(median(floorMs)),
       floorWaves: plan.waves.length,
+      fullMs: Math.round(median(fullMs)),
+      fullRatio: Math.round((median(fullMs) / median(floorMs)) * 100) / 100,
       load1: `${loadBefore.toFixed(2)}→${loadAfter.toFixed(2)}`,
       ratio: Math.round((median(taoMs) / median(floorMs)) * 100) / 100,
       requests: proxy.calls.length,
@@ -241,17 +278,17 @@ try {
       taoWaves,
     }
     rows.push(row)
-    log(`${row.command}: tao ${row.taoMs} ms, floor ${row.floorMs} ms, ${row.ratio}x, waves ${taoWaves} vs ${row.floorWaves}`)
+    log(`${row.command}: tao ${row.taoMs} ms (${row.ratio}x), full client ${row.fullMs} ms (${row.fullRatio}x), floor ${row.floorMs} ms, waves ${taoWaves} vs ${row.floorWaves}`)
   }
   if (asJson) process.stdout.write(JSON.stringify({cores: (await import('node:os')).cpus().length, endpoint, node: process.version, rows, runs: RUNS}, null, 2) + '\n')
   else {
-    const cols = ['command', 'taoMs', 'floorMs', 'ratio', 'taoWaves', 'floorWaves', 'requests', 'load1']
-    const head = ['command', 'tao ms', 'floor ms', 'ratio', 'tao waves', 'floor waves', 'requests', 'load (1 min) before→after']
+    const cols = ['command', 'taoMs', 'floorMs', 'ratio', 'fullMs', 'fullRatio', 'taoWaves', 'floorWaves', 'requests', 'load1']
+    const head = ['command', 'tao ms', 'floor ms', 'ratio', 'TAO_LIGHT=0 ms', 'ratio', 'tao waves', 'floor waves', 'requests', 'load (1 min) before→after']
     const widths = cols.map((c, i) => Math.max(head[i].length, ...rows.map((r) => String(r[c]).length)))
     const line = (vals) => vals.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join('  ')
     console.log(`\nreads: tao vs the raw floor client (same RPC calls), median of ${RUNS} alternating runs, warm metadata cache, ${process.version}`)
     console.log(line(head))
-    for (const r of rows) console.log(line(cols.map((c) => (c === 'ratio' ? `${r[c]}x` : r[c]))))
+    for (const r of rows) console.log(line(cols.map((c) => (c === 'ratio' || c === 'fullRatio' ? `${r[c]}x` : r[c]))))
   }
 } finally {
   net.stop()

@@ -135,6 +135,8 @@ export function createClient(opts: ClientOptions = {}): TaoClient {
     connected: () => chainPromise !== undefined,
     light() {
       lightPromise ??= (async () => {
+        // TAO_LIGHT=0: every read through the full client (to compare, or to rule the light path out)
+        if (process.env.TAO_LIGHT === '0') return undefined
         const [{openLight}, {NetworkError}] = await Promise.all([import('./chain/light/client.js'), import('./errors.js')])
         const endpoint = endpoints[current]!
         try {
