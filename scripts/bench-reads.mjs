@@ -6,8 +6,8 @@
 //   npm run build && node scripts/bench-reads.mjs [--network ws://…] [--runs 9] [--uids 256] [--json]
 //
 // Without --network (or TAO_BENCH_ENDPOINT) it starts a localnet from ../shared/chain/subtensor-spec218.raw.json
-// with the real `tao localnet start --port 0` and stops it afterwards. --uids N (default 256 on a chain it started,
-// off on a given one) first fills subnet 1 with N neurons through `dev_setStorage` (SubnetworkN, Keys, Uids and a
+// with the real `tao localnet start --port 0` and stops it afterwards. --uids N (or BENCH_READ_UIDS; default 256 on
+// a chain it started, off on a given one; `npm run bench` asks for 256 on the chain it started) first fills subnet 1 with N neurons through `dev_setStorage` (SubnetworkN, Keys, Uids and a
 // TotalHotkeyAlpha per hotkey), so the metagraph is measured at that size.
 //
 // Each command is timed three ways: `tao` as it is (the light read path where the command has one), `tao` with
@@ -227,7 +227,7 @@ const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR
 const rows = []
 try {
   const {endpoint} = net
-  const uidsWanted = Number(opt('--uids', given ? '0' : '256'))
+  const uidsWanted = Number(opt('--uids', process.env.BENCH_READ_UIDS ?? (given ? '0' : '256')))
   if (uidsWanted > 0) {
     log(`filling subnet 1 with ${uidsWanted} neurons (dev_setStorage)`)
     await populate(endpoint, uidsWanted)
