@@ -192,6 +192,11 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
     expect(r.stderr).toBe('')
     expect(polkadotApi(r.modules)).toEqual([])
     expect(r.json).toEqual({...JSON.parse(JSON.stringify(await chainInfo(full))), metadataSource: 'cache'})
+    // TAO_LIGHT=0: the full client, the same output
+    const off = await runLogged(['chain', 'info', '--network', endpoint, '--json'], {...home.env, TAO_LIGHT: '0'})
+    expect(off.code).toBe(0)
+    expect(polkadotApi(off.modules).length).toBeGreaterThan(0)
+    expect(off.json).toEqual(r.json)
   })
 
   it('tao chain info makes at most 2 dependent request waves with a warm cache', async () => {
