@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: start-up and chain-info timings, each as a median and a ratio, in one run.
-// Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list), passing them a local chain.
+// Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list, reads vs the raw floor client),
+// passing them a local chain.
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -87,7 +88,9 @@ for (const r of rows) console.log(r.name.padEnd(40) + String(r.medianMs).padStar
 // the topic benchmarks
 for (const f of readdirSync(path.join(ROOT, 'scripts')).filter((f) => /^bench-.*\.mjs$/.test(f)).sort()) {
   console.log(`\n== ${f}`)
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', f)], {env: {...process.env, TAO_BENCH_ENDPOINT: endpoint ?? ''}, stdio: 'inherit'})
+  // on a chain this script started, the read benchmark fills subnet 1 with 256 neurons (the metagraph target's size)
+  const uids = child && !process.env.BENCH_READ_UIDS ? {BENCH_READ_UIDS: '256'} : {}
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', f)], {env: {...process.env, ...uids, TAO_BENCH_ENDPOINT: endpoint ?? ''}, stdio: 'inherit'})
   if (r.status !== 0) console.log(`${f} failed with exit ${r.status}`)
 }
 

@@ -4,6 +4,7 @@
  * environment and config; validator code builds one with `createClient`.
  */
 import type {Chain} from './chain/client.js'
+import type {LightChain} from './chain/light/client.js'
 import type {PasswordSource} from './wallet/wallet.js'
 
 import {dataDir as defaultDataDir, defaultCacheDir, resolveEndpoints} from './config/settings.js'
@@ -23,6 +24,12 @@ export interface TaoClient {
   readonly passwords: PasswordSource
   /** the chain connection, opened on first use */
   chain(): Promise<Chain>
+  /**
+   * A light read connection (plain JSON-RPC with the cached metadata, no @polkadot/api) to the current endpoint,
+   * opened on first use; undefined when one cannot be opened (the reader then uses `chain()`, which reports why).
+   * Optional: a client without it serves every read through `chain()`.
+   */
+  light?(): Promise<LightChain | undefined>
   /** is a connection open (or being opened)? */
   connected(): boolean
   /** close the connection, if one was opened */
@@ -61,6 +68,7 @@ export function createClient(opts: ClientOptions = {}): TaoClient {
   const cacheDir = opts.cacheDir ?? defaultCacheDir()
   const dataDir = opts.dataDir ?? defaultDataDir()
   let chainPromise: Promise<Chain> | undefined
+  let lightPromise: Promise<LightChain | undefined> | undefined
   let passwords = opts.passwords
   let current = 0
 
@@ -108,6 +116,9 @@ export function createClient(opts: ClientOptions = {}): TaoClient {
   return {
     cacheDir,
     async close() {
+      const light = lightPromise
+      lightPromise = undefined
+      if (light) await (await light.catch(() => undefined))?.disconnect()
       if (!chainPromise) return
       const p = chainPromise
       chainPromise = undefined
@@ -122,6 +133,23 @@ export function createClient(opts: ClientOptions = {}): TaoClient {
       return chainPromise
     },
     connected: () => chainPromise !== undefined,
+    light() {
+      lightPromise ??= (async () => {
+        // TAO_LIGHT=0: every read through the full client (to compare, or to rule the light path out)
+        if (process.env.TAO_LIGHT === '0') return undefined
+        const [{openLight}, {NetworkError}] = await Promise.all([import('./chain/light/client.js'), import('./errors.js')])
+        const endpoint = endpoints[current]!
+        try {
+          opts.onConnect?.(endpoint)
+          return await openLight({cacheDir, endpoint, onWarning: opts.onWarning, timeoutMs})
+        } catch (error) {
+          // an endpoint that does not answer at all is not tried twice; any other failure is the full client's to report
+          if (error instanceof NetworkError && error.code === 'Timeout' && endpoints.length === 1) throw error
+          return undefined
+        }
+      })()
+      return lightPromise
+    },
     dataDir,
     get endpoint() {
       return endpoints[current]!

@@ -102,18 +102,9 @@ export async function connect(opts: ConnectOptions): Promise<Chain> {
       timeoutMs,
       `asking ${opts.endpoint} for its runtime version`,
     )
-    const key = `${genesisHash}-${version.specVersion}`
-    const metaFile = path.join(cacheDir, 'metadata', `${key}.hex`)
-    let metadataHex: string | undefined
-    try {
-      metadataHex = (await readFile(metaFile, 'utf8')).trim()
-      const [hex, digest] = metadataHex.split('\n#')
-      // a truncated or corrupt cache entry is ignored and rewritten
-      if (!hex || !digest || sha(hex) !== digest) metadataHex = undefined
-      else metadataHex = hex
-    } catch {
-      metadataHex = undefined
-    }
+    const key = metadataKey(genesisHash, version.specVersion)
+    const metaFile = metadataFile(cacheDir, key)
+    const metadataHex = await readCachedMetadata(cacheDir, key)
 
     const api = await withDeadline(
       Promise.race([
@@ -136,20 +127,7 @@ export async function connect(opts: ConnectOptions): Promise<Chain> {
       await writeFileAtomic(metaFile, `${hex}\n#${sha(hex)}\n`).catch(() => {})
     }
 
-    // warn when the runtime changed since the last run against this chain
-    const seenFile = path.join(cacheDir, 'runtime-seen.json')
-    let seen: Record<string, RuntimeSeen> = {}
-    try {
-      seen = JSON.parse(await readFile(seenFile, 'utf8'))
-    } catch {}
-    const prev = seen[genesisHash]
-    if (prev && prev.specVersion !== version.specVersion) {
-      opts.onWarning?.(`runtime upgraded since the last run: spec ${prev.specVersion} -> ${version.specVersion}`)
-    }
-    if (!prev || prev.specVersion !== version.specVersion) {
-      seen[genesisHash] = {at: new Date().toISOString(), endpoint: opts.endpoint, specVersion: version.specVersion}
-      await writeFileAtomic(seenFile, JSON.stringify(seen, null, 2)).catch(() => {})
-    }
+    await noteRuntimeSeen(cacheDir, genesisHash, version.specVersion, opts.endpoint, opts.onWarning)
 
     const props = api.registry.getChainProperties()
     const symbol = props?.tokenSymbol.unwrapOr(undefined)?.[0]?.toString() ?? 'TAO'
@@ -178,6 +156,41 @@ export async function connect(opts: ConnectOptions): Promise<Chain> {
     if (error instanceof NetworkError) throw error
     const msg = (error as Error).message ?? String(error)
     throw new NetworkError(`cannot use ${opts.endpoint}: ${msg.split('\n')[0]}`, {cause: error, code: 'Unreachable'})
+  }
+}
+
+/** The metadata cache key: genesis hash and spec version. */
+export const metadataKey = (genesisHash: string, specVersion: number): string => `${genesisHash}-${specVersion}`
+
+const metadataFile = (cacheDir: string, key: string): string => path.join(cacheDir, 'metadata', `${key}.hex`)
+
+/** The cached runtime metadata (0x hex) for a key, or undefined when absent, truncated or corrupt. */
+export async function readCachedMetadata(cacheDir: string, key: string): Promise<string | undefined> {
+  try {
+    const text = (await readFile(metadataFile(cacheDir, key), 'utf8')).trim()
+    const [hex, digest] = text.split('\n#')
+    // a truncated or corrupt cache entry is ignored (and rewritten by the next full connection)
+    if (!hex || !digest || sha(hex) !== digest) return undefined
+    return hex
+  } catch {
+    return undefined
+  }
+}
+
+/** Warn when the runtime changed since the last run against this chain, and remember the one seen now. */
+export async function noteRuntimeSeen(cacheDir: string, genesisHash: string, specVersion: number, endpoint: string, onWarning?: (m: string) => void): Promise<void> {
+  const seenFile = path.join(cacheDir, 'runtime-seen.json')
+  let seen: Record<string, RuntimeSeen> = {}
+  try {
+    seen = JSON.parse(await readFile(seenFile, 'utf8'))
+  } catch {}
+  const prev = seen[genesisHash]
+  if (prev && prev.specVersion !== specVersion) {
+    onWarning?.(`runtime upgraded since the last run: spec ${prev.specVersion} -> ${specVersion}`)
+  }
+  if (!prev || prev.specVersion !== specVersion) {
+    seen[genesisHash] = {at: new Date().toISOString(), endpoint, specVersion}
+    await writeFileAtomic(seenFile, JSON.stringify(seen, null, 2)).catch(() => {})
   }
 }
 

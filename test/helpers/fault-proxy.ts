@@ -76,8 +76,10 @@ export async function faultProxy(target: string): Promise<FaultProxy> {
     client.on('message', (m) => {
       const text = m.toString()
       try {
-        const req = JSON.parse(text)
-        methods.push(req.method === 'state_call' ? `state_call:${req.params?.[0]}` : req.method)
+        const parsed = JSON.parse(text)
+        // a JSON-RPC batch (the light read path sends requests made together as one) is recorded member by member
+        for (const req of Array.isArray(parsed) ? parsed : [parsed]) methods.push(req.method === 'state_call' ? `state_call:${req.params?.[0]}` : req.method)
+        const req = parsed
         const f = fault
         if (f.kind !== 'none' && req.method === (f.method ?? SUBMIT)) {
           fault = {kind: 'none'}

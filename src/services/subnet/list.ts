@@ -4,7 +4,6 @@ import type {SubnetList} from '../../subnet/read.js'
 import type {SubnetSummary} from '../../subnet/types.js'
 import type {Ui} from '../../ui.js'
 
-import {listSubnets} from '../../subnet/read.js'
 import {formatTao} from '../../util/amount.js'
 
 export type ListOptions = Record<string, never>
@@ -14,7 +13,11 @@ export interface ListResult extends Omit<SubnetList, 'subnets'> {
 }
 
 export async function list(client: TaoClient, _options: ListOptions = {}, _ui?: Ui): Promise<ListResult> {
-  const l = await listSubnets(await client.chain())
+  // the light connection when it can serve (cached metadata); else the full client
+  // (the reader is loaded first, so its requests leave with the connection's own)
+  const [{viaLight}, {lightListSubnets}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/subnets.js')])
+  const light = client.light ? await client.light() : undefined
+  const l = (await viaLight(light, lightListSubnets)) ?? (await (await import('../../subnet/read.js')).listSubnets(await client.chain()))
   return {
     ...l,
     subnets: l.subnets.map((s) => ({

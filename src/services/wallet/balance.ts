@@ -7,7 +7,6 @@ import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
-import {walletBalances} from '../../chain/reads.js'
 import {formatTao} from '../../util/amount.js'
 import {checkAddress} from '../../wallet/keys.js'
 import {listWallets} from '../../wallet/manage.js'
@@ -42,8 +41,19 @@ export async function balance(client: TaoClient, options: BalanceOptions, ui: Ui
     for (const w of wallets) if (!w.coldkeyAddress) ui.warn(`wallet "${w.name}" has no readable coldkeypub.txt; skipped`)
     accounts = wallets.filter((w) => w.coldkeyAddress).map((w) => ({address: w.coldkeyAddress!, wallet: w.name}))
   } else accounts = [{address: await coldkeyAddress(ref), wallet: ref.name}]
-  const chain = await client.chain()
-  const balances = await walletBalances(chain, accounts)
+  // the light connection when it can serve (cached metadata); else the full client
+  // (the reader is loaded first, so its requests leave with the connection's own)
+  const [{viaLight}, {lightWalletBalances}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/balances.js')])
+  const light = client.light ? await client.light() : undefined
+  const fromLight = await viaLight(light, (c) => lightWalletBalances(c, accounts))
+  const read = fromLight
+    ? {...fromLight, network: light!.endpoint}
+    : await (async () => {
+        const chain = await client.chain()
+        const {walletBalances} = await import('../../chain/reads.js')
+        return {balances: await walletBalances(chain, accounts), network: chain.endpoint, specVersion: chain.specVersion}
+      })()
+  const {balances} = read
   const totalRao = balances.reduce((s, b) => s + b.totalRao, 0n)
-  return {balances, network: chain.endpoint, specVersion: chain.specVersion, totalRao, totalTao: formatTao(totalRao)}
+  return {balances, network: read.network, specVersion: read.specVersion, totalRao, totalTao: formatTao(totalRao)}
 }

@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// Side-by-side read benchmark: each read command run as the real `tao` binary against the raw floor client
+// (scripts/floor-client.mjs: plain JSON-RPC over `ws`) making the same RPC calls, in one run, with medians,
+// ratios, the machine's load beside them, and the dependent request waves each side needs.
+//
+//   npm run build && node scripts/bench-reads.mjs [--network ws://…] [--runs 9] [--uids 256] [--json]
+//
+// Without --network (or TAO_BENCH_ENDPOINT) it starts a localnet from ../shared/chain/subtensor-spec218.raw.json
+// with the real `tao localnet start --port 0` and stops it afterwards. --uids N (or BENCH_READ_UIDS; default 256 on
+// a chain it started, off on a given one; `npm run bench` asks for 256 on the chain it started) first fills subnet 1 with N neurons through `dev_setStorage` (SubnetworkN, Keys, Uids and a
+// TotalHotkeyAlpha per hotkey), so the metagraph is measured at that size.
+//
+// Each command is timed three ways: `tao` as it is (the light read path where the command has one), `tao` with
+// TAO_LIGHT=0 (every read through @polkadot/api, as before the light path), and the floor client.
+//
+// How: a recording websocket proxy (loopback) sits in front of the node for one warm-cache run of each command.
+// It counts the command's dependent request waves (a wave starts with the first request sent after an answer
+// arrived) and keeps every request with its answer. The floor plan is built from that recording: the same calls
+// with the same parameters (exact duplicates, subscriptions and `rpc_methods` dropped), each placed in the
+// earliest wave its parameters allow (a call depends on an earlier answer when a 32-byte value from that answer
+// — a block hash, an account, a storage key — appears in its parameters). Then tao (directly on the node, no
+// proxy) and the floor client run alternately; medians over --runs.
+import {spawn, spawnSync} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {loadavg, tmpdir} from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import WebSocket, {WebSocketServer} from 'ws'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const BIN = path.join(ROOT, 'bin', 'run.js')
+const FLOOR = path.join(ROOT, 'scripts', 'floor-client.mjs')
+const argv = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name)
+  return i === -1 ? dflt : argv[i + 1]
+}
+const RUNS = Number(opt('--runs', process.env.BENCH_READ_RUNS ?? '9'))
+const asJson = argv.includes('--json')
+const log = (m) => asJson || process.stderr.write(m + '\n')
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
+
+async function startLocalnet() {
+  const spec = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
+  const child = spawn(process.execPath, [BIN, 'localnet', 'start', '--spec', spec, '--port', '0', '--json'], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+  let out = ''
+  let err = ''
+  const endpoint = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`localnet did not start in 180 s: ${err}`)), 180_000)
+    child.stdout.on('data', (d) => {
+      out += d
+      const line = out.split('\n').find((l) => l.startsWith('{'))
+      if (line) {
+        clearTimeout(timer)
+        resolve(JSON.parse(line).endpoint)
+      }
+    })
+    child.stderr.on('data', (d) => (err += d))
+    child.on('exit', (code) => reject(new Error(`localnet exited with ${code}: ${err}`)))
+  })
+  return {endpoint, stop: () => child.kill('SIGINT')}
+}
+
+/** A recording proxy: every request with its wave number and its answer, per client connection. */
+async function recordingProxy(target) {
+  const calls = []
+  let connections = 0
+  const server = new WebSocketServer({host: '127.0.0.1', port: 0})
+  await new Promise((r) => server.once('listening', r))
+  server.on('connection', (client) => {
+    const conn = connections++
+    const upstream = new WebSocket(target)
+    const queue = []
+    const byId = new Map()
+    const bySub = new Map()
+    let wave = 0
+    let answered = true
+    upstream.on('open', () => queue.splice(0).forEach((m) => upstream.send(m)))
+    upstream.on('message', (m) => {
+      const text = m.toString()
+      try {
+        const msg = JSON.parse(text)
+        for (const one of Array.isArray(msg) ? msg : [msg]) {
+          const c = byId.get(one.id)
+          if (c) {
+            c.result = one.result ?? null
+            c.error = one.error
+            if (/subscribe/i.test(c.method) && typeof one.result === 'string') bySub.set(one.result, c)
+          }
+          // a subscription's first notification is the answer a later call may depend on
+          const s = one.params?.subscription === undefined ? undefined : bySub.get(one.params.subscription)
+          if (s && s.notification === undefined) s.notification = one.params.result ?? null
+        }
+      } catch {}
+      answered = true
+      if (client.readyState === WebSocket.OPEN) client.send(text)
+    })
+    upstream.on('close', () => client.close())
+    upstream.on('error', () => client.close())
+    client.on('message', (m) => {
+      const text = m.toString()
+      try {
+        const msg = JSON.parse(text)
+        if (answered) {
+          wave++
+          answered = false
+        }
+        for (const one of Array.isArray(msg) ? msg : [msg]) {
+          const c = {conn, id: one.id, method: one.method, params: one.params ?? [], wave}
+          byId.set(one.id, c)
+          calls.push(c)
+        }
+      } catch {}
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(text)
+      else queue.push(text)
+    })
+    client.on('close', () => upstream.close())
+  })
+  return {
+    calls,
+    async close() {
+      for (const c of server.clients) c.terminate()
+      await new Promise((r) => server.close(() => r()))
+    },
+    url: `ws://127.0.0.1:${server.address().port}`,
+  }
+}
+
+/** 32-byte windows (64 hex chars, byte-aligned) of every 0x-hex string in a JSON value. */
+function windows(value) {
+  const out = new Set()
+  const text = JSON.stringify(value ?? null).toLowerCase()
+  for (const m of text.matchAll(/0x([0-9a-f]{64,})/g)) {
+    const h = m[1]
+    for (let i = 0; i + 64 <= h.length; i += 2) out.add(h.slice(i, i + 64))
+  }
+  return out
+}
+
+/** The floor plan from a recording: the same calls, each in the earliest wave its parameters allow. */
+function floorPlan(calls) {
+  const seen = new Set()
+  const placed = [] // {wave, windows}
+  const waves = []
+  for (const c of calls) {
+    if (!c.method || c.method === 'rpc_methods') continue
+    let {method, params} = c
+    // a storage subscription is a read of those keys: the floor reads them once
+    if (method === 'state_subscribeStorage') method = 'state_queryStorageAt'
+    else if (/subscribe/i.test(method)) continue
+    const key = JSON.stringify([method, params])
+    if (seen.has(key)) continue
+    seen.add(key)
+    const need = windows(c.params)
+    let wave = 0
+    for (const p of placed) {
+      if (p.wave + 1 <= wave) continue
+      for (const w of need) {
+        if (p.windows.has(w)) {
+          wave = p.wave + 1
+          break
+        }
+      }
+    }
+    placed.push({wave, windows: windows(c.result ?? c.notification)})
+    ;(waves[wave] ??= []).push([method, params])
+  }
+  return {waves: waves.filter(Boolean)}
+}
+
+function timeRun(args, env) {
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync(process.execPath, args, {encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...env}})
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`)
+  return {ms, stdout: r.stdout}
+}
+
+/** One run with the event loop free (the proxy lives in this process). */
+function runAsync(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('exit', (code) => (code === 0 ? resolve({stdout}) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))))
+  })
+}
+
+/** Fill subnet 1 with `n` neurons (distinct hotkeys, some alpha each) on a chopsticks chain. */
+async function populate(endpoint, n) {
+  const {ss58Encode} = await import(path.join(ROOT, 'dist/chain/light/hash.js'))
+  const keys = []
+  const uids = []
+  const alpha = []
+  for (let u = 0; u < n; u++) {
+    const a = ss58Encode(Uint8Array.from({length: 32}, (_, i) => (i === 0 ? 7 : i === 1 ? u & 0xff : i === 2 ? u >> 8 : 9)), 42)
+    keys.push([[1, u], a])
+    uids.push([[1, a], u])
+    alpha.push([[a, 1], String(1_000_000_000n * BigInt(u + 1))])
+  }
+  const ws = new WebSocket(endpoint)
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [{SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}}]}))
+  const reply = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
+  ws.close()
+  if (reply.error) throw new Error(`dev_setStorage: ${reply.error.message}`)
+}
+
+const given = opt('--network', process.env.TAO_BENCH_ENDPOINT || undefined)
+let net
+if (given) net = {endpoint: given, stop: () => {}}
+else {
+  log('starting a localnet from the spec-218 chain…')
+  net = await startLocalnet()
+}
+const home = mkdtempSync(path.join(tmpdir(), 'tao-bench-reads-'))
+const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data')}
+const rows = []
+try {
+  const {endpoint} = net
+  const uidsWanted = Number(opt('--uids', process.env.BENCH_READ_UIDS ?? (given ? '0' : '256')))
+  if (uidsWanted > 0) {
+    log(`filling subnet 1 with ${uidsWanted} neurons (dev_setStorage)`)
+    await populate(endpoint, uidsWanted)
+  }
+  const tao = (args, ep = endpoint) => [BIN, ...args, '--network', ep, '--json']
+  // warm the metadata cache (and the node)
+  const listed = JSON.parse(timeRun(tao(['subnet', 'list']), env).stdout)
+  const commands = [
+    {args: ['chain', 'info'], name: 'chain info'},
+    {args: ['subnet', 'list'], name: 'subnet list'},
+    {args: ['wallet', 'balance', '--ss58', ALICE], name: 'wallet balance'},
+  ]
+  for (const s of listed.subnets) {
+    if (s.netuid === 0) continue
+    commands.push({args: ['subnet', 'metagraph', String(s.netuid)], name: `subnet metagraph ${s.netuid}`})
+  }
+  log(`endpoint ${endpoint}, ${RUNS} runs each, warm metadata cache`)
+  for (const cmd of commands) {
+    const proxy = await recordingProxy(endpoint)
+    const recorded = await runAsync(tao(cmd.args, proxy.url), env)
+    await proxy.close()
+    const taoWaves = Math.max(0, ...proxy.calls.map((c) => c.wave))
+    const plan = floorPlan(proxy.calls)
+    const planFile = path.join(home, `plan-${rows.length}.json`)
+    writeFileSync(planFile, JSON.stringify(plan))
+    let extra = ''
+    if (cmd.args[1] === 'metagraph') extra = ` (${JSON.parse(recorded.stdout).neurons.length} uids)`
+    const loadBefore = loadavg()[0]
+    const taoMs = []
+    const fullMs = []
+    const floorMs = []
+    for (let i = 0; i < RUNS; i++) {
+      taoMs.push(timeRun(tao(cmd.args), env).ms)
+      fullMs.push(timeRun(tao(cmd.args), {...env, TAO_LIGHT: '0'}).ms)
+      floorMs.push(timeRun([FLOOR, endpoint, planFile], env).ms)
+    }
+    const loadAfter = loadavg()[0]
+    const row = {
+      command: `tao ${cmd.name}${extra}`,
+      floorMs: Math.round(median(floorMs)),
+      floorWaves: plan.waves.length,
+      fullMs: Math.round(median(fullMs)),
+      fullRatio: Math.round((median(fullMs) / median(floorMs)) * 100) / 100,
+      load1: `${loadBefore.toFixed(2)}→${loadAfter.toFixed(2)}`,
+      ratio: Math.round((median(taoMs) / median(floorMs)) * 100) / 100,
+      requests: proxy.calls.length,
+      taoMs: Math.round(median(taoMs)),
+      taoWaves,
+    }
+    rows.push(row)
+    log(`${row.command}: tao ${row.taoMs} ms (${row.ratio}x), full client ${row.fullMs} ms (${row.fullRatio}x), floor ${row.floorMs} ms, waves ${taoWaves} vs ${row.floorWaves}`)
+  }
+  if (asJson) process.stdout.write(JSON.stringify({cores: (await import('node:os')).cpus().length, endpoint, node: process.version, rows, runs: RUNS}, null, 2) + '\n')
+  else {
+    const cols = ['command', 'taoMs', 'floorMs', 'ratio', 'fullMs', 'fullRatio', 'taoWaves', 'floorWaves', 'requests', 'load1']
+    const head = ['command', 'tao ms', 'floor ms', 'ratio', 'TAO_LIGHT=0 ms', 'ratio', 'tao waves', 'floor waves', 'requests', 'load (1 min) before→after']
+    const widths = cols.map((c, i) => Math.max(head[i].length, ...rows.map((r) => String(r[c]).length)))
+    const line = (vals) => vals.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join('  ')
+    console.log(`\nreads: tao vs the raw floor client (same RPC calls), median of ${RUNS} alternating runs, warm metadata cache, ${process.version}`)
+    console.log(line(head))
+    for (const r of rows) console.log(line(cols.map((c) => (c === 'ratio' || c === 'fullRatio' ? `${r[c]}x` : r[c]))))
+  }
+} finally {
+  net.stop()
+  rmSync(home, {force: true, recursive: true})
+}

@@ -1,0 +1,88 @@
+/**
+ * `subnet list` on the light connection: every read pinned to the best block. Round trips: the identity and the
+ * best header together; then every runtime-API call and the listing of the name maps at that block; then, only
+ * where the chain stores names (spec 218: `SubnetIdentities`, `TokenSymbol`), their values.
+ */
+import type {SubnetList} from '../../subnet/read.js'
+import type {SubnetSummary} from '../../subnet/types.js'
+import type {LightChain} from './client.js'
+import type {LightMetadata, StorageEntry} from './metadata.js'
+
+import {summarize} from '../../subnet/format.js'
+import {big, num, text} from '../runtime-api.js'
+import {lightBestHead, lightMetadata} from './client.js'
+import {decodeRawReply} from './typedefs.js'
+
+type Obj = Record<string, unknown>
+const SUBNET_API = 'SubnetInfoRuntimeApi'
+
+/** Call a runtime API with no arguments (or pre-encoded `data`) at `hash`; plain data or null. Undefined when absent. */
+export async function lightRuntimeCall<T>(chain: LightChain, md: LightMetadata, hash: string, api: string, method: string, raw: string, data = '0x'): Promise<T | null | undefined> {
+  const def = md.runtimeApi(api, method)
+  if (!def) return undefined
+  const hex = await chain.rpc.call<string>('state_call', [`${api}_${method}`, data, hash], `calling ${api}.${method}`)
+  if (md.returnsRawBytes(def)) return decodeRawReply(hex, raw, md.ss58Format) as T | null
+  return md.decoder(def.output)(hex) as T | null
+}
+
+/** Every entry of a storage map at `hash`: keys page by page, then their values (as `entriesAt`). */
+export async function lightEntries(chain: LightChain, md: LightMetadata, hash: string, entry: StorageEntry): Promise<{args: unknown[]; value: unknown}[]> {
+  const prefix = md.storageKey(entry)
+  const keys: string[] = []
+  const PAGE = 1000
+  for (;;) {
+    const page = await chain.rpc.call<string[]>('state_getKeysPaged', [prefix, PAGE, keys.at(-1) ?? null, hash], 'listing chain state')
+    keys.push(...page)
+    if (page.length < PAGE) break
+  }
+  const out: {args: unknown[]; value: unknown}[] = []
+  for (let i = 0; i < keys.length; i += PAGE) {
+    const sets = await chain.rpc.call<{changes: [string, string | null][]}[]>('state_queryStorageAt', [keys.slice(i, i + PAGE), hash], 'reading chain state')
+    for (const set of sets) for (const [k, v] of set.changes) if (v !== null) out.push({args: md.storageArgs(entry, k), value: md.storageValue(entry, v)})
+  }
+  return out
+}
+
+async function namesFromStorage(chain: LightChain, md: LightMetadata, hash: string): Promise<{names: Map<number, string>; symbols: Map<number, string>}> {
+  const ids = md.storageEntry('SubtensorModule.SubnetIdentities')
+  const syms = md.storageEntry('SubtensorModule.TokenSymbol')
+  const [idRows, symRows] = await Promise.all([ids ? lightEntries(chain, md, hash, ids) : [], syms ? lightEntries(chain, md, hash, syms) : []])
+  const names = new Map<number, string>()
+  const symbols = new Map<number, string>()
+  for (const {args, value} of idRows) {
+    const n = text((value as Obj | null)?.subnetName)
+    if (n) names.set(num(args[0]), n)
+  }
+  for (const {args, value} of symRows) {
+    const s = text(value)
+    if (s) symbols.set(num(args[0]), s)
+  }
+  return {names, symbols}
+}
+
+export async function lightListSubnets(chain: LightChain): Promise<SubnetList | undefined> {
+  const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
+  const md = lightMetadata(id)
+  if (!md) return undefined
+  const dynDef = md.runtimeApi(SUBNET_API, 'get_all_dynamic_info')
+  const dynamicTyped = dynDef !== undefined && !md.returnsRawBytes(dynDef)
+  const [dyns, infos, names, prices] = await Promise.all([
+    dynDef ? lightRuntimeCall<(Obj | null)[]>(chain, md, head.hash, SUBNET_API, 'get_all_dynamic_info', 'Vec<Option<DynamicInfo218>>') : [],
+    lightRuntimeCall<(Obj | null)[]>(chain, md, head.hash, SUBNET_API, 'get_subnets_info', 'Vec<Option<SubnetInfo218>>'),
+    dynamicTyped ? undefined : namesFromStorage(chain, md, head.hash),
+    lightRuntimeCall<Obj[]>(chain, md, head.hash, 'SwapRuntimeApi', 'current_alpha_price_all', '').then((rows) =>
+      rows === undefined ? undefined : new Map((rows ?? []).map((r) => [num(r.netuid), big(r.price)])),
+    ),
+  ])
+  if (infos === undefined) return undefined
+  const dynBy = new Map<number, Obj>()
+  for (const d of dyns ?? []) if (d) dynBy.set(num(d.netuid), d)
+  const subnets: SubnetSummary[] = []
+  for (const info of infos ?? []) {
+    if (!info) continue
+    const netuid = num(info.netuid)
+    subnets.push(summarize(netuid, dynBy.get(netuid) ?? null, info, {name: names?.names.get(netuid), priceRao: prices?.get(netuid), symbol: names?.symbols.get(netuid)}))
+  }
+  subnets.sort((a, b) => a.netuid - b.netuid)
+  return {block: head.number, blockHash: head.hash, pinned: false, subnets}
+}
