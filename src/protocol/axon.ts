@@ -32,7 +32,7 @@
  * handler yields them (HTTP chunked transfer encoding, no SSE `data:` framing), and the terminal zero-length chunk
  * when the handler is done. Differences, all on failure: the head is sent with the first chunk (or at the end of an
  * empty stream), so a handler that throws or overruns the deadline before its first chunk gets the same 500/408
- * JSON reply as a plain handler; after the head, a throw or the deadline cuts the connection without the terminal
+ * JSON reply as a plain handler; after the head, a throw or the deadline (plus {@link STREAM_GRACE_MS}) cuts the connection without the terminal
  * chunk (what uvicorn does when a token streamer raises: the caller sees an incomplete payload) and is logged with
  * the request's uuid, the chunks sent and the error.
  */
@@ -114,6 +114,8 @@ export const LINGER_LARGE_MS = 500
 const REFUSED = Symbol('axon.refused')
 const TIMED_OUT = Symbol('axon.timedOut')
 const CLOSED = Symbol('axon.closed')
+/** how long after its deadline a stream whose head was sent is cut, ms */
+export const STREAM_GRACE_MS = 2000
 type SocketMark = Socket & {[REFUSED]?: boolean}
 
 class HttpFailure extends Error {
@@ -485,18 +487,21 @@ export class AxonServer {
       res.destroy()
       this.log(req, def.name, 200, reason, h, t0, {handlerMs: handlerMs(), stream: {...streamInfo(), complete: false}, ...extra}, 'error')
     }
+    // Once the head is out, the dendrite's own deadline (the same timeout) ends the exchange: the axon cuts the stream
+    // only STREAM_GRACE_MS later, so a caller whose deadline passes sees its own timeout, not a cut payload.
+    const graceDeadline = p.deadline.then(() => new Promise<typeof TIMED_OUT>((resolve) => setTimeout(() => resolve(TIMED_OUT), STREAM_GRACE_MS).unref()))
     try {
       for (;;) {
         const next = it.next()
         next.catch(() => {})
-        const step = await Promise.race([next, p.deadline, closed])
+        const step = await Promise.race([next, headSent ? graceDeadline : p.deadline, closed])
         if (step === TIMED_OUT) {
           p.ac.abort(new Error(`deadline of ${p.deadlineS} s passed`))
           if (!headSent) {
             res.setHeader('connection', 'close')
             this.sendError(res, req, 408, `Response timeout after: ${floatRepr(p.deadlineS)}s`, h, def.name, t0)
             this.log(req, def.name, 408, `Response timeout after: ${floatRepr(p.deadlineS)}s`, h, t0, {handlerMs: handlerMs(), stream: streamInfo()})
-          } else cut(`stream cut: deadline of ${floatRepr(p.deadlineS)} s passed`, {})
+          } else cut(`stream cut: deadline of ${floatRepr(p.deadlineS)} s passed (and ${STREAM_GRACE_MS / 1000} s of grace)`, {})
           return
         }
         if (step === CLOSED) {
@@ -523,7 +528,7 @@ export class AxonServer {
         bytes += buf.length
         if (!res.write(buf)) {
           const drained = new Promise<'drain'>((resolve) => res.once('drain', () => resolve('drain')))
-          const w = await Promise.race([drained, p.deadline, closed])
+          const w = await Promise.race([drained, graceDeadline, closed])
           if (w === TIMED_OUT) {
             p.ac.abort(new Error(`deadline of ${p.deadlineS} s passed`))
             cut(`stream cut: deadline of ${floatRepr(p.deadlineS)} s passed (the dendrite was not reading)`, {})

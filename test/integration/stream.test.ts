@@ -1,0 +1,147 @@
+/**
+ * Streaming synapses end to end with the real binary: `tao miner serve` with a streaming handler (an async generator)
+ * against `tao miner query --stream`, as a table and as one --json document; the per-chunk and overall timeouts; a
+ * handler that throws mid-stream (what the caller sees, and the axon's log line with the request's uuid); a plain
+ * query of a streaming synapse. Loopback only, no chain: --axon targets. The Python side of the wire format is in
+ * test/unit/protocol/stream.test.ts (the SDK's own transcript).
+ */
+import type {ChildProcess} from 'node:child_process'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {runTao, startTao, tempHome} from '../helpers/run-tao.js'
+import {writeHotkey} from '../unit/miner/fixtures/wallets.js'
+
+const HANDLER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stream-handler.mjs')
+
+interface LogLine {
+  event: string
+  level: string
+  [k: string]: any
+}
+
+const logLines = (stderr: string): LogLine[] =>
+  stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as LogLine)
+
+describe('streaming: tao miner serve (async generator handler) ⇄ tao miner query --stream', () => {
+  const home = tempHome('tao-stream-')
+  const env = home.env
+  let axon: {proc: ChildProcess; json: any; stderr: () => string}
+  let minerHotkey: string
+
+  beforeAll(async () => {
+    minerHotkey = (await writeHotkey(env.TAO_WALLET_PATH!, 'miner', 'default', 'stream-int-miner')).address
+    await writeHotkey(env.TAO_WALLET_PATH!, 'validator', 'default', 'stream-int-validator')
+    axon = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--json', '--log-format', 'json', '-w', 'miner'], {env})
+  }, 120_000)
+
+  afterAll(() => {
+    if (axon?.proc.exitCode === null) axon.proc.kill('SIGTERM')
+  })
+
+  const query = (prompt: string, ...extra: string[]) =>
+    runTao(['miner', 'query', '--axon', `127.0.0.1:${axon.json.port}`, '--axon-hotkey', minerHotkey, '--synapse', 'StreamText', '--body', JSON.stringify({prompt}), '--hash-fields', 'prompt', '-w', 'validator', ...extra], {env})
+
+  it('serve says which synapses stream', () => {
+    expect(axon.json).toMatchObject({streaming: ['StreamText'], synapses: ['StreamText', 'Dummy']})
+  })
+
+  it('table: the chunks first, as they came, then the row with the stream figures', async () => {
+    const r = await query('one two three four', '--stream')
+    expect(r.code, r.stderr).toBe(0)
+    // the stream itself, intact and in order, before the table
+    expect(r.stdout.startsWith('ONE\nTWO\nTHREE\nFOUR\n')).toBe(true)
+    const table = r.stdout.slice('ONE\nTWO\nTHREE\nFOUR\n'.length)
+    // (the table's rules are box characters; the cells are what matter)
+    const cells = (line: string) => line.split(/[│|]/).map((c) => c.trim()).filter(Boolean)
+    const lines = table.split('\n')
+    expect(cells(lines.find((l) => l.includes('first ms'))!)).toEqual(['uid', 'hotkey', 'axon', 'status', 'ms', 'first ms', 'chunks', 'bytes', 'B/s', 'answer'])
+    const row = cells(lines.find((l) => l.includes(`127.0.0.1:${axon.json.port}`))!)
+    expect(row[0]).toBe(minerHotkey)
+    expect(row.slice(1, 2)).toEqual([`127.0.0.1:${axon.json.port}`])
+    expect(row[2]).toBe('200')
+    expect(row.slice(5, 7)).toEqual(['4', '19'])
+    expect(row[8]).toBe(JSON.stringify('ONE\nTWO\nTHREE\nFOUR\n'))
+    expect(table).toContain('1/1 streamed to the end with 200')
+  })
+
+  it('--json: one document with every chunk (arrival ms, bytes, text) and the assembled answer', async () => {
+    const r = await query('alpha beta gamma', '--stream', '--stream-field', 'completion', '--chunk-timeout', '5', '--json')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json).toBeDefined()
+    expect(r.json.streamed).toBe(true)
+    const row = r.json.results[0]
+    expect(row).toMatchObject({message: 'Success', ok: true, status: 200})
+    expect(row.chunks.map((c: any) => c.text)).toEqual(['ALPHA\n', 'BETA\n', 'GAMMA\n'])
+    expect(row.chunks.map((c: any) => c.index)).toEqual([0, 1, 2])
+    expect(row.chunks.map((c: any) => c.bytes)).toEqual([6, 5, 6])
+    for (let i = 1; i < row.chunks.length; i++) expect(row.chunks[i].atMs).toBeGreaterThanOrEqual(row.chunks[i - 1].atMs)
+    expect(row.text).toBe('ALPHA\nBETA\nGAMMA\n')
+    expect(row.response).toEqual({completion: 'ALPHA\nBETA\nGAMMA\n', prompt: 'alpha beta gamma'})
+    expect(row.stream).toMatchObject({bytes: 17, chunks: 3, complete: true, firstChunkMs: row.chunks[0].atMs, streamed: true})
+    expect(row.stream.bytesPerS).toBeGreaterThan(0)
+    // the axon's log line for this request: same uuid, the stream's figures
+    const line = logLines(axon.stderr()).filter((l) => l.event === 'axon.request' && l.uuid === r.json.dendriteUuid).at(-1)!
+    expect(line).toMatchObject({level: 'info', status: 200, stream: {bytes: 17, chunks: 3, complete: true}, synapse: 'StreamText'})
+  })
+
+  it('a slow chunk hits --chunk-timeout: 408, the chunks before it kept, exit 6', async () => {
+    const r = await query('one two slow four', '--stream', '--chunk-timeout', '0.5', '--json')
+    expect(r.code).toBe(6)
+    const row = r.json.results[0]
+    expect(row).toMatchObject({failure: 'ChunkTimeout', message: 'Chunk timeout: no chunk within 0.5 s after chunk 2', ok: false, status: 408})
+    expect(row.chunks.map((c: any) => c.text)).toEqual(['ONE\n', 'TWO\n'])
+    expect(row.stream.complete).toBe(false)
+  })
+
+  it('the overall --timeout: 408 with the Python message, the chunks before it kept', async () => {
+    const r = await query('one hang', '--stream', '--timeout', '1', '--json')
+    expect(r.code).toBe(6)
+    expect(r.json.results[0]).toMatchObject({failure: 'Timeout', message: 'Request timeout after 1.0 seconds', status: 408})
+    expect(r.json.results[0].chunks.map((c: any) => c.text)).toEqual(['ONE\n'])
+    // the table form says the same
+    const t = await query('one hang', '--stream', '--timeout', '1')
+    expect(t.code).toBe(6)
+    expect(t.stdout.startsWith('ONE\n')).toBe(true)
+    expect(t.stdout).toMatch(/408 .*Request timeout after 1\.0 seconds \(after 1 chunk\)/)
+  })
+
+  it('a handler that throws mid-stream: the caller gets the chunks and a cut payload; the axon logs the error with the uuid', async () => {
+    const r = await query('one two boom', '--stream', '--json')
+    expect(r.code).toBe(6)
+    const row = r.json.results[0]
+    expect(row).toMatchObject({failure: 'Truncated', ok: false, status: 400})
+    expect(row.message).toMatch(/^Payload error: .*after 2 chunks, no terminal chunk/)
+    expect(row.chunks.map((c: any) => c.text)).toEqual(['ONE\n', 'TWO\n'])
+    expect(JSON.stringify(r.json)).not.toContain('secret.bin')
+    const line = logLines(axon.stderr()).filter((l) => l.event === 'axon.request' && l.uuid === r.json.dendriteUuid).at(-1)!
+    expect(line.level).toBe('error')
+    expect(line).toMatchObject({error: 'tokenizer crashed at word 2 (/srv/model/secret.bin)', status: 200, stream: {chunks: 2, complete: false}, synapse: 'StreamText'})
+    expect(line.errorId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(line.message).toContain(`(request ${r.json.dendriteUuid})`)
+  })
+
+  it('a plain query of a streaming synapse says to use --stream (422, as a Python call() sees it)', async () => {
+    const r = await query('one two', '--json')
+    expect(r.code).toBe(6)
+    expect(r.json.results[0]).toMatchObject({failure: 'Streamed', status: 422})
+    expect(r.json.results[0].message).toContain('query StreamText as a stream (tao miner query --stream')
+  })
+
+  it('--stream against a plain synapse: the whole answer, no chunks', async () => {
+    const r = await runTao(['miner', 'query', '--axon', `127.0.0.1:${axon.json.port}`, '--axon-hotkey', minerHotkey, '--synapse', 'Dummy', '--body', '{"dummy_input": 4}', '--hash-fields', 'dummy_input', '-w', 'validator', '--stream', '--json'], {env})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json.results[0]).toMatchObject({chunks: [], ok: true, response: {dummy_input: 4, dummy_output: 8}, status: 200})
+    expect(r.json.results[0].stream.streamed).toBe(false)
+  })
+
+  it('--chunk-timeout and --stream-field need --stream', async () => {
+    const r = await query('one', '--chunk-timeout', '1')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--stream/)
+  })
+})
