@@ -20,6 +20,7 @@ object per line with --log-format json, with the request's uuid). --metrics HOST
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 0 --registered-only --netuid 1 --network local --json',
   ]
   static fieldFlags = {synapseFiles: 'synapse-file'}
+  static longRunning = true
   static flags = {
     ...walletFlags,
     ...serviceFlags,

@@ -22,6 +22,7 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
     '<%= config.bin %> validator run --netuid 3 --scorer ./score.mjs --iterations 1',
   ]
   static fieldFlags = {chunkTimeoutS: 'chunk-timeout', streamField: 'stream-field'}
+  static longRunning = true
   static flags = {
     ...walletFlags,
     ...txFlags,
