@@ -2,14 +2,19 @@
  * Streaming synapses end to end with the real binary: `tao miner serve` with a streaming handler (an async generator)
  * against `tao miner query --stream`, as a table and as one --json document; the per-chunk and overall timeouts; a
  * handler that throws mid-stream (what the caller sees, and the axon's log line with the request's uuid); a plain
- * query of a streaming synapse. Loopback only, no chain: --axon targets. The Python side of the wire format is in
+ * query of a streaming synapse (loopback only, --axon targets, no chain); and `tao validator run --stream` on the local
+ * chain, whose scoring module gets each miner's text and stream figures. The Python side of the wire format is in
  * test/unit/protocol/stream.test.ts (the SDK's own transcript).
  */
+import type {ApiPromise} from '@polkadot/api'
+
 import type {ChildProcess} from 'node:child_process'
+import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
+import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, newBlocks, setAxon, sudo} from '../helpers/dev-chain.js'
 import {runTao, startTao, tempHome} from '../helpers/run-tao.js'
 import {writeHotkey} from '../unit/miner/fixtures/wallets.js'
 
@@ -143,5 +148,101 @@ describe('streaming: tao miner serve (async generator handler) ⇄ tao miner que
     const r = await query('one', '--chunk-timeout', '1')
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/--stream/)
+  })
+})
+
+describe.skipIf(!inject('endpoint'))('streaming: tao validator run --stream scores streamed answers', () => {
+  const endpoint = inject('endpoint')
+  const home = tempHome('tao-stream-vali-')
+  const env = home.env
+  const COLD = '//Alice//stream-int-cold'
+  const LOOPBACK = 2130706433n
+  const procs: ChildProcess[] = []
+  let api: ApiPromise
+  let netuid: number
+  const uid: Record<string, number> = {}
+  const scorer = path.join(home.dir, 'score.mjs')
+  const seen = path.join(home.dir, 'responses.json')
+
+  beforeAll(async () => {
+    api = await devApi(endpoint)
+    const cost = ((await (api.call as any).subnetRegistrationRuntimeApi.getNetworkRegistrationCost()) as any).toBigInt() as bigint
+    await fund(api, devKey(COLD).address, cost + 10_000n * TAO)
+    await allowSubnetRegistration(api)
+    netuid = await createSubnet(api, COLD, '//Alice//stream-int-owner')
+    for (let i = 0; i < 120 && ((await api.query.subtensorModule.maxRegistrationsPerBlock(netuid)) as any).toNumber() < 64; i++) await new Promise((r) => setTimeout(r, 250))
+    const hotkeys: Record<string, string> = {}
+    for (const l of ['vali', 'streamer', 'streamer2']) {
+      hotkeys[l] = (await writeHotkey(env.TAO_WALLET_PATH!, l, 'default', `stream-int-v-${l}`)).address
+      uid[l] = await burnedRegister(api, netuid, hotkeys[l]!, COLD)
+    }
+    await fund(api, hotkeys.vali!, 1n * TAO)
+    for (const l of ['streamer', 'streamer2']) {
+      const a = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--json', '-w', l], {env})
+      procs.push(a.proc)
+      await setAxon(api, netuid, hotkeys[l]!, {ip: LOOPBACK, port: a.json.port})
+    }
+    await sudo(api, api.tx.adminUtils.sudoSetTempo(netuid, 10))
+    await sudo(api, api.tx.adminUtils.sudoSetWeightsSetRateLimit(netuid, 0))
+    if (Number((await api.query.subtensorModule.minAllowedWeights(netuid)).toString()) !== 1) await sudo(api, api.tx.adminUtils.sudoSetMinAllowedWeights(netuid, 1))
+    for (let i = 0; i < 30; i++) {
+      const permits: any = await api.query.subtensorModule.validatorPermit(netuid)
+      if (permits[uid.vali!]?.isTrue) break
+      await newBlocks(api, 1)
+    }
+    // the scoring module keeps what it was given, and scores time to first chunk and completeness
+    writeFileSync(
+      scorer,
+      `import {writeFileSync} from 'node:fs'
+export default ({responses}) => {
+  writeFileSync(${JSON.stringify(seen)}, JSON.stringify(responses))
+  return Object.fromEntries(responses.map((r) => [r.uid, r.ok && r.stream?.complete ? 1 / (1 + r.stream.firstChunkMs / 1000) : 0]))
+}
+`,
+    )
+  }, 240_000)
+
+  afterAll(async () => {
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM')
+    await api?.disconnect()
+  })
+
+  it('the scorer gets each miner\'s text and stream figures; the round line carries them', async () => {
+    // two streaming miners (the same handler module), and the validator's own uid without an axon
+    const r = await runTao(
+      ['validator', 'run', '--network', endpoint, '--netuid', String(netuid), '--scorer', scorer, '--synapse', 'StreamText', '--body', '{"prompt": "one two three"}', '--hash-fields', 'prompt', '--stream', '--stream-field', 'completion', '--chunk-timeout', '5', '--query-timeout', '5', '--iterations', '1', '--log-format', 'json', '--yes', '--json', '-w', 'vali'],
+      {env, timeoutMs: 180_000},
+    )
+    expect(r.code, r.stderr).toBe(0)
+    const responses = JSON.parse(readFileSync(seen, 'utf8')) as any[]
+    for (const l of ['streamer', 'streamer2']) {
+      const resp = responses.find((x) => x.uid === uid[l])
+      expect(resp, l).toMatchObject({ok: true, response: {completion: 'ONE\nTWO\nTHREE\n', prompt: 'one two three'}, status: 200, text: 'ONE\nTWO\nTHREE\n'})
+      expect(resp.stream).toMatchObject({bytes: 14, chunks: 3, complete: true, streamed: true})
+      expect(resp.stream.firstChunkMs).toBeGreaterThan(0)
+      expect(resp.stream.bytesPerS).toBeGreaterThan(0)
+    }
+    // the validator's own uid has no axon: a row with nothing sent
+    expect(responses.find((x) => x.uid === uid.vali)).toMatchObject({failure: 'NotServing', status: null})
+    const round = logLines(r.stderr).find((l) => l.event === 'validator.round')!
+    expect(round).toMatchObject({answered: 2, queried: 2, stream: {bytes: 28, chunks: 6, complete: 2}, synapse: 'StreamText'})
+    const firsts = ['streamer', 'streamer2'].map((l) => responses.find((x) => x.uid === uid[l]).stream.firstChunkMs as number).sort((a, b) => a - b)
+    expect(round.stream.firstChunkMsMedian).toBeCloseTo((firsts[0]! + firsts[1]!) / 2, 2)
+  })
+
+  it('streams that break mid-way (the handler throws at "boom"): the scorer gets what came, the loop goes on', async () => {
+    const r = await runTao(
+      ['validator', 'run', '--network', endpoint, '--netuid', String(netuid), '--scorer', scorer, '--synapse', 'StreamText', '--body', '{"prompt": "one boom"}', '--hash-fields', 'prompt', '--stream', '--query-timeout', '5', '--iterations', '1', '--log-format', 'json', '--yes', '--json', '-w', 'vali'],
+      {env, timeoutMs: 180_000},
+    )
+    expect(r.code, r.stderr).toBe(0)
+    const responses = JSON.parse(readFileSync(seen, 'utf8')) as any[]
+    for (const l of ['streamer', 'streamer2']) {
+      const resp = responses.find((x) => x.uid === uid[l])
+      expect(resp, l).toMatchObject({failure: 'Truncated', ok: false, status: 400, text: 'ONE\n'})
+      expect(resp.stream).toMatchObject({chunks: 1, complete: false})
+    }
+    const round = logLines(r.stderr).find((l) => l.event === 'validator.round')!
+    expect(round).toMatchObject({answered: 0, failed: 2, queried: 2, stream: {chunks: 2, complete: 0}})
   })
 })
