@@ -8,13 +8,14 @@
  */
 import type {ApiPromise} from '@polkadot/api'
 
-import type {ChildProcess} from 'node:child_process'
+import {type ChildProcess, spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {TAO, allowSubnetRegistration, burnedRegister, createSubnet, devApi, devKey, fund, newBlocks, setAxon, sudo} from '../helpers/dev-chain.js'
+import {BIN} from '../helpers/paths.js'
 import {runTao, startTao, tempHome} from '../helpers/run-tao.js'
 import {writeHotkey} from '../unit/miner/fixtures/wallets.js'
 
@@ -72,6 +73,29 @@ describe('streaming: tao miner serve (async generator handler) ⇄ tao miner que
     expect(row.slice(5, 7)).toEqual(['4', '19'])
     expect(row[8]).toBe(JSON.stringify('ONE\nTWO\nTHREE\nFOUR\n'))
     expect(table).toContain('1/1 streamed to the end with 200')
+  })
+
+  it('on a terminal the chunks show while the stream is still going (before the axon has even finished it)', async () => {
+    const args = ['miner', 'query', '--axon', `127.0.0.1:${axon.json.port}`, '--axon-hotkey', minerHotkey, '--synapse', 'StreamText', '--body', '{"prompt": "first hang"}', '--hash-fields', 'prompt', '-w', 'validator', '--stream', '--timeout', '3']
+    const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['pipe', 'pipe', 'pipe']})
+    let screen = ''
+    const logged = () => logLines(axon.stderr()).filter((l) => l.event === 'axon.request' && l.synapse === 'StreamText').length
+    const before = logged()
+    const seenFirst = new Promise<{tableYet: boolean; axonDone: boolean}>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        screen += d.toString()
+        if (screen.includes('FIRST')) resolve({axonDone: logged() > before, tableYet: screen.includes('┌')})
+      })
+    })
+    const ended = new Promise<number | null>((resolve) => child.on('close', resolve))
+    child.stdin.end()
+    // the first chunk is on the screen while the handler still hangs: no table yet, the axon has not ended the stream
+    expect(await seenFirst).toEqual({axonDone: false, tableYet: false})
+    expect(await ended).toBe(6)
+    // (stderr shares the screen: the progress line comes first)
+    expect(screen.replaceAll('\r\n', '\n')).toMatch(/\)\nFIRST\n┌/)
+    expect(screen).toContain('Request timeout after 3.0 seconds')
   })
 
   it('--json: one document with every chunk (arrival ms, bytes, text) and the assembled answer', async () => {

@@ -302,6 +302,13 @@ describe('Dendrite.callStream against our axon', () => {
     expect(r.stream.complete).toBe(false)
   })
 
+  it('per-chunk timeout before the first chunk: counted from sending the request', async () => {
+    const r = await dendrite.callStream(target(), streamText('slow two'), {chunkTimeoutS: 0.5, timeoutS: 10}).result
+    expect([r.status, r.failure, r.message]).toEqual([408, 'ChunkTimeout', 'Chunk timeout: no chunk within 0.5 s of sending the request'])
+    expect(r.chunks).toEqual([])
+    expect(r.stream.firstChunkMs).toBeNull()
+  })
+
   it('overall timeout: the Python 408 message, the chunks before it kept', async () => {
     const r = await dendrite.callStream(target(), streamText('one two hang'), {chunkTimeoutS: 30, timeoutS: 1}).result
     expect([r.status, r.failure, r.ok]).toEqual([408, 'Timeout', false])
@@ -381,5 +388,24 @@ describe('stream figures', () => {
     expect(s).toEqual({bytes: 50, bytesPerS: 50, chunks: 3, complete: true, firstChunkMs: 100, streamBytesPerS: 100, streamed: true, totalMs: 1000})
     expect(streamStats([{atMs: 5, bytes: 3}], 10, true, true).streamBytesPerS).toBeNull()
     expect(streamStats([], 10, false, false)).toMatchObject({bytesPerS: null, firstChunkMs: null})
+  })
+})
+
+describe('the CLI\'s chunk printer', () => {
+  it('one axon: its text as it comes, the last line closed; several: one line per chunk, tagged', async () => {
+    const {chunkPrinter} = await import('../../../src/cli/render/miner.js')
+    let out = ''
+    const one = chunkPrinter((t) => (out += t))
+    const src = {hotkey: '5x', ip: '127.0.0.1', port: 1, targets: 1}
+    one.onChunk(src, {atMs: 1, data: Buffer.from('ON'), index: 0, text: 'ON'})
+    one.onChunk(src, {atMs: 2, data: Buffer.from('E\nTW'), index: 1, text: 'E\nTW'})
+    one.end()
+    expect(out).toBe('ONE\nTW\n')
+    out = ''
+    const many = chunkPrinter((t) => (out += t))
+    many.onChunk({...src, targets: 2, uid: 3}, {atMs: 12.4, data: Buffer.from('A\n'), index: 0, text: 'A\n'})
+    many.onChunk({...src, port: 2, targets: 2}, {atMs: 20, data: Buffer.from('"b"'), index: 0, text: '"b"'})
+    many.end()
+    expect(out).toBe('uid 3 +12 ms "A\\n"\n127.0.0.1:2 +20 ms "\\"b\\""\n')
   })
 })
