@@ -369,7 +369,16 @@ export class Dendrite {
         const p = prev.then(() =>
           sem.run(async () => {
             const call = this.callStream(t, synapse, {...opts, fanOutStart: t0})
-            if (opts.onChunk) for await (const c of call) opts.onChunk(i, c)
+            const onChunk = opts.onChunk
+            if (onChunk) {
+              for await (const c of call) {
+                try {
+                  onChunk(i, c)
+                } catch {
+                  // a caller's display error never ends the fan-out
+                }
+              }
+            }
             return call.result
           }),
         )
@@ -455,6 +464,10 @@ export class Dendrite {
     const req = buildRequest({dendriteIp: this.dendriteIp, nonce, signer: this.signer, synapse, target, timeoutS: opts.timeoutS, uuid: this.uuid, version: this.version})
     const body = Buffer.from(req.body, 'utf8')
     const limit = this.maxResponseBytes
+    if (signal.aborted) {
+      const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+      return Promise.resolve({detail: reason, error: 'Aborted', kind: 'error', streamed: false})
+    }
     return new Promise<RawOutcome>((resolve) => {
       let done = false
       let gotResponse = false
@@ -499,10 +512,6 @@ export class Dendrite {
         const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
         finish({detail: reason, error: 'Aborted', httpStatus, kind: 'error'})
         cr.destroy()
-      }
-      if (signal.aborted) {
-        onAbort()
-        return
       }
       signal.addEventListener('abort', onAbort, {once: true})
       arm()

@@ -42,7 +42,7 @@ describe('streaming: tao miner serve (async generator handler) ⇄ tao miner que
   beforeAll(async () => {
     minerHotkey = (await writeHotkey(env.TAO_WALLET_PATH!, 'miner', 'default', 'stream-int-miner')).address
     await writeHotkey(env.TAO_WALLET_PATH!, 'validator', 'default', 'stream-int-validator')
-    axon = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--json', '--log-format', 'json', '-w', 'miner'], {env})
+    axon = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--json', '--log-format', 'json', '-w', 'miner'], {env, timeoutMs: 120_000})
   }, 120_000)
 
   afterAll(() => {
@@ -194,7 +194,12 @@ describe.skipIf(!inject('endpoint'))('streaming: tao validator run --stream scor
     await fund(api, devKey(COLD).address, cost + 10_000n * TAO)
     await allowSubnetRegistration(api)
     netuid = await createSubnet(api, COLD, '//Alice//stream-int-owner')
-    for (let i = 0; i < 120 && ((await api.query.subtensorModule.maxRegistrationsPerBlock(netuid)) as any).toNumber() < 64; i++) await new Promise((r) => setTimeout(r, 250))
+    // the localnet watcher opens registrations on a new subnet
+    const open = async () => ((await api.query.subtensorModule.maxRegistrationsPerBlock(netuid)) as any).toNumber() >= 64
+    for (let i = 0; !(await open()); i++) {
+      if (i > 240) throw new Error(`registrations on netuid ${netuid} never opened`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
     const hotkeys: Record<string, string> = {}
     for (const l of ['vali', 'streamer', 'streamer2']) {
       hotkeys[l] = (await writeHotkey(env.TAO_WALLET_PATH!, l, 'default', `stream-int-v-${l}`)).address
@@ -202,7 +207,7 @@ describe.skipIf(!inject('endpoint'))('streaming: tao validator run --stream scor
     }
     await fund(api, hotkeys.vali!, 1n * TAO)
     for (const l of ['streamer', 'streamer2']) {
-      const a = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--json', '-w', l], {env})
+      const a = await startTao(['miner', 'serve', '--handler', HANDLER, '--port', '0', '--json', '-w', l], {env, timeoutMs: 120_000})
       procs.push(a.proc)
       await setAxon(api, netuid, hotkeys[l]!, {ip: LOOPBACK, port: a.json.port})
     }

@@ -360,6 +360,11 @@ describe('Dendrite.callStream against our axon', () => {
     expect(events.at(-1)!.fields.message).toContain('the dendrite closed the connection mid-stream')
   })
 
+  it('a signal aborted before the call: nothing sent, failure Aborted', async () => {
+    const r = await dendrite.callStream(target(), streamText('one'), {signal: AbortSignal.abort(new Error('not now')), timeoutS: 5}).result
+    expect([r.status, r.failure, r.message, r.chunks]).toEqual([null, 'Aborted', 'Aborted: not now', []])
+  })
+
   it('an axon that answers a stream call with an error (JSON) is read as call() reads it', async () => {
     const r = await dendrite.callStream(target(port, validator.address), streamText('one'), {timeoutS: 5}).result
     expect(r.status).toBe(401)
