@@ -475,6 +475,7 @@ export class AxonServer {
     let chunks = 0
     let bytes = 0
     let firstChunkMs: number | undefined
+    let lastYield = performance.now()
     const streamInfo = () => ({bytes, chunks, ...(firstChunkMs === undefined ? {} : {firstChunkMs: round2(firstChunkMs)})})
     const handlerMs = () => round2(performance.now() - p.h0)
     const sendHead = () => {
@@ -526,7 +527,14 @@ export class AxonServer {
         }
         chunks++
         bytes += buf.length
-        if (!res.write(buf)) {
+        const flowing = res.write(buf)
+        // A generator with chunks always ready would keep the loop in microtasks, and Node sends the head and first
+        // chunk (corked until the next tick) only when it stops: let I/O through after the first chunk, then every 10 ms.
+        if (flowing && (chunks === 1 || performance.now() - lastYield > 10)) {
+          await new Promise((resolve) => setImmediate(resolve))
+          lastYield = performance.now()
+        }
+        if (!flowing) {
           const drained = new Promise<'drain'>((resolve) => res.once('drain', () => resolve('drain')))
           const w = await Promise.race([drained, graceDeadline, closed])
           if (w === TIMED_OUT) {
