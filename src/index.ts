@@ -35,8 +35,18 @@ export {type ProcessedWeights, U16_MAX, convertWeightsAndUidsForEmit, processWei
 export {type EmaState, type Observation, emaScores, emptyEma, updateEma} from './scoring/ema.js'
 
 // ---- the dendrite/axon wire protocol (what Python axons accept) ------------------------------------------
-export {type AxonEndpoint, type CallResult, Dendrite, type DendriteOptions} from './protocol/dendrite.js'
-export {type AxonHandler, type AxonRequestContext, AxonServer, type AxonServerOptions} from './protocol/axon.js'
+export {
+  type AxonEndpoint,
+  type CallResult,
+  Dendrite,
+  type DendriteOptions,
+  StreamCall,
+  type StreamCallOptions,
+  type StreamChunk,
+  type StreamResult,
+  type StreamStats,
+} from './protocol/dendrite.js'
+export {type AxonHandler, type AxonRequestContext, AxonServer, type AxonServerOptions, type StreamPiece} from './protocol/axon.js'
 export {type SynapseDef, adhocSynapse, synapseFromDefinition} from './protocol/synapse.js'
 export {type MessageSigner, messageSigner} from './protocol/sr25519.js'
 

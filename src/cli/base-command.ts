@@ -64,6 +64,12 @@ export abstract class BaseCommand<T = unknown> extends Command {
    * the library name options as «option»; the CLI shows the flag.
    */
   static fieldFlags: Record<string, string> = {}
+  /**
+   * A command that runs a service until stopped (`untilStopped`): the first SIGINT/SIGTERM at ANY point after start
+   * stops it cleanly (exit 0), also one that arrives while the service is still being set up (it is stopped as soon
+   * as it runs); only a second signal interrupts (130/143).
+   */
+  static longRunning = false
 
   protected globals: {network?: string; noColor: boolean; quiet: boolean; timeout?: string; verbose: boolean; yes: boolean} = {
     noColor: false,
@@ -75,6 +81,8 @@ export abstract class BaseCommand<T = unknown> extends Command {
   private clientPromise?: Promise<TaoClient>
   /** a long-running service in progress: the first signal stops it cleanly */
   private stopRequested?: () => void
+  /** a long-running command got its first signal before its service ran: stop it as soon as it does */
+  private stopPending = false
   private settingsPromise?: Promise<SettingsStore>
 
   /** Parse flags and args, and apply the global ones (colour, verbosity). */
@@ -112,9 +120,10 @@ export abstract class BaseCommand<T = unknown> extends Command {
     let signals = 0
     const onSignal = (signal: NodeJS.Signals) => {
       signals++
-      if (this.stopRequested && signals === 1) {
-        // a long-running service: stop it cleanly, then the command returns (exit 0)
-        this.stopRequested()
+      if (signals === 1 && (this.stopRequested || (this.constructor as typeof BaseCommand).longRunning)) {
+        // a long-running service: stop it cleanly, then the command returns (exit 0); before it runs, as soon as it does
+        if (this.stopRequested) this.stopRequested()
+        else this.stopPending = true
         return
       }
       const code = signal === 'SIGTERM' ? 143 : ExitCode.INTERRUPTED
@@ -302,6 +311,8 @@ export abstract class BaseCommand<T = unknown> extends Command {
   protected async untilStopped(service: {stop(): Promise<void>; done?: Promise<unknown>}): Promise<void> {
     const stopped = new Promise<void>((resolve) => {
       this.stopRequested = resolve
+      // a signal that came while the service was being set up
+      if (this.stopPending) resolve()
     })
     try {
       await Promise.race([stopped, service.done ?? new Promise(() => {})])

@@ -69,8 +69,27 @@ export interface SettingsStore {
   path: string
 }
 
+/**
+ * `conf` writes through `atomically`, whose `when-exit` hooks SIGINT, SIGTERM and a dozen other signals on import and,
+ * after its temp-file cleanup, re-raises the signal with process.kill: a process that handles SIGTERM itself (a
+ * long-running command stopping cleanly, a validator script) gets a second SIGTERM a few ms later and dies of it or
+ * takes it for a second Ctrl-C (exit 143 instead of a clean stop). Its signal hooks are removed as soon as it is
+ * loaded; its 'exit' hook stays, so the cleanup still runs when the process exits.
+ */
+async function importConf(): Promise<typeof import('conf')> {
+  const {constants} = await import('node:os')
+  const signals = Object.keys(constants.signals) as NodeJS.Signals[]
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]))
+  const mod = await import('conf')
+  for (const sig of signals) {
+    const had = before.get(sig)!
+    for (const l of process.listeners(sig)) if (!had.has(l)) process.removeListener(sig, l as (...args: unknown[]) => void)
+  }
+  return mod
+}
+
 export async function openSettings(): Promise<SettingsStore> {
-  const {default: Conf} = await import('conf')
+  const {default: Conf} = await importConf()
   let conf: InstanceType<typeof Conf<SettingsShape>>
   try {
     conf = new Conf<SettingsShape>({projectName: 'tao', cwd: configDir(), configName: 'config'})

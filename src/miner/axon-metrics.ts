@@ -38,5 +38,8 @@ function observeRequest(registry: MetricsRegistry, f: Record<string, unknown>): 
     registry.histogram('tao_axon_handler_duration_seconds', "time in the operator's handler, by synapse", ['synapse'], BUCKETS).observe({synapse}, f.handlerMs / 1000)
   }
   // the handler ran and the reply is a 5xx: it threw, or returned fields it cannot use
-  if (f.handlerMs !== undefined && Number(f.status) >= 500) registry.counter('tao_axon_handler_errors_total', '', ['synapse']).inc({synapse})
+  // a streaming handler that threw after its first chunk: the reply was 200, the stream was cut (errorId logged)
+  if (f.handlerMs !== undefined && (Number(f.status) >= 500 || (f.stream !== undefined && f.errorId !== undefined && Number(f.status) < 500))) {
+    registry.counter('tao_axon_handler_errors_total', '', ['synapse']).inc({synapse})
+  }
 }

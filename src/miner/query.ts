@@ -9,7 +9,7 @@ import type {Ui} from '../ui.js'
 
 import {parseIp} from '../util/ip.js'
 import {InputError} from '../errors.js'
-import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite} from '../protocol/dendrite.js'
+import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite, type StreamChunk, type StreamResult} from '../protocol/dendrite.js'
 import {type PreparedSynapse, prepareSynapse} from '../protocol/protocol.js'
 import {JsonSyntaxError, PyDict, parsePyJson} from '../protocol/pyvalue.js'
 import {type SynapseDef, SynapseError, adhocSynapse, prepareFields, withHashFields} from '../protocol/synapse.js'
@@ -22,6 +22,18 @@ export interface QueryPlan {
   timeoutS: number
   concurrency: number
   maxResponseBytes: number
+  /** read the answers as streams (a Python StreamingSynapse): Dendrite.forwardStream */
+  stream?: {chunkTimeoutS?: number; field?: string}
+}
+
+/** Which axon a streamed chunk came from (and how many are being queried). */
+export interface ChunkSource {
+  uid?: number
+  hotkey: string
+  ip: string
+  port: number
+  /** axons queried in this fan-out */
+  targets: number
 }
 
 export interface QueryInput {
@@ -48,6 +60,12 @@ export interface QueryInput {
   all?: boolean
   /** checks an SS58 address (throws when invalid) */
   checkAddress?: (a: string) => void
+  /** read the answers as streams */
+  stream?: boolean
+  /** with «stream»: longest wait for the next chunk, seconds */
+  chunkTimeoutS?: string | number
+  /** with «stream»: the synapse field that receives the assembled text in each answer */
+  streamField?: string
 }
 
 /** `1,2,5-7` → [1, 2, 5, 6, 7] */
@@ -165,11 +183,31 @@ export function planQuery(input: QueryInput): QueryPlan {
     if (input.uids !== undefined && input.all) throw new InputError('give «uids» or «all», not both', {code: 'Usage', field: 'uids'})
     targets = {kind: 'chain', netuid: input.netuid, uids: input.uids === undefined ? undefined : parseUids(input.uids)}
   }
-  return {concurrency, maxResponseBytes, synapse, targets, timeoutS}
+  let stream: QueryPlan['stream']
+  if (input.stream) {
+    let chunkTimeoutS: number | undefined
+    if (input.chunkTimeoutS !== undefined) {
+      chunkTimeoutS = Number(input.chunkTimeoutS)
+      if (!(chunkTimeoutS > 0 && chunkTimeoutS <= 3600)) throw new InputError(`«chunkTimeoutS» must be seconds, more than 0 and at most 3600: ${input.chunkTimeoutS}`, {code: 'BadTimeout', field: 'chunkTimeoutS'})
+    }
+    const field = input.streamField
+    if (field !== undefined && !/^[A-Za-z_]\w*$/.test(field)) throw new InputError(`«streamField» must be a field name: ${JSON.stringify(field)}`, {code: 'BadSynapse', field: 'streamField'})
+    if (field !== undefined && synapse.def.typed && !synapse.def.fields.some((f) => f.name === field)) {
+      throw new InputError(`«streamField» ${field} is not a field of ${synapse.def.name} (fields: ${synapse.def.fields.map((f) => f.name).join(', ') || 'none'})`, {code: 'BadSynapse', field: 'streamField'})
+    }
+    stream = {chunkTimeoutS, field}
+  } else {
+    const stray = (['chunkTimeoutS', 'streamField'] as const).filter((f) => input[f] !== undefined)
+    if (stray.length) throw new InputError(`${stray.map((f) => `«${f}»`).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} with «stream»`, {code: 'Usage', field: stray[0]})
+  }
+  return {concurrency, maxResponseBytes, synapse, targets, timeoutS, ...(stream ? {stream} : {})}
 }
 
-/** One axon's outcome: `response` as plain values, `responseFields` as received (lossless: ints, float forms, order). */
-export type ResultRow = CallResult
+/**
+ * One axon's outcome: `response` as plain values, `responseFields` as received (lossless: ints, float forms, order).
+ * A streamed query's rows also carry `text`, `chunks` and `stream` (StreamResult).
+ */
+export type ResultRow = CallResult | StreamResult
 
 export interface QueryReport {
   synapse: string
@@ -188,6 +226,8 @@ export interface QueryReport {
   failed: number
   /** uids without an announced axon (skipped when querying the whole subnet) */
   notServing: number[]
+  /** the answers were read as streams */
+  streamed?: boolean
   results: ResultRow[]
 }
 
@@ -195,7 +235,7 @@ export interface QueryReport {
  * Run a planned query. `chain` is needed for chain targets. Progress goes to `ui` (a plain function is still
  * accepted while the validator loop moves to the Ui).
  */
-export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: Chain, ui?: Pick<Ui, 'progress'>): Promise<QueryReport> {
+export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: Chain, ui?: Pick<Ui, 'progress'>, hooks: {onChunk?: (from: ChunkSource, chunk: StreamChunk) => void} = {}): Promise<QueryReport> {
   const progress = (m: string) => ui?.progress(m)
   let targets: AxonEndpoint[]
   let netuid: number | null = null
@@ -218,11 +258,20 @@ export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: C
     }
   }
   const dendrite = new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer})
-  progress(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s)`)
+  progress(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s${plan.stream ? ', streamed' : ''})`)
   const t0 = performance.now()
-  let results: CallResult[]
+  let results: ResultRow[]
   try {
-    results = await dendrite.forward(targets, plan.synapse, {concurrency: plan.concurrency, timeoutS: plan.timeoutS})
+    if (plan.stream) {
+      const onChunk = hooks.onChunk
+      results = await dendrite.forwardStream(targets, plan.synapse, {
+        chunkTimeoutS: plan.stream.chunkTimeoutS,
+        concurrency: plan.concurrency,
+        field: plan.stream.field,
+        onChunk: onChunk ? (i, c) => onChunk({hotkey: targets[i]!.hotkey, ip: targets[i]!.ip, port: targets[i]!.port, targets: targets.length, uid: targets[i]!.uid}, c) : undefined,
+        timeoutS: plan.timeoutS,
+      })
+    } else results = await dendrite.forward(targets, plan.synapse, {concurrency: plan.concurrency, timeoutS: plan.timeoutS})
   } finally {
     dendrite.close()
   }
@@ -241,6 +290,7 @@ export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: C
     queried: rows.length,
     results: rows,
     source,
+    ...(plan.stream ? {streamed: true} : {}),
     succeeded,
     synapse: plan.synapse.def.name,
     timeoutS: plan.timeoutS,

@@ -25,7 +25,16 @@
  * got and the error's own message); the caller sees only `Internal Server Error #<error id>`.
  *
  * Replies always carry lowercase `bt_header_axon_*` headers and `application/json` bodies, as Python dendrites
- * of every version expect.
+ * of every version expect — except a streaming handler's (one that returns an async iterable): its reply is what the
+ * Python axon sends for a `StreamingSynapse` (bittensor/core/stream.py, BTStreamingResponse.stream_response, and
+ * axon.py, synapse_to_response with response_override): status 200, `content-type: text/event-stream`, the same
+ * headers as a JSON success (Synapse.to_headers() of the request's synapse), no content-length, the chunks as the
+ * handler yields them (HTTP chunked transfer encoding, no SSE `data:` framing), and the terminal zero-length chunk
+ * when the handler is done. Differences, all on failure: the head is sent with the first chunk (or at the end of an
+ * empty stream), so a handler that throws or overruns the deadline before its first chunk gets the same 500/408
+ * JSON reply as a plain handler; after the head, a throw or the deadline (plus {@link STREAM_GRACE_MS}) cuts the connection without the terminal
+ * chunk (what uvicorn does when a token streamer raises: the caller sees an incomplete payload) and is logged with
+ * the request's uuid, the chunks sent and the error.
  */
 import http from 'node:http'
 import {randomUUID} from 'node:crypto'
@@ -49,8 +58,16 @@ export interface AxonRequestContext {
   signal: AbortSignal
 }
 
-/** Returns the fields to set on the synapse (or nothing). May throw; an error with a numeric `status` sets the reply status. */
+/**
+ * Returns the fields to set on the synapse (or nothing). May throw; an error with a numeric `status` sets the reply
+ * status. A handler that returns an async iterable (an `async function*`, or a promise of one) STREAMS: each string
+ * (UTF-8) or byte chunk it yields is written as it comes, as a Python axon writes a `StreamingSynapse`'s token
+ * streamer output (200, `text/event-stream`, chunked; see {@link AxonServer} and docs/miner.md "Streaming").
+ */
 export type AxonHandler = (synapse: Record<string, unknown>, ctx: AxonRequestContext) => unknown
+
+/** What a streaming handler yields: text (sent as UTF-8) or bytes, sent as they are. */
+export type StreamPiece = string | Uint8Array
 
 /** Returns a reason to refuse (403), or a falsy value to let the request through. Sees header data only. */
 export type BlacklistFn = (ctx: {name: string; hotkey: string | null; ip: string}) => string | false | null | undefined | Promise<string | false | null | undefined>
@@ -96,6 +113,9 @@ export const DRAIN_BYTES = 64 * 1024
 export const LINGER_LARGE_MS = 500
 const REFUSED = Symbol('axon.refused')
 const TIMED_OUT = Symbol('axon.timedOut')
+const CLOSED = Symbol('axon.closed')
+/** how long after its deadline a stream whose head was sent is cut, ms */
+export const STREAM_GRACE_MS = 2000
 type SocketMark = Socket & {[REFUSED]?: boolean}
 
 class HttpFailure extends Error {
@@ -211,19 +231,19 @@ export class AxonServer {
     await new Promise<void>((r) => s.close(() => r()))
   }
 
-  private log(req: http.IncomingMessage, name: string, status: number, message: string, h: ParsedHeaders | undefined, t0: number, extra: Record<string, unknown> = {}): void {
+  private log(req: http.IncomingMessage, name: string, status: number, message: string, h: ParsedHeaders | undefined, t0: number, extra: Record<string, unknown> = {}, level?: 'info' | 'warn' | 'error'): void {
     if (!this.opts.ui) return
     const ip = peerIp(req)
     const ms = Math.round((performance.now() - t0) * 100) / 100
     const hotkey = h?.dendrite.hotkey ?? null
     const cause = typeof extra.error === 'string' && !message.includes(extra.error) ? ` (handler error: ${extra.error})` : ''
     const uuid = h?.dendrite.uuid ? ` (request ${h.dendrite.uuid})` : ''
-    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${status === 200 ? '' : `: ${message}${cause}`}${uuid}`
-    const fields: Record<string, unknown> = {hotkey, ip, message: line, ms, status, synapse: name, ...(status === 200 ? {} : {reason: message})}
+    const line = `${status} ${name} from ${hotkey ?? '-'} ${ip} ${ms} ms${message === 'Success' ? '' : `: ${message}${cause}`}${uuid}`
+    const fields: Record<string, unknown> = {hotkey, ip, message: line, ms, status, synapse: name, ...(message === 'Success' ? {} : {reason: message})}
     fields.uuid = h?.dendrite.uuid ?? null
     if (h && h.dendrite.nonce !== null) fields.nonce = h.dendrite.nonce.toString()
     Object.assign(fields, extra)
-    this.opts.ui.event('axon.request', fields, status < 400 ? 'info' : status < 500 ? 'warn' : 'error')
+    this.opts.ui.event('axon.request', fields, level ?? (status < 400 ? 'info' : status < 500 ? 'warn' : 'error'))
   }
 
   private sendError(res: http.ServerResponse, req: http.IncomingMessage, status: number, message: string, h: ParsedHeaders | undefined, name: string, t0 = performance.now()): void {
@@ -375,6 +395,10 @@ export class AxonServer {
             timeoutS: h.timeoutS,
           }
           result = await Promise.race([Promise.resolve().then(() => handler(toPlain(fields) as Record<string, unknown>, ctx)), deadline])
+          if (isAsyncIterable(result)) {
+            await this.streamReply({ac, deadline, deadlineS, def, fields, h, h0, iterable: result, req, res, t0})
+            return
+          }
           handlerMs = performance.now() - h0
         } catch (error) {
           handlerMs = performance.now() - h0
@@ -399,13 +423,10 @@ export class AxonServer {
     }
   }
 
-  private reply(req: http.IncomingMessage, res: http.ServerResponse, def: SynapseDef, h: ParsedHeaders, out: PyDict, t0: number, handlerMs?: number): void {
-    const processTime = (performance.now() - t0) / 1000
-    const axon: TerminalInfo = {...h.axon, process_time: processTime, status_code: 200, status_message: 'Success'}
-    const dendrite: TerminalInfo = {...h.dendrite, port: null}
-    const text = toJsonText(synapseBody({axon, dendrite, fields: out, name: def.name, timeoutS: h.timeoutS ?? DEFAULT_TIMEOUT_S}))
+  /** Synapse.to_headers() of a successful reply: the headers of a JSON success and of a stream alike. */
+  private successHeaders(def: SynapseDef, h: ParsedHeaders, out: PyDict, processTime: number, contentType: string): Record<string, string> {
     const headers: Record<string, string> = {
-      'content-type': 'application/json',
+      'content-type': contentType,
       name: def.name,
       timeout: floatRepr(h.timeoutS ?? DEFAULT_TIMEOUT_S),
       bt_header_axon_status_code: '200',
@@ -422,8 +443,145 @@ export class AxonServer {
     Object.assign(headers, inputObjHeaders(def, out))
     headers.header_size = '0'
     headers.total_size = '0'
+    headers.computed_body_hash = bodyHash(def, out).hash
+    return headers
+  }
+
+  /**
+   * A streaming handler's reply (see the module comment). Runs inside handle()'s try, so its deadline timer and
+   * close listener are cleared when the stream ends.
+   */
+  private async streamReply(p: {
+    req: http.IncomingMessage
+    res: http.ServerResponse
+    def: SynapseDef
+    h: ParsedHeaders
+    fields: PyDict
+    iterable: AsyncIterable<unknown>
+    t0: number
+    h0: number
+    deadline: Promise<typeof TIMED_OUT>
+    deadlineS: number
+    ac: AbortController
+  }): Promise<void> {
+    const {def, h, req, res, t0} = p
+    const closed = new Promise<typeof CLOSED>((resolve) => {
+      if (res.destroyed) resolve(CLOSED)
+      else res.once('close', () => resolve(CLOSED))
+    })
+    const it = p.iterable[Symbol.asyncIterator]()
+    let finished = false
+    let headSent = false
+    let chunks = 0
+    let bytes = 0
+    let firstChunkMs: number | undefined
+    let lastYield = performance.now()
+    const streamInfo = () => ({bytes, chunks, ...(firstChunkMs === undefined ? {} : {firstChunkMs: round2(firstChunkMs)})})
+    const handlerMs = () => round2(performance.now() - p.h0)
+    const sendHead = () => {
+      const headers = this.successHeaders(def, h, p.fields, (performance.now() - t0) / 1000, 'text/event-stream')
+      headSent = true
+      res.writeHead(200, headers)
+    }
+    /** after the head: the caller can only be told by a cut connection (no terminal chunk) */
+    const cut = (reason: string, extra: Record<string, unknown>) => {
+      res.destroy()
+      this.log(req, def.name, 200, reason, h, t0, {handlerMs: handlerMs(), stream: {...streamInfo(), complete: false}, ...extra}, 'error')
+    }
+    // Once the head is out, the dendrite's own deadline (the same timeout) ends the exchange: the axon cuts the stream
+    // only STREAM_GRACE_MS later, so a caller whose deadline passes sees its own timeout, not a cut payload.
+    const graceDeadline = p.deadline.then(() => new Promise<typeof TIMED_OUT>((resolve) => setTimeout(() => resolve(TIMED_OUT), STREAM_GRACE_MS).unref()))
     try {
-      headers.computed_body_hash = bodyHash(def, out).hash
+      for (;;) {
+        const next = it.next()
+        next.catch(() => {})
+        const step = await Promise.race([next, headSent ? graceDeadline : p.deadline, closed])
+        if (step === TIMED_OUT) {
+          p.ac.abort(new Error(`deadline of ${p.deadlineS} s passed`))
+          if (!headSent) {
+            res.setHeader('connection', 'close')
+            this.sendError(res, req, 408, `Response timeout after: ${floatRepr(p.deadlineS)}s`, h, def.name, t0)
+            this.log(req, def.name, 408, `Response timeout after: ${floatRepr(p.deadlineS)}s`, h, t0, {handlerMs: handlerMs(), stream: streamInfo()})
+          } else cut(`stream cut: deadline of ${floatRepr(p.deadlineS)} s passed (and ${STREAM_GRACE_MS / 1000} s of grace)`, {})
+          return
+        }
+        if (step === CLOSED) {
+          p.ac.abort(new Error('the dendrite went away'))
+          this.log(req, def.name, headSent ? 200 : 499, 'the dendrite closed the connection mid-stream', h, t0, {handlerMs: handlerMs(), stream: {...streamInfo(), complete: false}}, 'warn')
+          return
+        }
+        if (step.done) {
+          finished = true
+          break
+        }
+        const piece = step.value
+        let buf: Buffer
+        if (typeof piece === 'string') buf = Buffer.from(piece, 'utf8')
+        else if (piece instanceof Uint8Array) buf = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
+        else throw new SynapseError(`a stream chunk must be a string or bytes, got ${piece === null ? 'null' : Array.isArray(piece) ? 'a list' : typeof piece}`)
+        // a zero-length chunk would end the stream on the wire (it is the terminal chunk): skip it
+        if (buf.length === 0) continue
+        if (!headSent) {
+          firstChunkMs = performance.now() - t0
+          sendHead()
+        }
+        chunks++
+        bytes += buf.length
+        const flowing = res.write(buf)
+        // A generator with chunks always ready would keep the loop in microtasks, and Node sends the head and first
+        // chunk (corked until the next tick) only when it stops: let I/O through after the first chunk, then every 10 ms.
+        if (flowing && (chunks === 1 || performance.now() - lastYield > 10)) {
+          await new Promise((resolve) => setImmediate(resolve))
+          lastYield = performance.now()
+        }
+        if (!flowing) {
+          const drained = new Promise<'drain'>((resolve) => res.once('drain', () => resolve('drain')))
+          const w = await Promise.race([drained, graceDeadline, closed])
+          if (w === TIMED_OUT) {
+            p.ac.abort(new Error(`deadline of ${p.deadlineS} s passed`))
+            cut(`stream cut: deadline of ${floatRepr(p.deadlineS)} s passed (the dendrite was not reading)`, {})
+            return
+          }
+          if (w === CLOSED) {
+            this.log(req, def.name, 200, 'the dendrite closed the connection mid-stream', h, t0, {handlerMs: handlerMs(), stream: {...streamInfo(), complete: false}}, 'warn')
+            return
+          }
+        }
+      }
+      if (!headSent) sendHead()
+      // the terminal zero-length chunk: stream_response's final {"body": b"", "more_body": False}
+      res.end()
+      this.log(req, def.name, 200, 'Success', h, t0, {handlerMs: handlerMs(), stream: {...streamInfo(), complete: true}})
+    } catch (error) {
+      finished = true
+      const id = randomUUID()
+      const st = Number((error as {status?: unknown} | null)?.status ?? (error as {statusCode?: unknown} | null)?.statusCode)
+      if (!headSent) {
+        // nothing sent yet: the same reply as a plain handler that throws
+        if (Number.isInteger(st) && st >= 400 && st <= 599 && st !== 500) {
+          this.sendError(res, req, st, errorText(error), h, def.name, t0)
+          this.log(req, def.name, st, errorText(error), h, t0, {error: errorText(error), handlerMs: handlerMs(), stream: streamInfo()})
+          return
+        }
+        this.sendError(res, req, 500, `Internal Server Error #${id}`, h, def.name, t0)
+        this.log(req, def.name, 500, `Internal Server Error #${id}`, h, t0, {error: errorText(error), errorId: id, handlerMs: handlerMs(), stream: streamInfo()})
+        return
+      }
+      cut(`stream cut after ${chunks} chunk${chunks === 1 ? '' : 's'}: Internal Server Error #${id}`, {error: errorText(error), errorId: id})
+    } finally {
+      // stop a handler that is still producing (deadline, the dendrite gone): its finally blocks run
+      if (!finished) void Promise.resolve().then(() => it.return?.()).catch(() => {})
+    }
+  }
+
+  private reply(req: http.IncomingMessage, res: http.ServerResponse, def: SynapseDef, h: ParsedHeaders, out: PyDict, t0: number, handlerMs?: number): void {
+    const processTime = (performance.now() - t0) / 1000
+    const axon: TerminalInfo = {...h.axon, process_time: processTime, status_code: 200, status_message: 'Success'}
+    const dendrite: TerminalInfo = {...h.dendrite, port: null}
+    const text = toJsonText(synapseBody({axon, dendrite, fields: out, name: def.name, timeoutS: h.timeoutS ?? DEFAULT_TIMEOUT_S}))
+    let headers: Record<string, string>
+    try {
+      headers = this.successHeaders(def, h, out, processTime, 'application/json')
     } catch (error) {
       const message = `Internal Server Error #${randomUUID()}: ${(error as Error).message}`
       this.sendError(res, req, 500, message, h, def.name, t0)
@@ -615,4 +773,8 @@ function mergeResult(def: SynapseDef, fields: PyDict, result: unknown): PyDict {
     out.set(k, t ? coerce(py, t, k) : py)
   }
   return out
+}
+
+function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as {[Symbol.asyncIterator]?: unknown})[Symbol.asyncIterator] === 'function'
 }

@@ -6,6 +6,7 @@
  * Nothing a miner sends can throw out of `call`/`forward`: every failure is a result row.
  */
 import http from 'node:http'
+import {StringDecoder} from 'node:string_decoder'
 
 import type {MessageSigner} from './sr25519.js'
 
@@ -24,7 +25,22 @@ export interface AxonEndpoint extends TargetAxon {
   notServing?: boolean
 }
 
-export type FailureKind = 'Timeout' | 'Unreachable' | 'Disconnected' | 'Truncated' | 'TooLarge' | 'BadResponse' | 'AxonStatus' | 'InvalidAddress' | 'NotServing'
+export type FailureKind =
+  | 'Timeout'
+  | 'Unreachable'
+  | 'Disconnected'
+  | 'Truncated'
+  | 'TooLarge'
+  | 'BadResponse'
+  | 'AxonStatus'
+  | 'InvalidAddress'
+  | 'NotServing'
+  /** a streamed reply: no chunk within the per-chunk timeout (callStream) */
+  | 'ChunkTimeout'
+  /** the caller aborted (callStream) */
+  | 'Aborted'
+  /** a plain call got a streamed reply (text/event-stream): query it with callStream */
+  | 'Streamed'
 
 export interface CallResult {
   uid?: number
@@ -99,10 +115,136 @@ class Semaphore {
   }
 }
 
+/** One piece of a streamed reply, as it arrived (one read of the body: what aiohttp's `content.iter_any()` yields). */
+export interface StreamChunk {
+  /** 0, 1, 2… in arrival order */
+  index: number
+  /** the bytes as received */
+  data: Buffer
+  /** the bytes as UTF-8 text (a character split between two chunks is completed in the later one) */
+  text: string
+  /** ms from sending the request to this chunk's arrival */
+  atMs: number
+}
+
+export interface StreamStats {
+  /** the reply was text/event-stream (false: the axon answered with a whole JSON body, or nothing) */
+  streamed: boolean
+  chunks: number
+  bytes: number
+  /** ms from sending the request to the first chunk (null: none came) */
+  firstChunkMs: number | null
+  /** ms from sending the request to the end of the stream (or the failure) */
+  totalMs: number
+  /** bytes per second over the whole request (null: nothing came) */
+  bytesPerS: number | null
+  /** bytes per second after the first chunk: (bytes − first chunk's) / (last arrival − first arrival); null below 2 chunks */
+  streamBytesPerS: number | null
+  /** the stream ended with its terminal (zero-length) chunk */
+  complete: boolean
+}
+
+export interface StreamResult extends CallResult {
+  /** every chunk's text in order: the assembled answer */
+  text: string
+  /** each chunk: arrival time, size and text */
+  chunks: {index: number; atMs: number; bytes: number; text: string}[]
+  stream: StreamStats
+}
+
+export interface StreamCallOptions {
+  /** overall deadline, seconds, from sending to the end of the stream (Python's ClientTimeout(total=timeout)) */
+  timeoutS: number
+  /**
+   * longest wait for the next piece of the body, seconds: from sending to the first chunk, then between chunks
+   * (tao's own; the Python dendrite has only the overall deadline). 408 with failure `ChunkTimeout`.
+   */
+  chunkTimeoutS?: number
+  /** aborting it ends the call (failure `Aborted`) */
+  signal?: AbortSignal
+  /**
+   * the synapse field that receives the assembled text in `response`/`responseFields` (what a StreamingSynapse's
+   * `process_streaming_response` usually accumulates, e.g. `completion`); without it `response` is null
+   */
+  field?: string
+  /** ms from the fan-out's start until this call was sent (set by forwardStream) */
+  fanOutStart?: number
+}
+
+/**
+ * A streaming call in progress: iterate it for the chunks as they arrive (each iterator starts from the first chunk;
+ * chunks are kept until the call ends), await `result` for the assembled outcome. `result` never rejects.
+ */
+export class StreamCall implements AsyncIterable<StreamChunk> {
+  readonly result: Promise<StreamResult>
+  private readonly received: StreamChunk[] = []
+  private ended = false
+  private waiting: (() => void)[] = []
+  private readonly ac = new AbortController()
+
+  constructor(run: (push: (c: StreamChunk) => void, signal: AbortSignal) => Promise<StreamResult>, signal?: AbortSignal) {
+    if (signal) {
+      if (signal.aborted) this.ac.abort(signal.reason)
+      else signal.addEventListener('abort', () => this.ac.abort(signal.reason), {once: true})
+    }
+    this.result = run((c) => {
+      this.received.push(c)
+      this.wake()
+    }, this.ac.signal).finally(() => {
+      this.ended = true
+      this.wake()
+    })
+  }
+
+  /** End the call now: the result keeps the chunks so far, with failure `Aborted`. */
+  abort(reason = 'aborted by the caller'): void {
+    this.ac.abort(new Error(reason))
+  }
+
+  private wake(): void {
+    const w = this.waiting
+    this.waiting = []
+    for (const f of w) f()
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<StreamChunk, void, undefined> {
+    let i = 0
+    for (;;) {
+      if (i < this.received.length) {
+        yield this.received[i++]!
+        continue
+      }
+      if (this.ended) return
+      await new Promise<void>((r) => this.waiting.push(r))
+    }
+  }
+}
+
+const ms3 = (x: number) => Math.round(x * 1000) / 1000
+
+export function streamStats(chunks: readonly {atMs: number; bytes: number}[], totalMs: number, streamed: boolean, complete: boolean): StreamStats {
+  const bytes = chunks.reduce((a, c) => a + c.bytes, 0)
+  const first = chunks[0]
+  const last = chunks.at(-1)
+  const span = first && last ? last.atMs - first.atMs : 0
+  return {
+    bytes,
+    bytesPerS: bytes > 0 && totalMs > 0 ? Math.round((bytes / totalMs) * 1000 * 10) / 10 : null,
+    chunks: chunks.length,
+    complete,
+    firstChunkMs: first ? first.atMs : null,
+    streamBytesPerS: chunks.length >= 2 && span > 0 ? Math.round(((bytes - first!.bytes) / span) * 1000 * 10) / 10 : null,
+    streamed,
+    totalMs,
+  }
+}
+
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EACCES', 'EPERM', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EINVAL'])
 
 interface RawOutcome {
   kind: 'response' | 'error'
+  /** a streamed reply (text/event-stream): the body went to the chunk callback, not into `body` */
+  streamed?: boolean
   httpStatus?: number
   headers?: http.IncomingHttpHeaders
   body?: Buffer
@@ -198,6 +340,223 @@ export class Dendrite {
     return {...base, ...interpret(raw, synapse, target, timeoutS), latencyMs, nonce: nonce.toString(), queueMs}
   }
 
+  /**
+   * Query one axon whose synapse streams (a Python `StreamingSynapse`): the same signed request as `call`, read as
+   * the Python dendrite's `call_stream` reads it (bittensor/core/dendrite.py, call_stream): chunks as they arrive,
+   * then the final status from the reply's bt_header_axon_* headers. A reply that is not a stream (an error, or a
+   * whole JSON synapse) is read as `call` reads it, with no chunks. Never throws; `result` never rejects.
+   */
+  callStream(target: AxonEndpoint, synapse: PreparedSynapse, opts: StreamCallOptions): StreamCall {
+    return new StreamCall((push, signal) => this.runStream(target, synapse, opts, push, signal).catch((error) => this.streamFailure(target, opts, `internal error: ${(error as Error).message}`)), opts.signal)
+  }
+
+  /**
+   * Query many axons with a streaming synapse, scheduled as `forward` (one at a time per ip:port, `concurrency` in
+   * flight). `onChunk` sees each chunk as it arrives, with the index of its target.
+   */
+  async forwardStream(
+    targets: AxonEndpoint[],
+    synapse: PreparedSynapse,
+    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
+  ): Promise<StreamResult[]> {
+    const t0 = performance.now()
+    const sem = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY))
+    const chains = new Map<string, Promise<unknown>>()
+    return Promise.all(
+      targets.map((t, i) => {
+        const key = `${t.ip}|${t.port}`
+        const prev = chains.get(key) ?? Promise.resolve()
+        const p = prev.then(() =>
+          sem.run(async () => {
+            const call = this.callStream(t, synapse, {...opts, fanOutStart: t0})
+            const onChunk = opts.onChunk
+            if (onChunk) {
+              for await (const c of call) {
+                try {
+                  onChunk(i, c)
+                } catch {
+                  // a caller's display error never ends the fan-out
+                }
+              }
+            }
+            return call.result
+          }),
+        )
+        chains.set(key, p.catch(() => undefined))
+        return p.then((r) => {
+          opts.onResult?.(r)
+          return r
+        })
+      }),
+    )
+  }
+
+  private streamFailure(target: AxonEndpoint, opts: StreamCallOptions, message: string, failure: FailureKind = 'BadResponse', status: number | null = null): StreamResult {
+    return {
+      chunks: [],
+      coldkey: target.coldkey,
+      failure,
+      hotkey: target.hotkey,
+      httpStatus: null,
+      ip: target.ip,
+      latencyMs: 0,
+      message,
+      ok: false,
+      port: target.port,
+      processTime: null,
+      queueMs: 0,
+      response: null,
+      responseBytes: 0,
+      responseFields: null,
+      status,
+      stream: streamStats([], 0, false, false),
+      text: '',
+      uid: target.uid,
+    }
+  }
+
+  private async runStream(target: AxonEndpoint, synapse: PreparedSynapse, opts: StreamCallOptions, push: (c: StreamChunk) => void, signal: AbortSignal): Promise<StreamResult> {
+    if (target.notServing) return this.streamFailure(target, opts, target.problem ?? 'axon not serving (no IP announced on chain)', 'NotServing')
+    const problem = target.problem ?? unusableAddress(target.ip, target.port)
+    if (problem) return this.streamFailure(target, opts, `invalid axon address: ${problem}`, 'InvalidAddress')
+
+    const started = performance.now()
+    const deadline = started + opts.timeoutS * 1000
+    const received: StreamChunk[] = []
+    const decoder = new StringDecoder('utf8')
+    const onData = (data: Buffer) => {
+      const c: StreamChunk = {atMs: ms3(performance.now() - started), data, index: received.length, text: decoder.write(data)}
+      received.push(c)
+      push(c)
+    }
+    let nonce = 0n
+    let raw: RawOutcome
+    for (let attempt = 0; ; attempt++) {
+      nonce = this.clock.next()
+      raw = await this.streamExchange(target, synapse, opts, nonce, deadline, onData, signal)
+      // a pooled connection the server had just closed: retry once on a fresh one, with a fresh nonce
+      if (raw.kind === 'error' && raw.reusedSocket && raw.beforeResponse && raw.error !== 'Timeout' && raw.error !== 'Aborted' && received.length === 0 && attempt === 0) continue
+      break
+    }
+    const latencyMs = ms3(performance.now() - started)
+    const queueMs = opts.fanOutStart === undefined ? 0 : ms3(started - opts.fanOutStart)
+    const tail = decoder.end()
+    if (tail && received.length) received.at(-1)!.text += tail
+    const chunks = received.map((c) => ({atMs: c.atMs, bytes: c.data.length, index: c.index, text: c.text}))
+    const text = chunks.map((c) => c.text).join('')
+    const stats = streamStats(chunks, latencyMs, raw.streamed === true, raw.kind === 'response' && raw.streamed === true)
+    const base = {coldkey: target.coldkey, hotkey: target.hotkey, ip: target.ip, port: target.port, uid: target.uid}
+    let out: Interpreted
+    if (raw.kind === 'error' && raw.error === 'ChunkTimeout') {
+      out = {failure: 'ChunkTimeout', httpStatus: raw.httpStatus ?? null, message: `Chunk timeout: ${raw.detail}`, ok: false, processTime: null, response: null, responseBytes: stats.bytes, responseFields: null, status: 408}
+    } else if (raw.kind === 'error' && raw.error === 'Aborted') {
+      out = {failure: 'Aborted', httpStatus: raw.httpStatus ?? null, message: `Aborted: ${raw.detail}`, ok: false, processTime: null, response: null, responseBytes: stats.bytes, responseFields: null, status: null}
+    } else if (raw.kind === 'response' && raw.streamed) {
+      out = interpretStreamEnd(raw, synapse, text, opts.field)
+    } else {
+      out = {...interpret(raw, synapse, target, opts.timeoutS)}
+      if (raw.streamed) out.responseBytes = stats.bytes
+    }
+    return {...base, ...out, chunks, latencyMs, nonce: nonce.toString(), queueMs, stream: stats, text}
+  }
+
+  private streamExchange(target: AxonEndpoint, synapse: PreparedSynapse, opts: StreamCallOptions, nonce: bigint, deadline: number, onData: (b: Buffer) => void, signal: AbortSignal): Promise<RawOutcome> {
+    const req = buildRequest({dendriteIp: this.dendriteIp, nonce, signer: this.signer, synapse, target, timeoutS: opts.timeoutS, uuid: this.uuid, version: this.version})
+    const body = Buffer.from(req.body, 'utf8')
+    const limit = this.maxResponseBytes
+    if (signal.aborted) {
+      const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+      return Promise.resolve({detail: reason, error: 'Aborted', kind: 'error', streamed: false})
+    }
+    return new Promise<RawOutcome>((resolve) => {
+      let done = false
+      let gotResponse = false
+      let streamed = false
+      let httpStatus: number | undefined
+      let pieces = 0
+      let idle: NodeJS.Timeout | undefined
+      const finish = (o: RawOutcome) => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        clearTimeout(idle)
+        signal.removeEventListener('abort', onAbort)
+        resolve({...o, streamed})
+      }
+      const cr = http.request({
+        agent: this.agent,
+        headers: {...req.headers, 'content-length': String(body.length)},
+        host: target.ip,
+        method: 'POST',
+        path: req.path,
+        port: target.port,
+      })
+      const timer = setTimeout(
+        () => {
+          finish({detail: `no complete answer within ${opts.timeoutS} s`, error: 'Timeout', httpStatus, kind: 'error'})
+          cr.destroy()
+        },
+        Math.max(1, deadline - performance.now()),
+      )
+      const chunkS = opts.chunkTimeoutS
+      const arm = () => {
+        if (chunkS === undefined) return
+        clearTimeout(idle)
+        const what = pieces === 0 ? `no chunk within ${chunkS} s of sending the request` : `no chunk within ${chunkS} s after chunk ${pieces}`
+        idle = setTimeout(() => {
+          finish({detail: what, error: 'ChunkTimeout', httpStatus, kind: 'error'})
+          cr.destroy()
+        }, chunkS * 1000)
+      }
+      const onAbort = () => {
+        const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+        finish({detail: reason, error: 'Aborted', httpStatus, kind: 'error'})
+        cr.destroy()
+      }
+      signal.addEventListener('abort', onAbort, {once: true})
+      arm()
+      cr.on('error', (err: NodeJS.ErrnoException) => {
+        const code = err.code ?? ''
+        let error: FailureKind = 'BadResponse'
+        if (!gotResponse && CONNECT_ERRORS.has(code)) error = 'Unreachable'
+        else if (!gotResponse && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(err.message))) error = 'Disconnected'
+        else if (gotResponse) error = 'Truncated'
+        finish({beforeResponse: !gotResponse, detail: `${code ? code + ' ' : ''}${err.message}`.trim(), error, httpStatus, kind: 'error', reusedSocket: cr.reusedSocket})
+      })
+      cr.on('response', (res) => {
+        gotResponse = true
+        httpStatus = res.statusCode
+        streamed = isEventStream(headerString(res.headers, 'content-type'))
+        const declared = Number(res.headers['content-length'])
+        if (Number.isFinite(declared) && declared > limit) {
+          finish({detail: `body of ${declared} bytes exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus, kind: 'error'})
+          cr.destroy()
+          return
+        }
+        const parts: Buffer[] = []
+        let size = 0
+        res.on('data', (c: Buffer) => {
+          if (done) return
+          size += c.length
+          if (size > limit) {
+            finish({detail: `body exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus, kind: 'error'})
+            cr.destroy()
+            return
+          }
+          pieces++
+          if (streamed) onData(c)
+          else parts.push(c)
+          arm()
+        })
+        const cut = (detail: string) => finish({detail: pieces ? `${detail} (after ${pieces} chunk${pieces === 1 ? '' : 's'}, no terminal chunk)` : detail, error: 'Truncated', httpStatus, kind: 'error'})
+        res.on('aborted', () => cut('the axon closed the connection mid-body'))
+        res.on('error', (err) => cut(err.message))
+        res.on('end', () => finish({body: streamed ? Buffer.alloc(0) : Buffer.concat(parts, size), headers: res.headers, httpStatus, kind: 'response'}))
+      })
+      cr.end(body)
+    })
+  }
+
   private exchange(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, nonce: bigint, deadline: number): Promise<RawOutcome> {
     const req = buildRequest({dendriteIp: this.dendriteIp, nonce, signer: this.signer, synapse, target, timeoutS, uuid: this.uuid, version: this.version})
     const body = Buffer.from(req.body, 'utf8')
@@ -260,6 +619,11 @@ export class Dendrite {
   }
 }
 
+/** `text/event-stream` (any parameters): the content type of a streamed reply (bittensor/core/stream.py, stream_response) */
+export function isEventStream(contentType: string | undefined): boolean {
+  return /^text\/event-stream\s*(;|$)/i.test((contentType ?? '').trim())
+}
+
 function headerString(h: http.IncomingHttpHeaders, name: string): string | undefined {
   const v = h[name]
   return Array.isArray(v) ? v[0] : v
@@ -301,6 +665,17 @@ export function interpret(raw: RawOutcome, synapse: PreparedSynapse, target: Tar
   const headers = raw.headers ?? {}
   const httpStatus = raw.httpStatus ?? 0
   const ct = headerString(headers, 'content-type') ?? ''
+  if (isEventStream(ct)) {
+    // A Python dendrite's call() fails here too (response.json() on a stream: 422); the status stays 422 so a score
+    // matches a Python validator's, and the message says what to do instead.
+    const bytes = raw.body?.length ?? 0
+    return fail(
+      422,
+      `Failed to parse response: the axon streamed its answer (${httpStatus}, text/event-stream, ${bytes} bytes); query ${name} as a stream (tao miner query --stream, Dendrite.callStream)`,
+      'Streamed',
+      {status: 422},
+    )
+  }
   if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(ct.trim())) {
     return fail(422, `Failed to parse response: ${httpStatus}, unexpected content type ${JSON.stringify(ct)} (expected application/json)`, 'BadResponse')
   }
@@ -355,6 +730,42 @@ export function interpret(raw: RawOutcome, synapse: PreparedSynapse, target: Tar
     response: ok && fields ? (toPlain(fields) as Record<string, unknown>) : null,
     responseBytes: raw.body?.length ?? 0,
     responseFields: ok ? fields : null,
+    status,
+  }
+}
+
+/**
+ * The end of a complete stream, as `call_stream` ends it: the subclass's `extract_response_json` builds the synapse
+ * from the reply's headers (the body was the chunks), then `process_server_response` merges the bt_header_axon_*
+ * headers and the dendrite's status is the axon's (bittensor/core/dendrite.py, process_server_response).
+ */
+function interpretStreamEnd(raw: RawOutcome, synapse: PreparedSynapse, text: string, field: string | undefined): Interpreted {
+  const headers = raw.headers ?? {}
+  const bad = (message: string): Interpreted => ({failure: 'BadResponse', httpStatus: raw.httpStatus ?? null, message, ok: false, processTime: null, response: null, responseBytes: Buffer.byteLength(text), responseFields: null, status: 422})
+  let status: number | null = null
+  const hStatus = headerString(headers, 'bt_header_axon_status_code')
+  if (hStatus !== undefined) {
+    if (!/^\s*-?\d+\s*$/.test(hStatus)) return bad(`Failed to parse response: bad bt_header_axon_status_code ${JSON.stringify(hStatus)}`)
+    status = Number(hStatus)
+  }
+  const message = headerString(headers, 'bt_header_axon_status_message') ?? null
+  const hTime = headerString(headers, 'bt_header_axon_process_time')
+  const processTime = hTime !== undefined && Number.isFinite(Number(hTime)) ? Number(hTime) : null
+  const ok = status === 200
+  let fields: PyDict | null = null
+  if (ok && field !== undefined) {
+    fields = new PyDict([...synapse.fields.entries])
+    fields.set(field, text)
+  }
+  return {
+    failure: ok ? undefined : 'AxonStatus',
+    httpStatus: raw.httpStatus ?? null,
+    message,
+    ok,
+    processTime,
+    response: fields ? (toPlain(fields) as Record<string, unknown>) : null,
+    responseBytes: Buffer.byteLength(text),
+    responseFields: fields,
     status,
   }
 }

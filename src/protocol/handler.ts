@@ -6,6 +6,10 @@
  *   export default async function (synapse, ctx) { return {dummy_output: synapse.dummy_input * 2} }
  *   // or: export const handlers = {Dummy: async (synapse, ctx) => …}
  *   export async function blacklist({name, hotkey, ip}) { return hotkey === BANNED ? 'banned' : false }  // optional
+ *
+ * Streaming (a Python StreamingSynapse): a handler that is an async generator (or returns any async iterable)
+ * streams what it yields, strings as UTF-8 or bytes as they are:
+ *   export const handlers = {StreamText: async function* (synapse, ctx) { for (const w of words) yield w + '\n' }}
  */
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
@@ -22,7 +26,11 @@ export interface LoadedHandler {
   synapses: SynapseDef[]
   handler: AxonHandler | Record<string, AxonHandler>
   blacklist?: BlacklistFn
+  /** synapses whose handler is an async generator function (they stream; any handler returning an async iterable does) */
+  streaming: string[]
 }
+
+const isAsyncGeneratorFunction = (f: unknown) => typeof f === 'function' && Object.prototype.toString.call(f) === '[object AsyncGeneratorFunction]'
 
 /** Read synapse definition files (JSON); each holds one definition or a list of them. */
 export async function readSynapseFiles(files: string[]): Promise<SynapseDef[]> {
@@ -101,5 +109,6 @@ export async function loadHandlerModule(file: string, extra: SynapseDef[] = []):
   }
   const blacklist = mod.blacklist
   if (blacklist !== undefined && typeof blacklist !== 'function') throw new InputError(`${where}: "blacklist" must be a function`, {code: 'BadHandler'})
-  return {blacklist: blacklist as BlacklistFn | undefined, file: abs, handler, synapses: defs}
+  const streaming = typeof handler === 'function' ? (isAsyncGeneratorFunction(handler) ? defs.map((d) => d.name) : []) : Object.keys(handler).filter((k) => isAsyncGeneratorFunction(handler[k]))
+  return {blacklist: blacklist as BlacklistFn | undefined, file: abs, handler, streaming, synapses: defs}
 }

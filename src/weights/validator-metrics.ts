@@ -10,7 +10,29 @@ import type {IterationResult, MinerResponse} from './validator.js'
 /** Latency buckets for miners, seconds (queries time out at 12 s by default). */
 const MINER_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 12, 20, 30]
 
+/** Throughput buckets for streamed answers, bytes per second. */
+const RATE_BUCKETS = [100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
+
 type Kind = 'set' | 'commit' | 'reveal'
+
+const median = (xs: number[]): number | null => {
+  if (xs.length === 0) return null
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 1000) / 1000
+}
+
+/** A streamed round's figures for its log line: streams that ran to the end, medians of first-chunk ms and B/s. */
+export function streamRound(responses: readonly MinerResponse[]): {complete: number; chunks: number; bytes: number; firstChunkMsMedian: number | null; bytesPerSMedian: number | null} {
+  const st = responses.map((r) => r.stream).filter((x) => x !== undefined)
+  return {
+    bytes: st.reduce((a, x) => a + x.bytes, 0),
+    bytesPerSMedian: median(st.flatMap((x) => (x.bytesPerS === null ? [] : [x.bytesPerS]))),
+    chunks: st.reduce((a, x) => a + x.chunks, 0),
+    complete: st.filter((x) => x.complete).length,
+    firstChunkMsMedian: median(st.flatMap((x) => (x.firstChunkMs === null ? [] : [x.firstChunkMs]))),
+  }
+}
 
 /** set / commit / reveal from a call name (`subtensorModule.commitCrv3Weights` → commit). */
 export function weightsKind(call: string): Kind | undefined {
@@ -54,7 +76,7 @@ export function observeIteration(registry: MetricsRegistry | undefined, ui: Pick
   let timedOut = 0
   if (q) {
     timedOut = Object.values(q.statuses).filter((s) => s === 408).length
-    ui.event('validator.round', {answered: q.succeeded, block: r.block, failed: q.failed, iteration: r.iteration, queried: q.queried, synapse: q.synapse, timedOut, wallMs: q.wallMs})
+    ui.event('validator.round', {answered: q.succeeded, block: r.block, failed: q.failed, iteration: r.iteration, queried: q.queried, synapse: q.synapse, timedOut, wallMs: q.wallMs, ...(q.streamed ? {stream: streamRound(ctx.responses ?? [])} : {})})
   }
   for (const a of r.run?.actions ?? []) {
     ui.event(`weights.${a.action}`, {block: a.block ?? r.block, detail: a.detail, iteration: r.iteration, txHash: a.txHash ?? null})
@@ -85,6 +107,19 @@ export function observeIteration(registry: MetricsRegistry | undefined, ui: Pick
   for (const resp of ctx.responses ?? []) {
     if (resp.status === null) continue
     latency.observe({result: resp.ok ? 'answered' : resp.status === 408 ? 'timed_out' : 'failed'}, resp.latencyMs / 1000)
+  }
+  if (q?.streamed) {
+    // streamed answers: how soon the first chunk came, and how fast the rest followed
+    const first = registry.histogram('tao_validator_miner_first_chunk_seconds', 'streamed queries: time from sending to the first chunk (miners that sent one)', [], MINER_BUCKETS)
+    const rate = registry.histogram('tao_validator_miner_stream_bytes_per_second', 'streamed queries: bytes per second over the whole request (miners that sent a chunk)', [], RATE_BUCKETS)
+    const chunks = registry.counter('tao_validator_miner_stream_chunks_total', 'streamed queries: chunks received')
+    for (const resp of ctx.responses ?? []) {
+      const st = resp.stream
+      if (!st) continue
+      if (st.firstChunkMs !== null) first.observe(undefined, st.firstChunkMs / 1000)
+      if (st.bytesPerS !== null) rate.observe(undefined, st.bytesPerS)
+      chunks.inc(undefined, st.chunks)
+    }
   }
 
   // weights: last outcome and time of each kind, blocks since the chain last recorded weights from us

@@ -13,7 +13,7 @@
  * querying is the module's business; it gets each neuron's uid, hotkey and axon.
  * Scores the library cannot use (NaN, negative, unknown uid) are dropped and reported, not fatal: a loop must go on.
  */
-import type {FailureKind} from '../protocol/dendrite.js'
+import type {FailureKind, StreamStats} from '../protocol/dendrite.js'
 import type {QueryPlan} from '../miner/query.js'
 import type {MessageSigner} from '../protocol/sr25519.js'
 import type {RunResult} from './run.js'
@@ -52,6 +52,13 @@ export interface MinerResponse {
   /** the axon's or the dendrite's message about a failure */
   message: string | null
   failure?: FailureKind
+  /** a streamed query (--stream): the assembled text (what came, also when the stream failed) */
+  text?: string
+  /**
+   * a streamed query: time to first chunk (`firstChunkMs`), `chunks`, `bytes`, throughput (`bytesPerS` over the
+   * whole request, `streamBytesPerS` after the first chunk), `complete` (ended with the terminal chunk), `totalMs`
+   */
+  stream?: StreamStats
 }
 
 export interface ScorerContext {
@@ -79,6 +86,8 @@ export interface QuerySummary {
   wallMs: number
   /** uid → status (null: nothing sent) */
   statuses: Record<string, number | null>
+  /** the answers were read as streams */
+  streamed?: boolean
 }
 
 export type ScorerOutput = Record<string, number> | {uid: number; score: number}[]
@@ -165,6 +174,7 @@ export async function queryMiners(ctx: WeightsContext, query: ValidatorQuery, ne
       response: r.response,
       status: r.status,
       uid: r.uid,
+      ...('stream' in r ? {stream: r.stream, text: r.text} : {}),
     })
   }
   // the axons were read a moment after the neurons: keep only rows whose hotkey still matches
@@ -176,6 +186,6 @@ export async function queryMiners(ctx: WeightsContext, query: ValidatorQuery, ne
   const statuses = Object.fromEntries(responses.map((r) => [String(r.uid), r.status]))
   return {
     responses,
-    summary: {failed: report.failed, queried: report.queried, statuses, succeeded: report.succeeded, synapse: report.synapse, wallMs: report.wallMs},
+    summary: {failed: report.failed, queried: report.queried, statuses, succeeded: report.succeeded, synapse: report.synapse, wallMs: report.wallMs, ...(report.streamed ? {streamed: true} : {})},
   }
 }

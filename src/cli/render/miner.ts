@@ -1,5 +1,6 @@
 import type {AnnounceResult} from '../../miner/chain.js'
-import type {ResultRow} from '../../miner/query.js'
+import type {ChunkSource, ResultRow} from '../../miner/query.js'
+import type {StreamChunk, StreamResult} from '../../protocol/dendrite.js'
 import type {QueryResult} from '../../services/miner/query.js'
 import type {ServeInfo} from '../../services/miner/serve.js'
 import type {PyValue} from '../../protocol/pyvalue.js'
@@ -27,13 +28,15 @@ export function renderAnnounce(result: AnnounceResult): string {
 
 /** One row per axon (uid, hotkey, axon, status, ms, answer) and the summary line. */
 export function renderQuery(result: QueryResult): string {
+  if (result.streamed) return renderStreamQuery(result)
   const table = renderTable(['uid', 'hotkey', 'axon', 'status', 'ms', 'answer'], result.results.map((r) => row(r, result.sentFields)), {right: [0, 3, 4]})
   const summary = `${result.succeeded}/${result.queried} answered 200 in ${result.wallMs} ms (body hash ${shorten(result.bodyHash, 12, 0)})`
   return `${table}\n${summary}`
 }
 
 export function renderServeReady(info: ServeInfo): string {
-  return `axon listening on ${info.url} as ${info.hotkey} (synapses: ${info.synapses.join(', ')})${info.metrics ? `; metrics at ${info.metrics}` : ''}`
+  const streams = info.streaming?.length ? `; streaming: ${info.streaming.join(', ')}` : ''
+  return `axon listening on ${info.url} as ${info.hotkey} (synapses: ${info.synapses.join(', ')}${streams})${info.metrics ? `; metrics at ${info.metrics}` : ''}`
 }
 
 const short = (hotkey: string) => shorten(hotkey)
@@ -65,4 +68,53 @@ function row(r: ResultRow, sent: PyDict): (string | number | null)[] {
   const addr = r.ip.includes(':') ? `[${r.ip}]:${r.port}` : `${r.ip}:${r.port}`
   const answer = r.ok && r.responseFields ? clip(answerOf(r.responseFields, sent)) : clip(r.message ?? r.failure ?? '')
   return [r.uid ?? '', short(r.hotkey), addr, r.status ?? '-', r.status === null ? '' : Math.round(r.latencyMs), answer]
+}
+
+/** A streamed query: per axon the time to first chunk, chunks, throughput and the assembled text. */
+function renderStreamQuery(result: QueryResult): string {
+  const rows = (result.results as StreamResult[]).map((r) => {
+    const addr = r.ip.includes(':') ? `[${r.ip}]:${r.port}` : `${r.ip}:${r.port}`
+    const s = r.stream
+    const message = r.message ?? r.failure ?? ''
+    const after = s && s.chunks && !/after \d+ chunk/.test(message) ? ` (after ${s.chunks} chunk${s.chunks === 1 ? '' : 's'})` : ''
+    const answer = r.ok ? clip(JSON.stringify(r.text)) : clip(message + after)
+    return [
+      r.uid ?? '',
+      short(r.hotkey),
+      addr,
+      r.status ?? '-',
+      r.status === null && r.failure !== 'Aborted' ? '' : Math.round(r.latencyMs),
+      s?.firstChunkMs === null || s === undefined ? '-' : Math.round(s.firstChunkMs),
+      s?.chunks ?? 0,
+      s?.bytes ?? 0,
+      s?.bytesPerS === null || s === undefined ? '-' : Math.round(s.bytesPerS),
+      answer,
+    ]
+  })
+  const table = renderTable(['uid', 'hotkey', 'axon', 'status', 'ms', 'first ms', 'chunks', 'bytes', 'B/s', 'answer'], rows, {right: [0, 3, 4, 5, 6, 7, 8]})
+  return `${table}\n${result.succeeded}/${result.queried} streamed to the end with 200 in ${result.wallMs} ms (body hash ${shorten(result.bodyHash, 12, 0)})`
+}
+
+/**
+ * Chunks on stdout as they arrive: one axon's text as it is (the stream itself); with several axons, one line per
+ * chunk: uid (or ip:port), ms since its request, the chunk as a JSON string. `end()` closes an unfinished line.
+ */
+export function chunkPrinter(write: (text: string) => void): {onChunk: (from: ChunkSource, chunk: StreamChunk) => void; end: () => void} {
+  let open = false
+  return {
+    end() {
+      if (open) write('\n')
+      open = false
+    },
+    onChunk(from, chunk) {
+      if (from.targets === 1) {
+        if (chunk.text === '') return
+        write(chunk.text)
+        open = !chunk.text.endsWith('\n')
+        return
+      }
+      const who = from.uid === undefined ? `${from.ip}:${from.port}` : `uid ${from.uid}`
+      write(`${who} +${Math.round(chunk.atMs)} ms ${JSON.stringify(chunk.text)}\n`)
+    },
+  }
 }

@@ -10,13 +10,17 @@ prints uid, hotkey, status, latency and the answer. Status codes are the Python 
 503 unreachable, 401/403 refused by the axon, 422 unreadable reply (also replies over --max-response-bytes).
 The body hash covers --hash-fields, each hashed as Python's str() of the value: a JSON number keeps the int or float
 form you wrote (1.0 is not 1); a --synapse-file gives field types and defaults instead.
-Exit 0 when every axon answered 200, 6 when some did not (the report is printed either way).`
+--stream reads a streaming synapse (a Python StreamingSynapse: text/event-stream): the chunks are printed as they
+arrive, then a table with the time to the first chunk, chunks, bytes and throughput; --json gives one document with
+every chunk (arrival ms, bytes, text) and the assembled text. --chunk-timeout bounds the wait for each chunk.
+Exit 0 when every axon answered 200 (a stream: to its end), 6 when some did not (the report is printed either way).`
   static examples = [
     '<%= config.bin %> miner query 1 --all --synapse Dummy --body \'{"dummy_input": 21}\' --hash-fields dummy_input',
     '<%= config.bin %> miner query --netuid 1 --uids 0,3-5 --synapse-file echo.json --body-file prompt.json --timeout 5 --json',
     '<%= config.bin %> miner query --axon 127.0.0.1:8091 --axon-hotkey 5F… --synapse Dummy --body \'{"dummy_input": 1}\' --hash-fields dummy_input',
+    '<%= config.bin %> miner query 1 --uids 3 --synapse-file stream.json --body \'{"prompt": "hi"}\' --stream --chunk-timeout 2 --stream-field completion',
   ]
-  static fieldFlags = {axonHotkeys: 'axon-hotkey', axons: 'axon', timeoutS: 'timeout'}
+  static fieldFlags = {axonHotkeys: 'axon-hotkey', axons: 'axon', chunkTimeoutS: 'chunk-timeout', streamField: 'stream-field', timeoutS: 'timeout'}
   static flags = {
     ...walletFlags,
     ...netuidFlag({description: 'subnet whose axons to query (or give it as the first argument)'}),
@@ -25,9 +29,12 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
     'axon-hotkey': Flags.string({description: "the miner's hotkey for --axon (the signed message names it)", multiple: true}),
     body: Flags.string({description: "the synapse's fields as a JSON object", exclusive: ['body-file']}),
     'body-file': Flags.string({description: 'read the JSON body from a file (- for stdin)', exclusive: ['body']}),
+    'chunk-timeout': Flags.string({dependsOn: ['stream'], description: 'with --stream: longest wait for each chunk, seconds (408 beyond)'}),
     concurrency: Flags.integer({default: 256, description: 'requests in flight at once', max: 4096, min: 1}),
     'hash-fields': Flags.string({description: "the synapse's required_hash_fields, in order (a,b,c)"}),
     'max-response-bytes': Flags.integer({default: 4 * 1024 * 1024, description: 'largest reply accepted per axon', min: 1024}),
+    stream: Flags.boolean({description: 'read the answers as streams (text/event-stream), printing chunks as they arrive'}),
+    'stream-field': Flags.string({dependsOn: ['stream'], description: 'with --stream: the field that receives the assembled text in each answer'}),
     synapse: Flags.string({description: 'synapse class name (the route), e.g. Dummy'}),
     'synapse-file': Flags.string({description: 'JSON synapse definition: name, field types and defaults, required_hash_fields'}),
     timeout: Flags.string({description: 'seconds each axon gets to answer [default: 12]', helpGroup: 'GLOBAL'}),
@@ -40,17 +47,22 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
     const {flags} = parsed
     // --timeout is the per-axon deadline here; chain reads keep TAO_TIMEOUT / the config's timeout
     this.globals.timeout = process.env.TAO_TIMEOUT
-    const [{query}, {queryDocument, renderQuery}] = await Promise.all([import('../../services/miner/query.js'), import('../../cli/render/miner.js')])
+    const [{query}, {chunkPrinter, queryDocument, renderQuery}] = await Promise.all([import('../../services/miner/query.js'), import('../../cli/render/miner.js')])
+    const printer = flags.stream && !this.jsonEnabled() ? chunkPrinter((t) => process.stdout.write(t)) : undefined
     const options = {
       all: flags.all,
       axonHotkeys: flags['axon-hotkey'],
       axons: flags.axon,
       body: flags.body,
       bodyFile: flags['body-file'],
+      chunkTimeoutS: flags['chunk-timeout'],
       concurrency: flags.concurrency,
       hashFields: flags['hash-fields'],
       maxResponseBytes: flags['max-response-bytes'],
       netuid: this.netuidOf(parsed),
+      onChunk: printer?.onChunk,
+      stream: flags.stream,
+      streamField: flags['stream-field'],
       synapse: flags.synapse,
       synapseFile: flags['synapse-file'],
       timeoutS: flags.timeout,
@@ -58,6 +70,7 @@ Exit 0 when every axon answered 200, 6 when some did not (the report is printed 
       wallet: await this.walletRef(flags),
     }
     const result = await query(await this.client(), options, this.ui())
+    printer?.end()
     this.out(renderQuery(result))
     if (result.failed > 0) process.exitCode = ExitCode.PARTIAL
     // the miner's numbers exactly as received (lossless), in the table and here

@@ -8,7 +8,8 @@ export default class MinerServe extends BaseCommand<void> {
 answers with your handler module, to smoke-test a validator locally. Stricter than bittensor 10.2.0: requests
 without a signature are refused (401). --registered-only refuses hotkeys not registered on --netuid (403).
 The handler module exports its synapse definitions and a default async function (synapse, ctx) returning the
-fields to set; see docs/miner.md. Listens on 127.0.0.1 unless --host says otherwise; runs until Ctrl-C.
+fields to set; a handler that is an async generator streams what it yields (text/event-stream, as a Python
+StreamingSynapse; query it with \`tao miner query --stream\`); see docs/miner.md. Listens on 127.0.0.1 unless --host says otherwise; runs until Ctrl-C.
 Headers and signature are checked before the body is read; at most --max-connections connections at a time (503
 beyond); the handler gets the request's timeout (capped by --max-timeout), then 408; a handler that throws is
 logged with the request's uuid and the caller gets 500 with an error id only.
@@ -20,6 +21,7 @@ object per line with --log-format json, with the request's uuid). --metrics HOST
     '<%= config.bin %> miner serve --handler ./handler.mjs --port 0 --registered-only --netuid 1 --network local --json',
   ]
   static fieldFlags = {synapseFiles: 'synapse-file'}
+  static longRunning = true
   static flags = {
     ...walletFlags,
     ...serviceFlags,

@@ -10,6 +10,7 @@ export default class ValidatorRun extends BaseCommand<ValidatorSummary> {
   static args = {...netuidArgs()}
   static description = `a validator loop: every tempo (or --interval blocks) it queries the subnet's miners, gives their answers to your scoring module, folds the scores into the per-uid EMA, reveals due commits and sets (or commits) weights when the rate limit allows.
 with --synapse (or --synapse-file) each iteration queries every announced axon as \`tao miner query --all\` does (same synapse, body and hash-field flags), signed with the validator's hotkey, and passes the results as \`responses\`: one per neuron, in uid order, {uid, hotkey, status, ok, latencyMs, processTime, response, message, failure}. status is the dendrite's: 200 ok, 408 timeout, 503 unreachable, null for a neuron with no axon. a miner that times out or fails never stops the loop: your module decides its score.
+with --stream the answers are read as streams (a Python StreamingSynapse: text/event-stream) and each response also has \`text\` (the assembled chunks) and \`stream\` {firstChunkMs, chunks, bytes, bytesPerS, streamBytesPerS, complete, totalMs}, to score time to first chunk and throughput; the round's log line and --metrics carry the same figures.
 without a synapse flag, querying is the module's job: it gets each neuron's uid, hotkey and axon.
 the scoring module is a .js/.mjs (or .ts, with the typescript package) file exporting one function: \`export default async ({netuid, block, neurons, responses}) => ({"<uid or hotkey>": score})\`.
 one line per iteration on stdout (JSON with --json), then a summary; events (rounds, weights set/committed/revealed, errors) on stderr, one JSON object per line with --log-format json. --metrics HOST:PORT serves Prometheus figures while it runs (docs/monitoring.md). holds the same lock as \`tao weights run\`. chain errors in an iteration are reported and the loop goes on. the first SIGINT/SIGTERM ends the loop after the current iteration.`
@@ -20,6 +21,8 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
     '<%= config.bin %> validator run --netuid 3 --scorer ./score.mjs --alpha 0.05 --json',
     '<%= config.bin %> validator run --netuid 3 --scorer ./score.mjs --iterations 1',
   ]
+  static fieldFlags = {chunkTimeoutS: 'chunk-timeout', streamField: 'stream-field'}
+  static longRunning = true
   static flags = {
     ...walletFlags,
     ...txFlags,
@@ -32,7 +35,10 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
     concurrency: Flags.integer({default: 256, description: 'requests in flight at once', helpGroup: 'QUERY', max: 4096, min: 1}),
     'hash-fields': Flags.string({description: "the synapse's required_hash_fields, in order (a,b,c)", helpGroup: 'QUERY'}),
     'max-response-bytes': Flags.integer({default: 4 * 1024 * 1024, description: 'largest reply accepted per axon', helpGroup: 'QUERY', min: 1024}),
+    'chunk-timeout': Flags.string({dependsOn: ['stream'], description: 'with --stream: longest wait for each chunk, seconds (408 beyond)', helpGroup: 'QUERY'}),
     'query-timeout': Flags.string({description: 'seconds each axon gets to answer [default: 12]', helpGroup: 'QUERY'}),
+    stream: Flags.boolean({description: 'read the answers as streams (a StreamingSynapse): responses get text and stream figures', helpGroup: 'QUERY'}),
+    'stream-field': Flags.string({dependsOn: ['stream'], description: 'with --stream: the field that receives the assembled text in each response', helpGroup: 'QUERY'}),
     synapse: Flags.string({description: 'query the miners with this synapse (the route), e.g. Dummy', helpGroup: 'QUERY'}),
     'synapse-file': Flags.string({description: 'JSON synapse definition: name, field types and defaults, required_hash_fields', helpGroup: 'QUERY'}),
     interval: Flags.integer({description: 'blocks between iterations [default: the subnet tempo + 1]', min: 1}),
@@ -58,6 +64,7 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
       alpha: f.alpha,
       body: f.body,
       bodyFile: f['body-file'],
+      chunkTimeoutS: f['chunk-timeout'],
       concurrency: f.concurrency,
       hashFields: f['hash-fields'],
       interval: f.interval,
@@ -68,6 +75,8 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
       netuid: this.netuidOf(parsed, true),
       queryTimeout: f['query-timeout'],
       scorer: f.scorer,
+      stream: f.stream || undefined,
+      streamField: f['stream-field'],
       synapse: f.synapse,
       synapseFile: f['synapse-file'],
       wallet: await this.walletRef(f),

@@ -3,7 +3,8 @@
  * checked before the wallet is read or anything is sent; then one signed request per axon, in parallel.
  * The report counts the axons that did not answer 200 (`failed`); a partial answer is not an error here.
  */
-import type {QueryReport} from '../../miner/query.js'
+import type {ChunkSource, QueryReport} from '../../miner/query.js'
+import type {StreamChunk} from '../../protocol/dendrite.js'
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
@@ -42,6 +43,14 @@ export interface QueryOptions {
   uids?: string
   /** every neuron with an announced axon (the default without `uids`) */
   all?: boolean
+  /** read the answers as streams (a Python StreamingSynapse: text/event-stream) */
+  stream?: boolean
+  /** with `stream`: longest wait for the next chunk, seconds [default: only the overall timeout] */
+  chunkTimeoutS?: number | string
+  /** with `stream`: the synapse field that receives the assembled text (e.g. completion) */
+  streamField?: string
+  /** with `stream`: called with each chunk as it arrives */
+  onChunk?: (from: ChunkSource, chunk: StreamChunk) => void
 }
 
 export interface QueryResult extends QueryReport {
@@ -62,18 +71,21 @@ export async function query(client: TaoClient, options: QueryOptions, ui: Ui): P
     bodySource: options.bodyFile === undefined ? undefined : `«bodyFile» ${options.bodyFile}`,
     bodyText,
     checkAddress: decodeAddress ? (a) => void decodeAddress(a) : undefined,
+    chunkTimeoutS: options.chunkTimeoutS,
     concurrency: options.concurrency,
     definitions,
     hashFields: options.hashFields,
     maxResponseBytes: options.maxResponseBytes,
     netuid: options.netuid,
+    stream: options.stream,
+    streamField: options.streamField,
     synapseName: options.synapse,
     timeoutS: options.timeoutS,
     uids: options.uids,
   })
   const signer = await messageSigner(await hotkeySigner(options.wallet, client.passwords))
   const chain = plan.targets.kind === 'chain' ? await client.chain() : undefined
-  const report = await runQuery(plan, signer, chain, ui)
+  const report = await runQuery(plan, signer, chain, ui, {onChunk: options.onChunk})
   if (report.notServing.length) ui.progress(`${report.notServing.length} uid(s) have no axon announced and were skipped: ${summariseUids(report.notServing)}`)
   if (report.queried === 0) ui.warn('no axons to query')
   return {...report, sent: toPlain(plan.synapse.fields) as Record<string, unknown>, sentFields: plan.synapse.fields}

@@ -54,6 +54,8 @@ export interface ServeInfo {
   port: number
   hotkey: string
   synapses: string[]
+  /** synapses whose handler is an async generator: answered as streams (text/event-stream) */
+  streaming: string[]
   handler: string
   registeredOnly: boolean
   netuid: number | null
@@ -170,6 +172,7 @@ export async function serve(client: TaoClient, options: ServeOptions, baseUi: Ui
       stopRefresh()
       await Promise.all([axon.stop(), metrics?.stop()])
     },
+    streaming: loaded.streaming,
     synapses: loaded.synapses.map((d) => d.name),
     url: `http://${hostText}:${address.port}`,
   }

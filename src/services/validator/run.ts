@@ -66,6 +66,12 @@ export interface ValidatorRunOptions extends WeightsTargetOptions {
   metrics?: string
   /** allow a «metrics» host other than loopback */
   metricsPublic?: boolean
+  /** read the answers as streams (a StreamingSynapse): the scorer gets each miner's `text` and `stream` figures */
+  stream?: boolean
+  /** with «stream»: longest wait for each chunk, seconds */
+  chunkTimeoutS?: number | string
+  /** with «stream»: the synapse field that receives the assembled text in `response` */
+  streamField?: string
 }
 
 export interface ValidatorSummary {
@@ -229,7 +235,7 @@ function watchReconnects(ctx: WeightsContext, registry: MetricsRegistry | undefi
 /** The synapse query to run each iteration (checked before anything is loaded), or undefined without a synapse. */
 async function queryPlan(o: ValidatorRunOptions): Promise<QueryPlan | undefined> {
   if (o.synapse === undefined && o.synapseFile === undefined) {
-    const stray = (['body', 'bodyFile', 'hashFields', 'queryTimeout'] as const).filter((f) => o[f] !== undefined)
+    const stray = (['body', 'bodyFile', 'hashFields', 'queryTimeout', 'stream', 'chunkTimeoutS', 'streamField'] as const).filter((f) => o[f] !== undefined && o[f] !== false)
     if (stray.length) {
       throw new InputError(`${stray.map((f) => `«${f}»`).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} with «synapse» NAME or «synapseFile» FILE`, {code: 'Usage', field: stray[0]})
     }
@@ -245,11 +251,14 @@ async function queryPlan(o: ValidatorRunOptions): Promise<QueryPlan | undefined>
     all: true,
     bodySource,
     bodyText,
+    chunkTimeoutS: o.chunkTimeoutS,
     concurrency: o.concurrency,
     definitions: o.synapseFile ? await readSynapseFiles([o.synapseFile]) : undefined,
     hashFields: o.hashFields,
     maxResponseBytes: o.maxResponseBytes,
     netuid: o.netuid,
+    stream: o.stream,
+    streamField: o.streamField,
     synapseName: o.synapse,
     timeoutFlag: '«queryTimeout»',
     timeoutS: o.queryTimeout,

@@ -100,4 +100,36 @@ describe('validator metrics and events from an iteration', () => {
     expect(sampleValue(e, 'tao_axon_request_duration_seconds_count', {synapse: 'Dummy'})).toBe(3)
     expect(u.metrics).toBe(r)
   })
+
+  it('a streamed round: the round line carries the stream figures, and metrics the first-chunk and throughput histograms', () => {
+    events.length = 0
+    const r = new MetricsRegistry()
+    const st = (firstChunkMs: number | null, chunks: number, bytes: number, bytesPerS: number | null, complete: boolean) => ({bytes, bytesPerS, chunks, complete, firstChunkMs, streamBytesPerS: null, streamed: true, totalMs: 900})
+    const responses = [
+      {hotkey: 'a', latencyMs: 900, message: 'Success', ok: true, processTime: 0.001, response: null, status: 200, stream: st(120, 4, 400, 444.4, true), text: 'ONE\n', uid: 0},
+      {hotkey: 'b', latencyMs: 900, message: 'Success', ok: true, processTime: 0.001, response: null, status: 200, stream: st(300, 2, 100, 111.1, true), text: 'TWO\n', uid: 1},
+      {failure: 'ChunkTimeout' as const, hotkey: 'c', latencyMs: 500, message: 'Chunk timeout', ok: false, processTime: null, response: null, status: 408, stream: st(2500, 1, 10, 4, false), text: 'T', uid: 2},
+      {failure: 'Unreachable' as const, hotkey: 'd', latencyMs: 3, message: 'Service unavailable', ok: false, processTime: null, response: null, status: 503, stream: st(null, 0, 0, null, false), text: '', uid: 3},
+    ]
+    observeIteration(r, ui, {block: 50, dropped: [], iteration: 1, query: {failed: 2, queried: 4, statuses: {0: 200, 1: 200, 2: 408, 3: 503}, streamed: true, succeeded: 2, synapse: 'StreamText', wallMs: 950}, scored: 4}, {now: 10, responses})
+    const round = events.find((e) => e.name === 'validator.round')!
+    expect(round.fields).toMatchObject({answered: 2, queried: 4, stream: {bytes: 510, bytesPerSMedian: 111.1, chunks: 7, complete: 2, firstChunkMsMedian: 300}, timedOut: 1})
+    const e = parseExposition(r.render())
+    expect(sampleValue(e, 'tao_validator_miner_first_chunk_seconds_count')).toBe(3)
+    expect(sampleValue(e, 'tao_validator_miner_first_chunk_seconds_sum')).toBeCloseTo(2.92, 6)
+    expect(sampleValue(e, 'tao_validator_miner_first_chunk_seconds_bucket', {le: '0.25'})).toBe(1)
+    expect(sampleValue(e, 'tao_validator_miner_stream_bytes_per_second_count')).toBe(3)
+    expect(sampleValue(e, 'tao_validator_miner_stream_bytes_per_second_bucket', {le: '100'})).toBe(1)
+    expect(sampleValue(e, 'tao_validator_miner_stream_chunks_total')).toBe(7)
+  })
+
+  it('a stream cut after its first chunk counts as a handler error of the axon', () => {
+    const r = new MetricsRegistry()
+    const u = countingUi({...silentUi, event: () => {}}, r)
+    u.event('axon.request', {error: 'boom', errorId: 'x', handlerMs: 4, ms: 5, status: 200, stream: {bytes: 4, chunks: 1, complete: false}, synapse: 'StreamText'})
+    u.event('axon.request', {handlerMs: 4, ms: 5, status: 200, stream: {bytes: 4, chunks: 1, complete: true}, synapse: 'StreamText'})
+    const e = parseExposition(r.render())
+    expect(sampleValue(e, 'tao_axon_requests_total', {status: '200', synapse: 'StreamText'})).toBe(2)
+    expect(sampleValue(e, 'tao_axon_handler_errors_total', {synapse: 'StreamText'})).toBe(1)
+  })
 })
