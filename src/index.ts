@@ -55,6 +55,13 @@ import {loadLocalnetPlugin} from './localnet/load.js'
 import {announce} from './services/miner/announce.js'
 import {query} from './services/miner/query.js'
 import {serve} from './services/miner/serve.js'
+import {add as proxyAdd} from './services/proxy/add.js'
+import {announce as proxyAnnounce} from './services/proxy/announce.js'
+import {createPure} from './services/proxy/create-pure.js'
+import {execute as proxyExecute} from './services/proxy/execute.js'
+import {killPure} from './services/proxy/kill-pure.js'
+import {list as proxyList} from './services/proxy/list.js'
+import {remove as proxyRemove} from './services/proxy/remove.js'
 import {add} from './services/stake/add.js'
 import {delegate} from './services/stake/delegate.js'
 import {list as stakeList} from './services/stake/list.js'
@@ -119,6 +126,8 @@ export const wallet = {
 export const subnet = {burnCost, create: subnetCreate, hyperparameters, list: subnetList, lockCost, metagraph, register, show: subnetShow}
 /** `tao stake …` */
 export const stake = {add, delegate, list: stakeList, move, remove, swap, transfer: stakeTransfer, undelegate}
+/** `tao proxy …`: act for a coldkey through a proxy (add/remove/list, pure proxies, announce/execute) */
+export const proxy = {add: proxyAdd, announce: proxyAnnounce, createPure, execute: proxyExecute, killPure, list: proxyList, remove: proxyRemove}
 /** `tao delegate …` */
 export const delegates = {list: delegateList, take}
 /** `tao miner …`: query axons with the dendrite, serve an axon, announce it */

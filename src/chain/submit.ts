@@ -191,6 +191,16 @@ function outcomeFrom(chain: Chain, base: Omit<TxOutcome, 'events' | 'feeRao'> & 
       const d = decodeDispatchError(chain, event.data[0] as unknown as DispatchError)
       throw new ChainError(d.message, {code: d.code, data: {blockHash, blockNumber, call, feeRao, status: 'failed', txHash}})
     }
+    // a proxied or multisig call lands as a succeeded extrinsic whose inner call may have failed
+    const inner =
+      event.section === 'proxy' && event.method === 'ProxyExecuted' ? event.data[0] : event.section === 'multisig' && event.method === 'MultisigExecuted' ? event.data[4] : undefined
+    if (inner) {
+      const r = inner as unknown as {isErr: boolean; asErr: DispatchError}
+      if (r.isErr) {
+        const d = decodeDispatchError(chain, r.asErr)
+        throw new ChainError(`${event.section} call failed: ${d.message}`, {code: d.code, data: {blockHash, blockNumber, call, feeRao, status: 'failed', txHash}})
+      }
+    }
     if (event.section === 'sudo' && event.method === 'Sudid') {
       const r = event.data[0] as unknown as {isErr: boolean; asErr: DispatchError}
       if (r.isErr) {

@@ -50,6 +50,19 @@ export const txFlags = {
   }),
 }
 
+/** --proxy / --announce-only: act for another account with the wallet's coldkey as its proxy. */
+export const proxyFlags = {
+  'announce-only': Flags.boolean({
+    dependsOn: ['proxy'],
+    description: 'with --proxy: only announce the call (Proxy.announce); run it with `proxy execute` once the proxy\'s delay has passed',
+    helpGroup: 'PROXY',
+  }),
+  proxy: Flags.string({
+    description: 'act for this account (ss58, or a name in the proxy address book): the wallet\'s coldkey signs as its proxy (Proxy.proxy); the relation and its type are checked first',
+    helpGroup: 'PROXY',
+  }),
+}
+
 /** --netuid (also accepted as the first positional argument: `netuidArgs`). */
 export function netuidFlag(opts: {description?: string} = {}) {
   return {

@@ -12,6 +12,7 @@ import type {Ui} from '../ui.js'
 import type {WalletRef} from '../wallet/wallet.js'
 
 import {ChainError, InputError, WalletError} from '../errors.js'
+import type {ProxiedInfo, ProxyRun} from '../proxy/submit.js'
 import {coldkeySigner} from '../wallet/signer.js'
 import {formatTao} from '../util/amount.js'
 import {formatPpbPercent} from './math.js'
@@ -50,11 +51,25 @@ export interface OpRun extends TxOptions {
   signer: () => Promise<KeyringPair>
   /** delegate/undelegate wording in the confirmation */
   delegate?: boolean
+  /** sign with the wallet's coldkey as a proxy of another account (`--proxy`) */
+  proxy?: ProxyRun & {delegate: string}
 }
 
 /** The run of a service signing with `wallet`'s coldkey (unlocked with the client's passwords). */
-export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean): OpRun {
-  return {delegate, dryRun: tx.dryRun, signer: () => coldkeySigner(wallet, client.passwords, ui), ui, waitFor: tx.waitFor}
+export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean, proxy?: ProxyRun & {delegate: string}): OpRun {
+  return {delegate, dryRun: tx.dryRun, proxy, signer: () => coldkeySigner(wallet, client.passwords, ui), ui: proxy ? proxiedUi(ui, proxy) : ui, waitFor: tx.waitFor}
+}
+
+/** The plan of a proxied operation says who signs and for whom: the question, and the plan's `proxied` field. */
+export function proxiedUi(ui: Ui, p: ProxyRun & {delegate: string}): Ui {
+  const how = p.announceOnly ? 'announce (not execute) as proxy' : 'signed by proxy'
+  return {
+    ...ui,
+    confirm: (question, plan) => {
+      if (plan && typeof plan === 'object') Object.assign(plan, {onBehalfOf: p.real, proxy: p.delegate, ...(p.announceOnly ? {announceOnly: true} : {})})
+      return ui.confirm(`${question.replace(/\?$/, '')} — ${how} ${p.delegate} on behalf of ${p.real}${p.name ? ` («proxy» ${p.name})` : ''}?`, plan)
+    },
+  }
 }
 
 /**
@@ -175,8 +190,9 @@ export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): vo
   }
 }
 
-export function txSummary(o: TxOutcome): TxSummary {
+export function txSummary(o: TxOutcome & {proxied?: ProxiedInfo}): TxSummary {
   return {
+    ...(o.proxied ? {proxied: o.proxied} : {}),
     blockHash: o.blockHash,
     blockNumber: o.blockNumber,
     dryRun: o.dryRun,
@@ -203,13 +219,16 @@ export function confirmQuestion(plan: StakePlan, delegate = false): string {
 }
 
 /** Sign with the coldkey (after checking it is the planned one) and submit, reporting through the Ui. */
-export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome> {
+export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome & {proxied?: ProxiedInfo}> {
+  const {checkProxy, submitMaybeProxied} = await import('../proxy/submit.js')
+  // the proxy relation is checked before the signing key is unlocked
+  if (run.proxy) await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
   const signer = await run.signer()
-  if (signer.address !== coldkey) {
-    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${coldkey})`, {code: 'KeyMismatch'})
+  const expected = run.proxy ? run.proxy.delegate : coldkey
+  if (signer.address !== expected) {
+    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${expected})`, {code: 'KeyMismatch'})
   }
-  const {submit} = await import('../chain/submit.js')
-  return submit(chain, tx, signer, {dryRun: run.dryRun, ui: run.ui, waitFor: run.waitFor})
+  return submitMaybeProxied(chain, tx, signer, {dryRun: run.dryRun, proxy: run.proxy, ui: run.ui, waitFor: run.waitFor})
 }
 
 /**
@@ -217,6 +236,11 @@ export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string
  * again at the inclusion block.
  */
 export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys: PositionKey[], run: OpRun): Promise<StakeResult> {
+  if (run.proxy) {
+    // a refused proxy is the one thing said: before the plan's warnings
+    const {checkProxy} = await import('../proxy/submit.js')
+    await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
+  }
   for (const w of plan.warnings) run.ui.warn(w)
   if (!run.dryRun) await run.ui.confirm(confirmQuestion(plan, run.delegate), plan)
   const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)

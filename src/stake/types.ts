@@ -88,6 +88,10 @@ export interface ValidatorInfo {
 
 export interface StakePlan {
   operation: Operation
+  /** with `--proxy`: the account the call runs as (= coldkey) and the proxy that signs */
+  onBehalfOf?: string
+  proxy?: string
+  announceOnly?: boolean
   /** `subtensorModule.addStake`, … */
   call: string
   coldkey: string
@@ -120,6 +124,8 @@ export interface TxSummary {
   events: {section: string; method: string; data: unknown[]}[]
   /** the dry run's pool validity */
   validity?: {priority: string; longevity: string}
+  /** signed by a proxy on behalf of another account (`--proxy`), or only announced (`--announce-only`) */
+  proxied?: import('../proxy/submit.js').ProxiedInfo
 }
 
 export interface StakeResult extends StakePlan {

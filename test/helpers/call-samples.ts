@@ -7,6 +7,7 @@ import type {TxNamespace} from '../../src/chain/calls/index.js'
 
 import {transferCall} from '../../src/chain/calls/balances.js'
 import {batchRevealWeightsCall, commitTimelockedWeightsCall, commitWeightsCall, revealWeightsCall, setWeightsCall} from '../../src/chain/calls/weights.js'
+import * as proxy from '../../src/chain/calls/proxy.js'
 import * as stake from '../../src/chain/calls/stake.js'
 
 export const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
@@ -171,5 +172,44 @@ CALL_SAMPLES.push(
     build: (tx) => registerNetworkCall(tx, {hotkey: BOB, identity: {contact: 'ops@example.com', github: 'https://github.com/example/sn', name: 'example'}, mechid: 1}),
     expect: {218: 'subtensorModule.registerNetworkWithIdentity', 381: 'subtensorModule.registerNetworkWithIdentity'},
     name: 'subnet create with identity',
+  },
+)
+
+// proxies (src/chain/calls/proxy.ts): the Proxy pallet is at 218 and 381; the type is the runtime's enum by name
+CALL_SAMPLES.push(
+  {
+    build: (tx) => proxy.addProxyCall(tx, {delay: 0, delegate: BOB, proxyType: 'Staking'}),
+    expect: {218: 'proxy.addProxy', 381: 'proxy.addProxy'},
+    name: 'proxy add',
+  },
+  {
+    build: (tx) => proxy.removeProxyCall(tx, {delay: 100, delegate: BOB, proxyType: 'NonTransfer'}),
+    expect: {218: 'proxy.removeProxy', 381: 'proxy.removeProxy'},
+    name: 'proxy remove',
+  },
+  {
+    build: (tx) => proxy.createPureCall(tx, {delay: 0, index: 0, proxyType: 'Any'}),
+    expect: {218: 'proxy.createPure', 381: 'proxy.createPure'},
+    name: 'proxy create-pure',
+  },
+  {
+    build: (tx) => proxy.killPureCall(tx, {extIndex: 2, height: 1234, index: 0, proxyType: 'Any', spawner: ALICE}),
+    expect: {218: 'proxy.killPure', 381: 'proxy.killPure'},
+    name: 'proxy kill-pure',
+  },
+  {
+    build: (tx) => proxy.proxyCall(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), proxyType: 'Transfer', real: ALICE}),
+    expect: {218: 'proxy.proxy', 381: 'proxy.proxy'},
+    name: '--proxy (Proxy.proxy wrapping a transfer)',
+  },
+  {
+    build: (tx) => proxy.announceCall(tx, {callHash: `0x${'ab'.repeat(32)}`, real: ALICE}),
+    expect: {218: 'proxy.announce', 381: 'proxy.announce'},
+    name: '--announce-only (Proxy.announce)',
+  },
+  {
+    build: (tx) => proxy.proxyAnnouncedCall(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), delegate: BOB, real: ALICE}),
+    expect: {218: 'proxy.proxyAnnounced', 381: 'proxy.proxyAnnounced'},
+    name: 'proxy execute (Proxy.proxy_announced)',
   },
 )

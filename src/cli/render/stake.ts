@@ -30,11 +30,18 @@ const OP_TITLE: Record<StakePlan['operation'], string> = {
   transfer: 'transfer stake to another coldkey',
 }
 
+/** "on behalf of REAL" lines of a proxied plan or result. */
+export function proxyPairs(real: string | undefined, proxy: string | undefined, announceOnly: boolean): Pairs {
+  if (!real) return []
+  return [['on behalf of', `${real} (${announceOnly ? 'announced by' : 'signed by'} proxy ${proxy ?? '?'})`]]
+}
+
 /** Key facts of a plan or result. */
 function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean} = {}): Pairs {
   const pairs: Pairs = [
     ['operation', `${opts.delegate ? (r.operation === 'add' ? 'delegate' : 'undelegate') : OP_TITLE[r.operation]} (${r.call})`],
     ['coldkey', r.coldkey],
+    ...proxyPairs(r.onBehalfOf ?? (r as StakeResult).tx?.proxied?.onBehalfOf, r.proxy ?? (r as StakeResult).tx?.proxied?.proxy, r.announceOnly ?? Boolean((r as StakeResult).tx?.proxied?.announced)),
     [r.operation === 'add' || r.operation === 'remove' ? 'hotkey' : 'from', `${r.hotkey} on subnet ${r.netuid}`],
   ]
   if (r.destination) {

@@ -88,12 +88,14 @@ export function renderOverview(r: OverviewResult): string {
 export function renderTransfer(r: TransferResult): string {
   return renderKeyValues([
     ['from', r.from],
+    ...(r.proxied ? ([['on behalf of', `${r.proxied.onBehalfOf} (${r.proxied.announced ? 'announced by' : 'signed by'} proxy ${r.proxied.proxy}, ${r.proxied.proxyType})`]] as [string, string][]) : []),
     ['to', r.dest],
     ['amount', `${r.amountTao} τ`],
     [r.dryRun ? 'fee (quoted)' : 'fee paid', `${r.feeTao} τ`],
     ['call', r.call],
     [r.dryRun ? 'dry run' : 'block', r.dryRun ? 'valid; nothing was submitted' : `${r.blockNumber} ${r.blockHash}`],
     ['tx hash', r.txHash],
+    ...(r.proxied?.announced ? ([['announced call', `${r.proxied.announced.callHash}; run it with \`tao proxy execute\`${r.proxied.announced.executableFromBlock === undefined ? '' : ` from block ${r.proxied.announced.executableFromBlock}`}`]] as [string, string][]) : []),
   ])
 }
 

@@ -13,7 +13,10 @@ import {transferCall} from '../../chain/calls/balances.js'
 import {txOf} from '../../chain/calls/index.js'
 import {deadline} from '../../chain/client.js'
 import {existentialDepositRao, readBalances} from '../../chain/reads.js'
-import {quoteFee, submit} from '../../chain/submit.js'
+import {quoteFee} from '../../chain/submit.js'
+import {actorOf} from '../../proxy/actor.js'
+import {checkProxy, type ProxiedInfo, submitMaybeProxied} from '../../proxy/submit.js'
+import {proxiedUi} from '../../stake/common.js'
 import {InputError, TaoError} from '../../errors.js'
 import {U64_MAX, formatTao, parseTao} from '../../util/amount.js'
 import {checkAddress} from '../../wallet/keys.js'
@@ -32,6 +35,10 @@ export interface TransferOptions {
   /** build, sign and validate with the node (fee quoted); submit nothing */
   dryRun?: boolean
   waitFor?: 'inBlock' | 'finalized'
+  /** send from this account (ss58 or a proxy address-book name) with the wallet's coldkey as its proxy */
+  proxy?: string
+  /** with «proxy»: only announce the transfer; `proxy execute` runs it after the proxy's delay */
+  announceOnly?: boolean
 }
 
 export interface TransferPlan {
@@ -61,25 +68,31 @@ export interface TransferResult {
   txHash: string
   blockNumber?: number
   blockHash?: string
+  /** sent by a proxy on behalf of `from` (or only announced) */
+  proxied?: ProxiedInfo
 }
 
 export async function transfer(client: TaoClient, options: TransferOptions, ui: Ui): Promise<TransferResult> {
   // bad input fails here, before connecting or unlocking anything
   const dest = await destination(options.dest, options.wallet.path)
   const amountRao = amountOf(options.amount)
-  const from = await coldkeyAddress(options.wallet)
+  const {coldkey: from, proxy} = await actorOf(options.wallet, options)
   const chain = await client.chain()
   const planned = await planTransfer(chain, from, dest, amountRao, !options.allowDeath)
   const p = planned.plan
   if (dest === from) ui.warn('the destination is the sending coldkey itself')
+  if (proxy) await checkProxy(chain, planned.tx, proxy.delegate, proxy)
+  const confirmUi = proxy ? proxiedUi(ui, proxy) : ui
   ui.progress(`transfer ${formatTao(amountRao)} τ ${from} → ${dest} (${p.call}), fee ≈ ${formatTao(p.feeEstimateRao)} τ`)
-  if (!options.dryRun) await ui.confirm(`send ${formatTao(amountRao)} τ to ${dest}? the fee is about ${formatTao(p.feeEstimateRao)} τ`, p)
+  if (!options.dryRun) await confirmUi.confirm(`send ${formatTao(amountRao)} τ to ${dest}? the fee is about ${formatTao(p.feeEstimateRao)} τ`, p)
   const signer = await coldkeySigner(options.wallet, client.passwords, ui)
-  if (signer.address !== p.from) {
-    throw new InputError(`the unlocked coldkey ${signer.address} is not the wallet's coldkeypub address ${p.from}`, {code: 'KeyMismatch'})
+  const signerExpected = proxy ? proxy.delegate : p.from
+  if (signer.address !== signerExpected) {
+    throw new InputError(`the unlocked coldkey ${signer.address} is not the wallet's coldkeypub address ${signerExpected}`, {code: 'KeyMismatch'})
   }
-  const out: TxOutcome = await submit(chain, planned.tx, signer, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+  const out: TxOutcome & {proxied?: ProxiedInfo} = await submitMaybeProxied(chain, planned.tx, signer, {dryRun: options.dryRun, proxy, ui, waitFor: options.waitFor})
   return {
+    ...(out.proxied ? {proxied: out.proxied} : {}),
     amountRao: p.amountRao,
     amountTao: formatTao(p.amountRao),
     blockHash: out.blockHash,
