@@ -55,6 +55,10 @@ import {loadLocalnetPlugin} from './localnet/load.js'
 import {announce} from './services/miner/announce.js'
 import {query} from './services/miner/query.js'
 import {serve} from './services/miner/serve.js'
+import {cancel as multisigCancel} from './services/multisig/cancel.js'
+import {create as multisigCreate} from './services/multisig/create.js'
+import {pending as multisigPending} from './services/multisig/pending.js'
+import {show as policyShow} from './services/policy/show.js'
 import {add as proxyAdd} from './services/proxy/add.js'
 import {announce as proxyAnnounce} from './services/proxy/announce.js'
 import {createPure} from './services/proxy/create-pure.js'
@@ -128,6 +132,10 @@ export const subnet = {burnCost, create: subnetCreate, hyperparameters, list: su
 export const stake = {add, delegate, list: stakeList, move, remove, swap, transfer: stakeTransfer, undelegate}
 /** `tao proxy …`: act for a coldkey through a proxy (add/remove/list, pure proxies, announce/execute) */
 export const proxy = {add: proxyAdd, announce: proxyAnnounce, createPure, execute: proxyExecute, killPure, list: proxyList, remove: proxyRemove}
+/** `tao multisig …`: named multisig accounts; `--multisig NAME` on mutations starts or approves */
+export const multisig = {cancel: multisigCancel, create: multisigCreate, pending: multisigPending}
+/** `tao policy …`: the local spending policy */
+export const policy = {show: policyShow}
 /** `tao delegate …` */
 export const delegates = {list: delegateList, take}
 /** `tao miner …`: query axons with the dendrite, serve an axon, announce it */

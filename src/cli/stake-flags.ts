@@ -42,9 +42,11 @@ export function guardOptions(flags: {'limit-price'?: string; partial?: boolean; 
 }
 
 /** The transaction options of `txFlags`. */
-export function txOptions(flags: {'dry-run'?: boolean; 'wait-for'?: string; proxy?: string; 'announce-only'?: boolean}) {
+export function txOptions(flags: {'dry-run'?: boolean; 'wait-for'?: string; proxy?: string; 'announce-only'?: boolean; multisig?: string; 'mev-shield'?: boolean}) {
   return {
+    ...(flags['mev-shield'] ? {mevShield: true} : {}),
     ...(flags.proxy === undefined ? {} : {announceOnly: flags['announce-only'], proxy: flags.proxy}),
+    ...(flags.multisig === undefined ? {} : {multisig: flags.multisig}),
     dryRun: flags['dry-run'],
     waitFor: flags['wait-for'] === 'finalized' ? ('finalized' as const) : ('inBlock' as const),
   }

@@ -1,5 +1,6 @@
 /** Who a mutation acts as: the wallet's coldkey, or (with `proxy`) the real account the wallet is a proxy of. */
 import type {WalletRef} from '../wallet/wallet.js'
+import type {MultisigRun} from '../multisig/submit.js'
 import type {ProxyRun} from './submit.js'
 
 import {InputError} from '../errors.js'
@@ -10,11 +11,22 @@ export interface ProxyOptions {
   proxy?: string
   /** with «proxy»: only announce the call (Proxy.announce); run it later with `proxy execute` */
   announceOnly?: boolean
+  /** act as this multisig (a `multisig create` name): the wallet's coldkey starts or approves the call */
+  multisig?: string
 }
 
-export async function actorOf(wallet: WalletRef, o: ProxyOptions): Promise<{coldkey: string; proxy?: ProxyRun & {delegate: string}}> {
+export async function actorOf(wallet: WalletRef, o: ProxyOptions): Promise<{coldkey: string; proxy?: ProxyRun & {delegate: string}; multisig?: MultisigRun}> {
   if (o.announceOnly && !o.proxy) throw new InputError('«announceOnly» needs «proxy»', {code: 'Usage', field: 'announceOnly'})
+  if (o.multisig !== undefined && o.proxy !== undefined) throw new InputError('give «proxy» or «multisig», not both', {code: 'Usage', field: 'multisig'})
   const own = await coldkeyAddress(wallet)
+  if (o.multisig !== undefined) {
+    const {findMultisig} = await import('../config/multisigs.js')
+    const m = await findMultisig(o.multisig)
+    if (!m.signatories.includes(own)) {
+      throw new InputError(`this wallet's coldkey ${own} is not a signatory of multisig ${m.name} (${m.address}); nothing was submitted`, {code: 'NotSignatory', field: 'multisig'})
+    }
+    return {coldkey: m.address, multisig: {...m, me: own}}
+  }
   if (!o.proxy) return {coldkey: own}
   const {resolveProxyTarget} = await import('../config/proxies.js')
   const {entry, real} = await resolveProxyTarget(o.proxy)

@@ -15,6 +15,7 @@ import {txOf} from '../chain/calls/index.js'
 import {callHashOf, callHex, describeCall, hasProxyPallet, readProxies, type ProxyDefinition} from '../chain/proxy.js'
 import {InputError} from '../errors.js'
 import {proxyTypeAllows} from './filter.js'
+import type {MultisigInfo, MultisigRun} from '../multisig/submit.js'
 import {saveAnnouncement} from './announcements.js'
 
 export interface ProxyRun {
@@ -81,8 +82,20 @@ export async function wrapForProxy(chain: Chain, call: Extrinsic, delegate: stri
 }
 
 /** Submit `call`, through the proxy when `proxy` is set. The outcome carries what the proxy did. */
-export async function submitMaybeProxied(chain: Chain, call: Extrinsic, signer: KeyringPair, opts: SubmitOptions & {proxy?: ProxyRun}): Promise<TxOutcome & {proxied?: ProxiedInfo}> {
+export async function submitMaybeProxied(
+  chain: Chain,
+  call: Extrinsic,
+  signer: KeyringPair,
+  opts: SubmitOptions & {proxy?: ProxyRun; multisig?: MultisigRun},
+): Promise<TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}> {
   const {submit} = await import('../chain/submit.js')
+  if (opts.multisig) {
+    const {timepointOf, wrapForMultisig} = await import('../multisig/submit.js')
+    const {info, tx} = await wrapForMultisig(chain, call, {...opts.multisig, me: signer.address})
+    const outcome = await submit(chain, tx, signer, opts)
+    if (info.action === 'start' && outcome.blockHash && outcome.blockNumber !== undefined) info.timepoint = await timepointOf(chain, outcome.blockHash, outcome.blockNumber, outcome.txHash)
+    return {...outcome, multisig: info}
+  }
   if (!opts.proxy) return submit(chain, call, signer, opts)
   const {info, tx} = await wrapForProxy(chain, call, signer.address, opts.proxy)
   const outcome = await submit(chain, tx, signer, opts)

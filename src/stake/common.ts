@@ -12,11 +12,13 @@ import type {Ui} from '../ui.js'
 import type {WalletRef} from '../wallet/wallet.js'
 
 import {ChainError, InputError, WalletError} from '../errors.js'
+import type {MultisigInfo, MultisigRun} from '../multisig/submit.js'
 import type {ProxiedInfo, ProxyRun} from '../proxy/submit.js'
 import {coldkeySigner} from '../wallet/signer.js'
 import {formatTao} from '../util/amount.js'
 import {formatPpbPercent} from './math.js'
 import {txOf} from '../chain/calls/index.js'
+import {hasMevShield} from '../chain/calls/mev.js'
 import {hotkeyOwner, type Pinned, pinBlock, readBalance, readPrices, readStake, subnetExists} from '../chain/reads.js'
 import {type Guard, type Position, position, type Snapshot, type StakePlan, type StakeResult, type TxSummary} from './types.js'
 
@@ -42,6 +44,8 @@ export interface TxOptions {
   dryRun?: boolean
   /** wait until the extrinsic is in a block, or finalized [default: inBlock] */
   waitFor?: 'inBlock' | 'finalized'
+  /** submit through MevShield.submit_encrypted (refused where the runtime has no shield) */
+  mevShield?: boolean
 }
 
 /** How an operation talks to the person and gets its key: the Ui, the coldkey signer, the tx options. */
@@ -53,11 +57,25 @@ export interface OpRun extends TxOptions {
   delegate?: boolean
   /** sign with the wallet's coldkey as a proxy of another account (`--proxy`) */
   proxy?: ProxyRun & {delegate: string}
+  /** sign with the wallet's coldkey as one signatory of a multisig (`--multisig`) */
+  multisig?: MultisigRun
 }
 
 /** The run of a service signing with `wallet`'s coldkey (unlocked with the client's passwords). */
-export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean, proxy?: ProxyRun & {delegate: string}): OpRun {
-  return {delegate, dryRun: tx.dryRun, proxy, signer: () => coldkeySigner(wallet, client.passwords, ui), ui: proxy ? proxiedUi(ui, proxy) : ui, waitFor: tx.waitFor}
+export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean, proxy?: ProxyRun & {delegate: string}, multisig?: MultisigRun): OpRun {
+  const shown = proxy ? proxiedUi(ui, proxy) : multisig ? multisigUi(ui, multisig) : ui
+  return {delegate, dryRun: tx.dryRun, mevShield: tx.mevShield, multisig, proxy, signer: () => coldkeySigner(wallet, client.passwords, ui), ui: shown, waitFor: tx.waitFor}
+}
+
+/** The plan of a multisig operation says which multisig it runs as and who approves. */
+export function multisigUi(ui: Ui, m: MultisigRun): Ui {
+  return {
+    ...ui,
+    confirm: (question, plan) => {
+      if (plan && typeof plan === 'object') Object.assign(plan, {multisig: m.address, onBehalfOf: m.address})
+      return ui.confirm(`${question.replace(/\?$/, '')} — as multisig ${m.name} (${m.address}, ${m.threshold} of ${m.signatories.length}), approved by ${m.me}?`, plan)
+    },
+  }
 }
 
 /** The plan of a proxied operation says who signs and for whom: the question, and the plan's `proxied` field. */
@@ -190,9 +208,11 @@ export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): vo
   }
 }
 
-export function txSummary(o: TxOutcome & {proxied?: ProxiedInfo}): TxSummary {
+export function txSummary(o: TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}): TxSummary {
   return {
+    ...(o.multisig ? {multisig: o.multisig} : {}),
     ...(o.proxied ? {proxied: o.proxied} : {}),
+    ...(o.policy ? {policy: o.policy} : {}),
     blockHash: o.blockHash,
     blockNumber: o.blockNumber,
     dryRun: o.dryRun,
@@ -219,16 +239,17 @@ export function confirmQuestion(plan: StakePlan, delegate = false): string {
 }
 
 /** Sign with the coldkey (after checking it is the planned one) and submit, reporting through the Ui. */
-export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome & {proxied?: ProxiedInfo}> {
+export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}> {
+  if (run.mevShield) requireMevShield(chain)
   const {checkProxy, submitMaybeProxied} = await import('../proxy/submit.js')
   // the proxy relation is checked before the signing key is unlocked
   if (run.proxy) await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
   const signer = await run.signer()
-  const expected = run.proxy ? run.proxy.delegate : coldkey
+  const expected = run.proxy ? run.proxy.delegate : run.multisig ? run.multisig.me : coldkey
   if (signer.address !== expected) {
     throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${expected})`, {code: 'KeyMismatch'})
   }
-  return submitMaybeProxied(chain, tx, signer, {dryRun: run.dryRun, proxy: run.proxy, ui: run.ui, waitFor: run.waitFor})
+  return submitMaybeProxied(chain, tx, signer, {dryRun: run.dryRun, multisig: run.multisig, proxy: run.proxy, ui: run.ui, waitFor: run.waitFor})
 }
 
 /**
@@ -241,6 +262,10 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
     const {checkProxy} = await import('../proxy/submit.js')
     await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
   }
+  if (run.mevShield) requireMevShield(chain)
+  const {policyPreview} = await import('../chain/spend.js')
+  const verdict = await policyPreview(chain, tx, run.proxy?.delegate ?? run.multisig?.me ?? plan.coldkey)
+  if (verdict) plan.policy = verdict
   for (const w of plan.warnings) run.ui.warn(w)
   if (!run.dryRun) await run.ui.confirm(confirmQuestion(plan, run.delegate), plan)
   const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)
@@ -253,6 +278,16 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
   }
   result.after = await snapshot(await pinBlock(chain, outcome.blockHash), plan.coldkey, keys)
   return result
+}
+
+/**
+ * `mevShield`: where the runtime has no MevShield.submit_encrypted, one line says so (exit 2, nothing
+ * submitted). Where it has one, the encryption to the announced ML-KEM key is not built yet: also refused,
+ * rather than sending the trade in the clear when protection was asked for.
+ */
+export function requireMevShield(chain: Chain): void {
+  if (!hasMevShield(txOf(chain))) throw new InputError('this runtime has no MEV shield (MevShield.submit_encrypted); drop «mevShield»; nothing was submitted', {code: 'NoMevShield', field: 'mevShield'})
+  throw new InputError('this runtime has a MEV shield, but tao cannot yet encrypt to its ML-KEM key; drop «mevShield» to submit in the clear; nothing was submitted', {code: 'MevShieldUnsupported', field: 'mevShield'})
 }
 
 /** A pre-check that the chain would refuse for rate limiting: exit 5 with the chain's own error code. */

@@ -33,12 +33,12 @@ export async function stakeTao(client: TaoClient, o: StakeTaoOptions, ui: Ui, de
   const amount = parseTaoOrAll(o.amount)
   const guard = parseGuardInput(o)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const {coldkey, proxy} = await actorOf(o.wallet, o)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, delegate ? 'delegate TAO' : 'stake TAO')
   return addStake(
     await client.chain(),
     {...guard, amount, coldkey, delegate, hotkey: hotkey.address, hotkeyName: hotkey.name, netuid: o.netuid},
-    opRun(client, o.wallet, ui, o, delegate, proxy),
+    opRun(client, o.wallet, ui, o, delegate, proxy, multisig),
   )
 }
 
@@ -57,11 +57,11 @@ export async function unstakeAlpha(client: TaoClient, o: UnstakeAlphaOptions, ui
   const amount = parseAlphaOrAll(o.amount, o.all)
   const guard = parseGuardInput(o)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const {coldkey, proxy} = await actorOf(o.wallet, o)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, delegate ? 'undelegate ALPHA' : 'unstake ALPHA')
   return removeStake(
     await client.chain(),
     {...guard, amount, coldkey, hotkey: hotkey.address, hotkeyName: hotkey.name, netuid: o.netuid},
-    opRun(client, o.wallet, ui, o, delegate, proxy),
+    opRun(client, o.wallet, ui, o, delegate, proxy, multisig),
   )
 }

@@ -92,6 +92,8 @@ export interface StakePlan {
   onBehalfOf?: string
   proxy?: string
   announceOnly?: boolean
+  /** the spending policy's verdict (when a policy is in force) */
+  policy?: import('../config/policy.js').PolicyVerdict
   /** `subtensorModule.addStake`, … */
   call: string
   coldkey: string
@@ -126,6 +128,9 @@ export interface TxSummary {
   validity?: {priority: string; longevity: string}
   /** signed by a proxy on behalf of another account (`--proxy`), or only announced (`--announce-only`) */
   proxied?: import('../proxy/submit.js').ProxiedInfo
+  /** run as a multisig (`--multisig`): started, approved or executed, with the call hash and timepoint */
+  multisig?: import('../multisig/submit.js').MultisigInfo
+  policy?: import('../config/policy.js').PolicyVerdict
 }
 
 export interface StakeResult extends StakePlan {

@@ -9,6 +9,8 @@ import type {ReencryptResult} from '../../wallet/manage.js'
 import type {VerifyResult} from '../../wallet/sign.js'
 
 import {c} from '../../output/style.js'
+import {multisigPairs} from './multisig.js'
+import {policyPairs} from './stake.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
 import {formatTao} from '../../util/amount.js'
 
@@ -93,6 +95,8 @@ export function renderTransfer(r: TransferResult): string {
     ['amount', `${r.amountTao} τ`],
     [r.dryRun ? 'fee (quoted)' : 'fee paid', `${r.feeTao} τ`],
     ['call', r.call],
+    ...multisigPairs(r.multisig),
+    ...policyPairs(r.policy),
     [r.dryRun ? 'dry run' : 'block', r.dryRun ? 'valid; nothing was submitted' : `${r.blockNumber} ${r.blockHash}`],
     ['tx hash', r.txHash],
     ...(r.proxied?.announced ? ([['announced call', `${r.proxied.announced.callHash}; run it with \`tao proxy execute\`${r.proxied.announced.executableFromBlock === undefined ? '' : ` from block ${r.proxied.announced.executableFromBlock}`}`]] as [string, string][]) : []),

@@ -34,6 +34,7 @@ the address, amount and balance (amount + quoted fee) are checked before anythin
       amount: flags.amount,
       dest: flags.dest,
       dryRun: flags['dry-run'],
+      multisig: flags.multisig,
       proxy: flags.proxy,
       waitFor: flags['wait-for'] as 'finalized' | 'inBlock',
       wallet: await this.walletRef(flags),

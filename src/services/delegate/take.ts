@@ -29,7 +29,7 @@ export async function take(client: TaoClient, o: DelegateTakeOptions, ui: Ui): P
   }
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
   if (value === undefined) return readDelegateTake(await client.chain(), hotkey.address)
-  const {coldkey, proxy} = await actorOf(o.wallet, o)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, `set the take to ${formatTake(value)}`)
-  return setDelegateTake(await client.chain(), {coldkey, hotkey: hotkey.address, take: value}, opRun(client, o.wallet, ui, o, undefined, proxy))
+  return setDelegateTake(await client.chain(), {coldkey, hotkey: hotkey.address, take: value}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -29,7 +29,7 @@ export async function move(client: TaoClient, o: StakeMoveOptions, ui: Ui): Prom
   const amount = parseAlphaOrAll(o.amount, o.all)
   const from = await resolveHotkey(o.hotkey, o.wallet)
   const to = await resolveHotkey(o.toHotkey, o.wallet, 'toHotkey')
-  const {coldkey, proxy} = await actorOf(o.wallet, o)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'move stake')
   return moveStake(
     await client.chain(),
@@ -43,6 +43,6 @@ export async function move(client: TaoClient, o: StakeMoveOptions, ui: Ui): Prom
       originHotkeyName: from.name,
       originNetuid: o.netuid,
     },
-    opRun(client, o.wallet, ui, o, undefined, proxy),
+    opRun(client, o.wallet, ui, o, undefined, proxy, multisig),
   )
 }

@@ -27,11 +27,11 @@ export async function swap(client: TaoClient, o: StakeSwapOptions, ui: Ui): Prom
   const amount = parseAlphaOrAll(o.amount, o.all)
   const guard = parseGuardInput(o)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const {coldkey, proxy} = await actorOf(o.wallet, o)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'swap stake')
   return swapStake(
     await client.chain(),
     {...guard, amount, coldkey, destinationNetuid: o.toNetuid, hotkey: hotkey.address, hotkeyName: hotkey.name, originNetuid: o.netuid},
-    opRun(client, o.wallet, ui, o, undefined, proxy),
+    opRun(client, o.wallet, ui, o, undefined, proxy, multisig),
   )
 }

@@ -29,11 +29,11 @@ export async function transfer(client: TaoClient, o: StakeTransferOptions, ui: U
   const amount = parseAlphaOrAll(o.amount, o.all)
   const destinationColdkey = await resolveColdkey(o.toColdkey, o.wallet, 'toColdkey')
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const {coldkey, proxy} = await actorOf(o.wallet, o)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'transfer stake')
   return transferStake(
     await client.chain(),
     {amount, coldkey, destinationColdkey, destinationNetuid: o.toNetuid ?? o.netuid, hotkey: hotkey.address, hotkeyName: hotkey.name, originNetuid: o.netuid},
-    opRun(client, o.wallet, ui, o, undefined, proxy),
+    opRun(client, o.wallet, ui, o, undefined, proxy, multisig),
   )
 }
