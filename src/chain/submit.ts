@@ -245,7 +245,8 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   const {enforce, judge, loadPolicy, recordSpend} = await import('../config/policy.js')
   const {spendOf} = await import('./spend.js')
   const policy = await loadPolicy()
-  const spend = await spendOf(chain, tx).catch(() => undefined)
+  // without a policy nothing is read or recorded: submissions behave exactly as before
+  const spend = policy ? await spendOf(chain, tx).catch(() => undefined) : undefined
   if (policy && !spend) throw new PolicyError(`cannot tell what ${call} spends, and a spending policy is in force (${policy.file}); nothing was submitted`, {code: 'Policy.Unknown'})
   const verdict = spend ? await judge(spend, feeEstimateRao, policy) : undefined
   if (verdict) enforce(verdict)

@@ -2,7 +2,8 @@
  * The spending policy: limits an operator sets for what tao may spend on this machine, in tao's config folder
  * (policy.json, edited by the operator; no flag or option widens it). Every submission is checked before it is
  * signed; a refusal names the rule and exits 5 with nothing submitted. Per-day spending is summed from a ledger
- * of succeeded submissions (tao's data folder, spend-ledger.json, 0600, rewritten atomically; UTC days).
+ * of succeeded submissions made while a policy is in force (tao's data folder, spend-ledger.json, 0600,
+ * rewritten atomically; UTC days). Without a policy file nothing is read, judged or recorded.
  *
  *   {"maxSpendPerCommand": "5", "maxSpendPerDay": "20", "allowedNetuids": [1, 3], "allowedDestinations": ["5F…"]}
  *

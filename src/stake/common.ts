@@ -72,7 +72,7 @@ export function multisigUi(ui: Ui, m: MultisigRun): Ui {
   return {
     ...ui,
     confirm: (question, plan) => {
-      if (plan && typeof plan === 'object') Object.assign(plan, {multisig: m.address, onBehalfOf: m.address})
+      if (plan && typeof plan === 'object') Object.assign(plan, {multisig: m.address, multisigName: m.name})
       return ui.confirm(`${question.replace(/\?$/, '')} — as multisig ${m.name} (${m.address}, ${m.threshold} of ${m.signatories.length}), approved by ${m.me}?`, plan)
     },
   }

@@ -49,7 +49,9 @@ function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean
     ['operation', `${opts.delegate ? (r.operation === 'add' ? 'delegate' : 'undelegate') : OP_TITLE[r.operation]} (${r.call})`],
     ['coldkey', r.coldkey],
     ...policyPairs(r.policy ?? (r as StakeResult).tx?.policy),
-    ...multisigPairs((r as StakeResult).tx?.multisig),
+    ...(typeof (r as {multisig?: unknown}).multisig === 'string' && !(r as StakeResult).tx?.multisig
+      ? ([['multisig', `as multisig ${(r as {multisigName?: string}).multisigName ?? ''} ${(r as {multisig?: string}).multisig}`]] as Pairs)
+      : multisigPairs((r as StakeResult).tx?.multisig)),
     ...proxyPairs(r.onBehalfOf ?? (r as StakeResult).tx?.proxied?.onBehalfOf, r.proxy ?? (r as StakeResult).tx?.proxied?.proxy, r.announceOnly ?? Boolean((r as StakeResult).tx?.proxied?.announced)),
     [r.operation === 'add' || r.operation === 'remove' ? 'hotkey' : 'from', `${r.hotkey} on subnet ${r.netuid}`],
   ]
