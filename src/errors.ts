@@ -121,6 +121,13 @@ export class ChainError extends TaoError {
   }
 }
 
+/** The local spending policy (tao's config policy.json) refuses a mutation before it is signed: exit 5, nothing submitted. */
+export class PolicyError extends TaoError {
+  constructor(message: string, options: TaoErrorOptions = {}) {
+    super(message, ExitCode.CHAIN, {code: 'PolicyRefused', ...options})
+  }
+}
+
 /** A commit whose weights never landed: exit 7. */
 export class MissedRevealError extends TaoError {
   constructor(message: string, options: TaoErrorOptions = {}) {

@@ -65,6 +65,17 @@ import {loadLocalnetPlugin} from './localnet/load.js'
 import {announce} from './services/miner/announce.js'
 import {query} from './services/miner/query.js'
 import {serve} from './services/miner/serve.js'
+import {cancel as multisigCancel} from './services/multisig/cancel.js'
+import {create as multisigCreate} from './services/multisig/create.js'
+import {pending as multisigPending} from './services/multisig/pending.js'
+import {show as policyShow} from './services/policy/show.js'
+import {add as proxyAdd} from './services/proxy/add.js'
+import {announce as proxyAnnounce} from './services/proxy/announce.js'
+import {createPure} from './services/proxy/create-pure.js'
+import {execute as proxyExecute} from './services/proxy/execute.js'
+import {killPure} from './services/proxy/kill-pure.js'
+import {list as proxyList} from './services/proxy/list.js'
+import {remove as proxyRemove} from './services/proxy/remove.js'
 import {add} from './services/stake/add.js'
 import {delegate} from './services/stake/delegate.js'
 import {list as stakeList} from './services/stake/list.js'
@@ -183,6 +194,12 @@ export const stake = {
 export const utils = {convert: utilsConvert, latency: utilsLatency}
 /** `tao explain ERROR`: a chain error's meaning and what to do (offline; the client may be undefined) */
 export const explain = explainError
+/** `tao proxy …`: act for a coldkey through a proxy (add/remove/list, pure proxies, announce/execute) */
+export const proxy = {add: proxyAdd, announce: proxyAnnounce, createPure, execute: proxyExecute, killPure, list: proxyList, remove: proxyRemove}
+/** `tao multisig …`: named multisig accounts; `--multisig NAME` on mutations starts or approves */
+export const multisig = {cancel: multisigCancel, create: multisigCreate, pending: multisigPending}
+/** `tao policy …`: the local spending policy */
+export const policy = {show: policyShow}
 /** `tao delegate …` */
 export const delegates = {list: delegateList, take}
 /** `tao miner …`: query axons with the dendrite, serve an axon, announce it */

@@ -6,7 +6,9 @@ import type {ISubmittableResult} from '@polkadot/types/types'
 import type {Ui} from '../ui.js'
 import type {Chain} from './client.js'
 
-import {ChainError, NetworkError} from '../errors.js'
+import type {PolicyVerdict} from '../config/policy.js'
+
+import {ChainError, NetworkError, PolicyError} from '../errors.js'
 import {fileWriteError} from '../util/fs.js'
 import {countSubmission} from '../util/metrics.js'
 import {type JournalEntry, appendJournal, appendJournalQuietly, clearInFlight, markInFlight} from './journal.js'
@@ -47,6 +49,8 @@ export interface TxOutcome {
   events: ChainEvent[]
   /** pool validity (dry run): priority and longevity */
   validity?: {priority: string; longevity: string}
+  /** the spending policy's verdict (tao's config policy.json), checked before signing */
+  policy?: PolicyVerdict
 }
 
 export function callName(tx: Extrinsic): string {
@@ -191,6 +195,16 @@ function outcomeFrom(chain: Chain, base: Omit<TxOutcome, 'events' | 'feeRao'> & 
       const d = decodeDispatchError(chain, event.data[0] as unknown as DispatchError)
       throw new ChainError(d.message, {code: d.code, data: {blockHash, blockNumber, call, feeRao, status: 'failed', txHash}})
     }
+    // a proxied or multisig call lands as a succeeded extrinsic whose inner call may have failed
+    const inner =
+      event.section === 'proxy' && event.method === 'ProxyExecuted' ? event.data[0] : event.section === 'multisig' && event.method === 'MultisigExecuted' ? event.data[4] : undefined
+    if (inner) {
+      const r = inner as unknown as {isErr: boolean; asErr: DispatchError}
+      if (r.isErr) {
+        const d = decodeDispatchError(chain, r.asErr)
+        throw new ChainError(`${event.section} call failed: ${d.message}`, {code: d.code, data: {blockHash, blockNumber, call, feeRao, status: 'failed', txHash}})
+      }
+    }
     if (event.section === 'sudo' && event.method === 'Sudid') {
       const r = event.data[0] as unknown as {isErr: boolean; asErr: DispatchError}
       if (r.isErr) {
@@ -227,6 +241,19 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   // know the genesis hash as a birth block (frame_system fills it in at block 1): sign immortal there.
   const era = anchorNumber > 0 ? api.createType('ExtrinsicEra', {current: anchorNumber, period: MORTAL_PERIOD}) : api.createType('ExtrinsicEra', '0x00')
   const feeEstimateRao = await quoteFee(tx, signer.address).catch(() => 0n)
+  // the spending policy, before anything is signed: a refusal is exit 5, nothing submitted
+  const {enforce, judge, loadPolicy, recordSpend} = await import('../config/policy.js')
+  const {spendOf} = await import('./spend.js')
+  const policy = await loadPolicy()
+  // without a policy nothing is read or recorded: submissions behave exactly as before
+  const spend = policy ? await spendOf(chain, tx).catch(() => undefined) : undefined
+  if (policy && !spend) throw new PolicyError(`cannot tell what ${call} spends, and a spending policy is in force (${policy.file}); nothing was submitted`, {code: 'Policy.Unknown'})
+  const verdict = spend ? await judge(spend, feeEstimateRao, policy) : undefined
+  if (verdict) enforce(verdict)
+  const countSpend = async (o: TxOutcome) => {
+    if (!spend || spend.rao + o.feeRao === 0n) return
+    await recordSpend({call: spend.call, rao: String(spend.rao + o.feeRao), signer: signer.address, txHash: o.txHash}).catch((error: Error) => progress(`warning: ${error.message}`))
+  }
   await tx.signAsync(signer, {blockHash: anchorNumber > 0 ? finalizedHash : chain.genesisHash, era, nonce})
   const txHash = tx.hash.toHex()
   const lastValidBlock = era.isMortalEra ? era.asMortalEra.death(anchorNumber) - 1 : Number.MAX_SAFE_INTEGER
@@ -260,6 +287,7 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
       signer: signer.address,
       txHash,
       validity: {longevity: r.asOk.longevity.toString(), priority: r.asOk.priority.toString()},
+      ...(verdict?.file ? {policy: verdict} : {}),
     }
   }
 
@@ -307,7 +335,8 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
       try {
         const outcome = outcomeFrom(chain, {...base, blockHash, blockNumber}, result.events)
         record('succeeded', {block: {hash: blockHash, number: blockNumber}})
-        return outcome
+        await countSpend(outcome)
+        return verdict?.file ? {...outcome, policy: verdict} : outcome
       } catch (error) {
         const e = error as ChainError
         record('failed', {block: {hash: blockHash, number: blockNumber}, error: {code: e.code, message: e.message}})
@@ -331,7 +360,8 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
       try {
         const outcome = outcomeFrom(chain, {...base, blockHash: at.hash, blockNumber: at.number}, resolved.records ?? [])
         record('succeeded', {block: at})
-        return outcome
+        await countSpend(outcome)
+        return verdict?.file ? {...outcome, policy: verdict} : outcome
       } catch (error) {
         const e = error as ChainError
         record('failed', {block: at, error: {code: e.code, message: e.message}})

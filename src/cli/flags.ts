@@ -50,6 +50,32 @@ export const txFlags = {
   }),
 }
 
+/** --mev-shield: submit a stake trade encrypted through MevShield.submit_encrypted (where the runtime has it). */
+export const mevFlags = {
+  'mev-shield': Flags.boolean({
+    description: 'submit through the runtime\'s MEV shield (MevShield.submit_encrypted); refused where the runtime has none',
+    helpGroup: 'TRANSACTION',
+  }),
+}
+
+/** --proxy / --announce-only: act for another account with the wallet's coldkey as its proxy. */
+export const proxyFlags = {
+  'announce-only': Flags.boolean({
+    dependsOn: ['proxy'],
+    description: 'with --proxy: only announce the call (Proxy.announce); run it with `proxy execute` once the proxy\'s delay has passed',
+    helpGroup: 'PROXY',
+  }),
+  multisig: Flags.string({
+    description: 'act as this multisig (a `multisig create` name): the wallet\'s coldkey starts, approves or (at the threshold) executes the call',
+    exclusive: ['proxy'],
+    helpGroup: 'PROXY',
+  }),
+  proxy: Flags.string({
+    description: 'act for this account (ss58, or a name in the proxy address book): the wallet\'s coldkey signs as its proxy (Proxy.proxy); the relation and its type are checked first',
+    helpGroup: 'PROXY',
+  }),
+}
+
 /** --netuid (also accepted as the first positional argument: `netuidArgs`). */
 export function netuidFlag(opts: {description?: string} = {}) {
   return {

@@ -42,8 +42,14 @@ export function guardOptions(flags: {'limit-price'?: string; partial?: boolean; 
 }
 
 /** The transaction options of `txFlags`. */
-export function txOptions(flags: {'dry-run'?: boolean; 'wait-for'?: string}) {
-  return {dryRun: flags['dry-run'], waitFor: flags['wait-for'] === 'finalized' ? ('finalized' as const) : ('inBlock' as const)}
+export function txOptions(flags: {'dry-run'?: boolean; 'wait-for'?: string; proxy?: string; 'announce-only'?: boolean; multisig?: string; 'mev-shield'?: boolean}) {
+  return {
+    ...(flags['mev-shield'] ? {mevShield: true} : {}),
+    ...(flags.proxy === undefined ? {} : {announceOnly: flags['announce-only'], proxy: flags.proxy}),
+    ...(flags.multisig === undefined ? {} : {multisig: flags.multisig}),
+    dryRun: flags['dry-run'],
+    waitFor: flags['wait-for'] === 'finalized' ? ('finalized' as const) : ('inBlock' as const),
+  }
 }
 
 /** Service options whose flag is not their kebab-case name. */

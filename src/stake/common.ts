@@ -12,10 +12,13 @@ import type {Ui} from '../ui.js'
 import type {WalletRef} from '../wallet/wallet.js'
 
 import {ChainError, InputError, WalletError} from '../errors.js'
+import type {MultisigInfo, MultisigRun} from '../multisig/submit.js'
+import type {ProxiedInfo, ProxyRun} from '../proxy/submit.js'
 import {coldkeySigner} from '../wallet/signer.js'
 import {formatTao} from '../util/amount.js'
 import {formatPpbPercent} from './math.js'
 import {txOf} from '../chain/calls/index.js'
+import {hasMevShield} from '../chain/calls/mev.js'
 import {hotkeyOwner, type Pinned, pinBlock, readBalance, readPrices, readStake, subnetExists} from '../chain/reads.js'
 import {type Guard, type Position, position, type Snapshot, type StakePlan, type StakeResult, type TxSummary} from './types.js'
 
@@ -41,6 +44,8 @@ export interface TxOptions {
   dryRun?: boolean
   /** wait until the extrinsic is in a block, or finalized [default: inBlock] */
   waitFor?: 'inBlock' | 'finalized'
+  /** submit through MevShield.submit_encrypted (refused where the runtime has no shield) */
+  mevShield?: boolean
 }
 
 /** How an operation talks to the person and gets its key: the Ui, the coldkey signer, the tx options. */
@@ -50,11 +55,39 @@ export interface OpRun extends TxOptions {
   signer: () => Promise<KeyringPair>
   /** delegate/undelegate wording in the confirmation */
   delegate?: boolean
+  /** sign with the wallet's coldkey as a proxy of another account (`--proxy`) */
+  proxy?: ProxyRun & {delegate: string}
+  /** sign with the wallet's coldkey as one signatory of a multisig (`--multisig`) */
+  multisig?: MultisigRun
 }
 
 /** The run of a service signing with `wallet`'s coldkey (unlocked with the client's passwords). */
-export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean): OpRun {
-  return {delegate, dryRun: tx.dryRun, signer: () => coldkeySigner(wallet, client.passwords, ui), ui, waitFor: tx.waitFor}
+export function opRun(client: TaoClient, wallet: WalletRef, ui: Ui, tx: TxOptions, delegate?: boolean, proxy?: ProxyRun & {delegate: string}, multisig?: MultisigRun): OpRun {
+  const shown = proxy ? proxiedUi(ui, proxy) : multisig ? multisigUi(ui, multisig) : ui
+  return {delegate, dryRun: tx.dryRun, mevShield: tx.mevShield, multisig, proxy, signer: () => coldkeySigner(wallet, client.passwords, ui), ui: shown, waitFor: tx.waitFor}
+}
+
+/** The plan of a multisig operation says which multisig it runs as and who approves. */
+export function multisigUi(ui: Ui, m: MultisigRun): Ui {
+  return {
+    ...ui,
+    confirm: (question, plan) => {
+      if (plan && typeof plan === 'object') Object.assign(plan, {multisig: m.address, multisigName: m.name})
+      return ui.confirm(`${question.replace(/\?$/, '')} — as multisig ${m.name} (${m.address}, ${m.threshold} of ${m.signatories.length}), approved by ${m.me}?`, plan)
+    },
+  }
+}
+
+/** The plan of a proxied operation says who signs and for whom: the question, and the plan's `proxied` field. */
+export function proxiedUi(ui: Ui, p: ProxyRun & {delegate: string}): Ui {
+  const how = p.announceOnly ? 'announce (not execute) as proxy' : 'signed by proxy'
+  return {
+    ...ui,
+    confirm: (question, plan) => {
+      if (plan && typeof plan === 'object') Object.assign(plan, {onBehalfOf: p.real, proxy: p.delegate, ...(p.announceOnly ? {announceOnly: true} : {})})
+      return ui.confirm(`${question.replace(/\?$/, '')} — ${how} ${p.delegate} on behalf of ${p.real}${p.name ? ` («proxy» ${p.name})` : ''}?`, plan)
+    },
+  }
 }
 
 /**
@@ -175,8 +208,11 @@ export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): vo
   }
 }
 
-export function txSummary(o: TxOutcome): TxSummary {
+export function txSummary(o: TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}): TxSummary {
   return {
+    ...(o.multisig ? {multisig: o.multisig} : {}),
+    ...(o.proxied ? {proxied: o.proxied} : {}),
+    ...(o.policy ? {policy: o.policy} : {}),
     blockHash: o.blockHash,
     blockNumber: o.blockNumber,
     dryRun: o.dryRun,
@@ -203,13 +239,17 @@ export function confirmQuestion(plan: StakePlan, delegate = false): string {
 }
 
 /** Sign with the coldkey (after checking it is the planned one) and submit, reporting through the Ui. */
-export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome> {
+export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}> {
+  if (run.mevShield) requireMevShield(chain)
+  const {checkProxy, submitMaybeProxied} = await import('../proxy/submit.js')
+  // the proxy relation is checked before the signing key is unlocked
+  if (run.proxy) await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
   const signer = await run.signer()
-  if (signer.address !== coldkey) {
-    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${coldkey})`, {code: 'KeyMismatch'})
+  const expected = run.proxy ? run.proxy.delegate : run.multisig ? run.multisig.me : coldkey
+  if (signer.address !== expected) {
+    throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${expected})`, {code: 'KeyMismatch'})
   }
-  const {submit} = await import('../chain/submit.js')
-  return submit(chain, tx, signer, {dryRun: run.dryRun, ui: run.ui, waitFor: run.waitFor})
+  return submitMaybeProxied(chain, tx, signer, {dryRun: run.dryRun, multisig: run.multisig, proxy: run.proxy, ui: run.ui, waitFor: run.waitFor})
 }
 
 /**
@@ -217,6 +257,15 @@ export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string
  * again at the inclusion block.
  */
 export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys: PositionKey[], run: OpRun): Promise<StakeResult> {
+  if (run.proxy) {
+    // a refused proxy is the one thing said: before the plan's warnings
+    const {checkProxy} = await import('../proxy/submit.js')
+    await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
+  }
+  if (run.mevShield) requireMevShield(chain)
+  const {policyPreview} = await import('../chain/spend.js')
+  const verdict = await policyPreview(chain, tx, run.proxy?.delegate ?? run.multisig?.me ?? plan.coldkey)
+  if (verdict) plan.policy = verdict
   for (const w of plan.warnings) run.ui.warn(w)
   if (!run.dryRun) await run.ui.confirm(confirmQuestion(plan, run.delegate), plan)
   const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)
@@ -229,6 +278,16 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
   }
   result.after = await snapshot(await pinBlock(chain, outcome.blockHash), plan.coldkey, keys)
   return result
+}
+
+/**
+ * `mevShield`: where the runtime has no MevShield.submit_encrypted, one line says so (exit 2, nothing
+ * submitted). Where it has one, the encryption to the announced ML-KEM key is not built yet: also refused,
+ * rather than sending the trade in the clear when protection was asked for.
+ */
+export function requireMevShield(chain: Chain): void {
+  if (!hasMevShield(txOf(chain))) throw new InputError('this runtime has no MEV shield (MevShield.submit_encrypted); drop «mevShield»; nothing was submitted', {code: 'NoMevShield', field: 'mevShield'})
+  throw new InputError('this runtime has a MEV shield, but tao cannot yet encrypt to its ML-KEM key; drop «mevShield» to submit in the clear; nothing was submitted', {code: 'MevShieldUnsupported', field: 'mevShield'})
 }
 
 /** A pre-check that the chain would refuse for rate limiting: exit 5 with the chain's own error code. */

@@ -8,14 +8,14 @@ import type {Ui} from '../ui.js'
 import type {WalletRef} from '../wallet/wallet.js'
 import type {StakeResult} from './types.js'
 
-import {coldkeyAddress} from '../wallet/wallet.js'
+import {actorOf, type ProxyOptions} from '../proxy/actor.js'
 import {opRun, requireConfirmable, type TxOptions} from './common.js'
 import {resolveHotkey} from './hotkey.js'
 import {type AlphaAmount, type GuardInput, parseAlphaOrAll, parseGuardInput, parseTaoOrAll, type TaoAmount} from './input.js'
 import {addStake, removeStake} from './ops.js'
 
 /** What every stake operation of a wallet takes. */
-export interface WalletTxOptions extends TxOptions {
+export interface WalletTxOptions extends TxOptions, ProxyOptions {
   /** the wallet whose coldkey owns the stake and signs */
   wallet: WalletRef
 }
@@ -33,12 +33,12 @@ export async function stakeTao(client: TaoClient, o: StakeTaoOptions, ui: Ui, de
   const amount = parseTaoOrAll(o.amount)
   const guard = parseGuardInput(o)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, delegate ? 'delegate TAO' : 'stake TAO')
   return addStake(
     await client.chain(),
     {...guard, amount, coldkey, delegate, hotkey: hotkey.address, hotkeyName: hotkey.name, netuid: o.netuid},
-    opRun(client, o.wallet, ui, o, delegate),
+    opRun(client, o.wallet, ui, o, delegate, proxy, multisig),
   )
 }
 
@@ -57,11 +57,11 @@ export async function unstakeAlpha(client: TaoClient, o: UnstakeAlphaOptions, ui
   const amount = parseAlphaOrAll(o.amount, o.all)
   const guard = parseGuardInput(o)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, delegate ? 'undelegate ALPHA' : 'unstake ALPHA')
   return removeStake(
     await client.chain(),
     {...guard, amount, coldkey, hotkey: hotkey.address, hotkeyName: hotkey.name, netuid: o.netuid},
-    opRun(client, o.wallet, ui, o, delegate),
+    opRun(client, o.wallet, ui, o, delegate, proxy, multisig),
   )
 }

@@ -88,6 +88,12 @@ export interface ValidatorInfo {
 
 export interface StakePlan {
   operation: Operation
+  /** with `--proxy`: the account the call runs as (= coldkey) and the proxy that signs */
+  onBehalfOf?: string
+  proxy?: string
+  announceOnly?: boolean
+  /** the spending policy's verdict (when a policy is in force) */
+  policy?: import('../config/policy.js').PolicyVerdict
   /** `subtensorModule.addStake`, … */
   call: string
   coldkey: string
@@ -120,6 +126,11 @@ export interface TxSummary {
   events: {section: string; method: string; data: unknown[]}[]
   /** the dry run's pool validity */
   validity?: {priority: string; longevity: string}
+  /** signed by a proxy on behalf of another account (`--proxy`), or only announced (`--announce-only`) */
+  proxied?: import('../proxy/submit.js').ProxiedInfo
+  /** run as a multisig (`--multisig`): started, approved or executed, with the call hash and timepoint */
+  multisig?: import('../multisig/submit.js').MultisigInfo
+  policy?: import('../config/policy.js').PolicyVerdict
 }
 
 export interface StakeResult extends StakePlan {

@@ -12,6 +12,8 @@ export type KeySource =
   | {kind: 'mnemonic'; value: string}
   | {kind: 'seed'; value: string}
   | {kind: 'uri'; value: string}
+  /** key file JSON made elsewhere (a decrypted polkadot.js export) */
+  | {kind: 'keyfile'; json: KeyfileJson}
 
 let stdinText: Promise<string> | undefined
 
@@ -104,5 +106,7 @@ export async function keyfileFromSource(src: KeySource): Promise<{json: KeyfileJ
       return {json: await keys.keyfileFromSeed(src.value)}
     case 'uri':
       return {json: await keys.keyfileFromUri(src.value)}
+    case 'keyfile':
+      return {json: src.json}
   }
 }

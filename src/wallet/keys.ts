@@ -115,6 +115,7 @@ export async function generateMnemonic(words: number = 12): Promise<string> {
  * ("1-word 2-word …", any order) reordered. Throws InputError (exit 2) when it is not valid BIP-39.
  */
 export async function normalizeMnemonic(input: string): Promise<string> {
+  if (/^\s*[{[]/.test(input)) throw new InputError('not a mnemonic; for a polkadot.js export use «jsonFile»', {code: 'NotAMnemonic', field: 'jsonFile'})
   let words = input.trim().toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length > 0 && words.every((w) => /^\d+-\S+$/.test(w))) {
     words = words

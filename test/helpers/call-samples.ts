@@ -7,6 +7,9 @@ import type {TxNamespace} from '../../src/chain/calls/index.js'
 
 import {transferCall} from '../../src/chain/calls/balances.js'
 import {batchRevealWeightsCall, commitTimelockedWeightsCall, commitWeightsCall, revealWeightsCall, setWeightsCall} from '../../src/chain/calls/weights.js'
+import {submitEncryptedCall} from '../../src/chain/calls/mev.js'
+import * as multisig from '../../src/chain/calls/multisig.js'
+import * as proxy from '../../src/chain/calls/proxy.js'
 import * as stake from '../../src/chain/calls/stake.js'
 import {KEYS_CALL_SAMPLES} from './call-samples-keys.js'
 
@@ -241,3 +244,77 @@ CALL_SAMPLES.push(
   },
 )
 CALL_SAMPLES.push(...KEYS_CALL_SAMPLES)
+// proxies (src/chain/calls/proxy.ts): the Proxy pallet is at 218 and 381; the type is the runtime's enum by name
+CALL_SAMPLES.push(
+  {
+    build: (tx) => proxy.addProxyCall(tx, {delay: 0, delegate: BOB, proxyType: 'Staking'}),
+    expect: {218: 'proxy.addProxy', 381: 'proxy.addProxy'},
+    name: 'proxy add',
+  },
+  {
+    build: (tx) => proxy.removeProxyCall(tx, {delay: 100, delegate: BOB, proxyType: 'NonTransfer'}),
+    expect: {218: 'proxy.removeProxy', 381: 'proxy.removeProxy'},
+    name: 'proxy remove',
+  },
+  {
+    build: (tx) => proxy.createPureCall(tx, {delay: 0, index: 0, proxyType: 'Any'}),
+    expect: {218: 'proxy.createPure', 381: 'proxy.createPure'},
+    name: 'proxy create-pure',
+  },
+  {
+    build: (tx) => proxy.killPureCall(tx, {extIndex: 2, height: 1234, index: 0, proxyType: 'Any', spawner: ALICE}),
+    expect: {218: 'proxy.killPure', 381: 'proxy.killPure'},
+    name: 'proxy kill-pure',
+  },
+  {
+    build: (tx) => proxy.proxyCall(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), proxyType: 'Transfer', real: ALICE}),
+    expect: {218: 'proxy.proxy', 381: 'proxy.proxy'},
+    name: '--proxy (Proxy.proxy wrapping a transfer)',
+  },
+  {
+    build: (tx) => proxy.announceCall(tx, {callHash: `0x${'ab'.repeat(32)}`, real: ALICE}),
+    expect: {218: 'proxy.announce', 381: 'proxy.announce'},
+    name: '--announce-only (Proxy.announce)',
+  },
+  {
+    build: (tx) => proxy.proxyAnnouncedCall(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), delegate: BOB, real: ALICE}),
+    expect: {218: 'proxy.proxyAnnounced', 381: 'proxy.proxyAnnounced'},
+    name: 'proxy execute (Proxy.proxy_announced)',
+  },
+)
+
+// multisig (src/chain/calls/multisig.ts): the Multisig pallet is at 218 and 381
+CALL_SAMPLES.push(
+  {
+    build: (tx) => multisig.asMultiThreshold1Call(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), others: [BOB]}),
+    expect: {218: 'multisig.asMultiThreshold1', 381: 'multisig.asMultiThreshold1'},
+    name: '--multisig, threshold 1',
+  },
+  {
+    build: (tx) => multisig.asMultiCall(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), maxWeight: {proofSize: 3593n, refTime: 200_000_000n}, others: [BOB], threshold: 2}),
+    expect: {218: 'multisig.asMulti', 381: 'multisig.asMulti'},
+    name: '--multisig, first approval (as_multi, no timepoint)',
+  },
+  {
+    build: (tx) => multisig.asMultiCall(tx, {call: transferCall(tx, {amountRao: 1n, dest: BOB}), maxWeight: {proofSize: 3593n, refTime: 200_000_000n}, others: [BOB], threshold: 2, timepoint: {height: 100, index: 2}}),
+    expect: {218: 'multisig.asMulti', 381: 'multisig.asMulti'},
+    name: '--multisig, final approval (as_multi with timepoint)',
+  },
+  {
+    build: (tx) => multisig.approveAsMultiCall(tx, {callHash: `0x${'cd'.repeat(32)}`, maxWeight: {proofSize: 0n, refTime: 1n}, others: [ALICE, BOB], threshold: 3, timepoint: {height: 100, index: 2}}),
+    expect: {218: 'multisig.approveAsMulti', 381: 'multisig.approveAsMulti'},
+    name: '--multisig, intermediate approval',
+  },
+  {
+    build: (tx) => multisig.cancelAsMultiCall(tx, {callHash: `0x${'cd'.repeat(32)}`, others: [BOB], threshold: 2, timepoint: {height: 100, index: 2}}),
+    expect: {218: 'multisig.cancelAsMulti', 381: 'multisig.cancelAsMulti'},
+    name: 'multisig cancel',
+  },
+)
+
+// MEV shield (src/chain/calls/mev.ts): only the newer runtime has MevShield.submit_encrypted
+CALL_SAMPLES.push({
+  build: (tx) => submitEncryptedCall(tx, {ciphertext: `0x0004${'11'.repeat(4)}${'22'.repeat(24)}${'33'.repeat(20)}`, commitment: `0x${'ef'.repeat(32)}`}),
+  expect: {218: null, 381: 'mevShield.submitEncrypted'},
+  name: '--mev-shield (MevShield.submit_encrypted)',
+})

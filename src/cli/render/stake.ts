@@ -8,6 +8,7 @@ import type {Snapshot, StakePlan, StakeResult} from '../../stake/types.js'
 
 import {shorten} from '../../output/style.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
+import {multisigPairs} from './multisig.js'
 import {formatTao} from '../../util/amount.js'
 
 type Pairs = [string, string][]
@@ -30,11 +31,28 @@ const OP_TITLE: Record<StakePlan['operation'], string> = {
   transfer: 'transfer stake to another coldkey',
 }
 
+/** "on behalf of REAL" lines of a proxied plan or result. */
+export function proxyPairs(real: string | undefined, proxy: string | undefined, announceOnly: boolean): Pairs {
+  if (!real) return []
+  return [['on behalf of', `${real} (${announceOnly ? 'announced by' : 'signed by'} proxy ${proxy ?? '?'})`]]
+}
+
+/** The spending policy's verdict line (when a policy is in force). */
+export function policyPairs(v: {allowed: boolean; file: string | null; spendRao: bigint; spentTodayRao?: bigint} | undefined): Pairs {
+  if (!v?.file) return []
+  return [['policy', `${v.allowed ? 'allowed' : 'refused'}: spends ${formatTao(v.spendRao)} TAO with the fee${v.spentTodayRao === undefined ? '' : `, ${formatTao(v.spentTodayRao)} TAO spent today`} (${v.file})`]]
+}
+
 /** Key facts of a plan or result. */
 function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean} = {}): Pairs {
   const pairs: Pairs = [
     ['operation', `${opts.delegate ? (r.operation === 'add' ? 'delegate' : 'undelegate') : OP_TITLE[r.operation]} (${r.call})`],
     ['coldkey', r.coldkey],
+    ...policyPairs(r.policy ?? (r as StakeResult).tx?.policy),
+    ...(typeof (r as {multisig?: unknown}).multisig === 'string' && !(r as StakeResult).tx?.multisig
+      ? ([['multisig', `as multisig ${(r as {multisigName?: string}).multisigName ?? ''} ${(r as {multisig?: string}).multisig}`]] as Pairs)
+      : multisigPairs((r as StakeResult).tx?.multisig)),
+    ...proxyPairs(r.onBehalfOf ?? (r as StakeResult).tx?.proxied?.onBehalfOf, r.proxy ?? (r as StakeResult).tx?.proxied?.proxy, r.announceOnly ?? Boolean((r as StakeResult).tx?.proxied?.announced)),
     [r.operation === 'add' || r.operation === 'remove' ? 'hotkey' : 'from', `${r.hotkey} on subnet ${r.netuid}`],
   ]
   if (r.destination) {

@@ -9,6 +9,8 @@ import type {ReencryptResult} from '../../wallet/manage.js'
 import type {VerifyResult} from '../../wallet/sign.js'
 
 import {c} from '../../output/style.js'
+import {multisigPairs} from './multisig.js'
+import {policyPairs} from './stake.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
 import {formatTao} from '../../util/amount.js'
 
@@ -88,12 +90,16 @@ export function renderOverview(r: OverviewResult): string {
 export function renderTransfer(r: TransferResult): string {
   return renderKeyValues([
     ['from', r.from],
+    ...(r.proxied ? ([['on behalf of', `${r.proxied.onBehalfOf} (${r.proxied.announced ? 'announced by' : 'signed by'} proxy ${r.proxied.proxy}, ${r.proxied.proxyType})`]] as [string, string][]) : []),
     ['to', r.dest],
     ['amount', `${r.amountTao} τ`],
     [r.dryRun ? 'fee (quoted)' : 'fee paid', `${r.feeTao} τ`],
     ['call', r.call],
+    ...multisigPairs(r.multisig),
+    ...policyPairs(r.policy),
     [r.dryRun ? 'dry run' : 'block', r.dryRun ? 'valid; nothing was submitted' : `${r.blockNumber} ${r.blockHash}`],
     ['tx hash', r.txHash],
+    ...(r.proxied?.announced ? ([['announced call', `${r.proxied.announced.callHash}; run it with \`tao proxy execute\`${r.proxied.announced.executableFromBlock === undefined ? '' : ` from block ${r.proxied.announced.executableFromBlock}`}`]] as [string, string][]) : []),
   ])
 }
 

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {DelegateTakeResult} from '../../services/delegate/take.js'
 
+import {proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, txFlags, walletFlags} from '../../cli/base-command.js'
 import {txOptions} from '../../cli/stake-flags.js'
 
@@ -17,6 +18,7 @@ export default class DelegateTake extends BaseCommand<DelegateTakeResult> {
     ...walletFlags,
     hotkey: Flags.string({char: 'H', description: 'the validator hotkey: SS58 address or a hotkey name of your wallet [default: config "hotkey", else "default"]', env: 'TAO_HOTKEY', helpGroup: 'WALLET'}),
     ...txFlags,
+    ...proxyFlags,
     set: Flags.string({description: 'new take as a percentage, e.g. 9 or 9% (the chain allows roughly 0–18%)'}),
   }
   static summary = 'show or set a validator\'s take'

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {StakeResult} from '../../stake/types.js'
 
+import {mevFlags, proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
 import {guardFlags, guardOptions, HELP, hotkeyFlag, STAKE_FIELD_FLAGS, txOptions} from '../../cli/stake-flags.js'
 
@@ -17,6 +18,8 @@ export default class StakeAdd extends BaseCommand<StakeResult> {
     ...walletFlags,
     ...hotkeyFlag(),
     ...txFlags,
+    ...proxyFlags,
+    ...mevFlags,
     amount: Flags.string({description: HELP.amountTao, required: true}),
     ...netuidFlag({description: HELP.netuid}),
     ...guardFlags(),

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {StakeResult} from '../../stake/types.js'
 
+import {mevFlags, proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
 import {allFlag, guardFlags, guardOptions, hotkeyFlag, STAKE_FIELD_FLAGS, txOptions} from '../../cli/stake-flags.js'
 
@@ -17,6 +18,8 @@ export default class StakeSwap extends BaseCommand<StakeResult> {
     ...walletFlags,
     ...hotkeyFlag(),
     ...txFlags,
+    ...proxyFlags,
+    ...mevFlags,
     ...allFlag,
     amount: Flags.string({description: 'ALPHA of the origin subnet to swap (not TAO), or "all"'}),
     ...netuidFlag({description: 'origin subnet'}),

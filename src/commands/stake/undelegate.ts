@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {StakeResult} from '../../stake/types.js'
 
+import {proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, netuidArgs, netuidFlag, txFlags} from '../../cli/base-command.js'
 import {allFlag, guardFlags, guardOptions, HELP, STAKE_FIELD_FLAGS, txOptions} from '../../cli/stake-flags.js'
 
@@ -16,6 +17,7 @@ export default class StakeUndelegate extends BaseCommand<StakeResult> {
   static flags = {
     ...coldkeyFlags,
     ...txFlags,
+    ...proxyFlags,
     ...allFlag,
     amount: Flags.string({description: HELP.amountAlpha}),
     from: Flags.string({description: HELP.validator, required: true}),

@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import type {TransferResult} from '../../services/wallet/transfer.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {txFlags, walletFlags} from '../../cli/flags.js'
+import {proxyFlags, txFlags, walletFlags} from '../../cli/flags.js'
 
 export default class WalletTransfer extends BaseCommand<TransferResult> {
   static description = `sends TAO from the wallet's coldkey with balances.transfer_keep_alive (the sender stays above the existential deposit); --allow-death uses transfer_allow_death.
@@ -18,6 +18,7 @@ the address, amount and balance (amount + quoted fee) are checked before anythin
   static flags = {
     ...walletFlags,
     ...txFlags,
+    ...proxyFlags,
     'allow-death': Flags.boolean({description: 'allow the transfer to empty the account below the existential deposit (transfer_allow_death)'}),
     amount: Flags.string({description: 'TAO to send (decimal, up to 9 places)', required: true}),
     dest: Flags.string({aliases: ['destination'], description: 'ss58 address of the recipient, or the name of a wallet in the wallets folder', required: true}),
@@ -29,9 +30,12 @@ the address, amount and balance (amount + quoted fee) are checked before anythin
     const [{transfer}, {renderTransfer}] = await Promise.all([import('../../services/wallet/transfer.js'), import('../../cli/render/wallet.js')])
     const options = {
       allowDeath: flags['allow-death'],
+      announceOnly: flags['announce-only'],
       amount: flags.amount,
       dest: flags.dest,
       dryRun: flags['dry-run'],
+      multisig: flags.multisig,
+      proxy: flags.proxy,
       waitFor: flags['wait-for'] as 'finalized' | 'inBlock',
       wallet: await this.walletRef(flags),
     }

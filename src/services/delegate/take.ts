@@ -11,7 +11,7 @@ import {opRun, requireConfirmable} from '../../stake/common.js'
 import {readDelegateTake, type SetTakeResult, setDelegateTake, type TakeInfo} from '../../stake/delegates.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {formatTake, parseTakePercent} from '../../stake/math.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface DelegateTakeOptions extends WalletTxOptions {
   /** the validator hotkey: SS58, or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -29,7 +29,7 @@ export async function take(client: TaoClient, o: DelegateTakeOptions, ui: Ui): P
   }
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
   if (value === undefined) return readDelegateTake(await client.chain(), hotkey.address)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, `set the take to ${formatTake(value)}`)
-  return setDelegateTake(await client.chain(), {coldkey, hotkey: hotkey.address, take: value}, opRun(client, o.wallet, ui, o))
+  return setDelegateTake(await client.chain(), {coldkey, hotkey: hotkey.address, take: value}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -9,7 +9,7 @@ import {opRun, requireConfirmable} from '../../stake/common.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {parseAlphaOrAll} from '../../stake/input.js'
 import {moveStake} from '../../stake/transfers.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface StakeMoveOptions extends WalletTxOptions {
   /** origin hotkey: SS58, or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -29,7 +29,7 @@ export async function move(client: TaoClient, o: StakeMoveOptions, ui: Ui): Prom
   const amount = parseAlphaOrAll(o.amount, o.all)
   const from = await resolveHotkey(o.hotkey, o.wallet)
   const to = await resolveHotkey(o.toHotkey, o.wallet, 'toHotkey')
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'move stake')
   return moveStake(
     await client.chain(),
@@ -43,6 +43,6 @@ export async function move(client: TaoClient, o: StakeMoveOptions, ui: Ui): Prom
       originHotkeyName: from.name,
       originNetuid: o.netuid,
     },
-    opRun(client, o.wallet, ui, o),
+    opRun(client, o.wallet, ui, o, undefined, proxy, multisig),
   )
 }

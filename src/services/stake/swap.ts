@@ -9,7 +9,7 @@ import {opRun, requireConfirmable} from '../../stake/common.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {parseAlphaOrAll, parseGuardInput} from '../../stake/input.js'
 import {swapStake} from '../../stake/transfers.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface StakeSwapOptions extends WalletTxOptions, GuardInput {
   /** SS58, or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -27,11 +27,11 @@ export async function swap(client: TaoClient, o: StakeSwapOptions, ui: Ui): Prom
   const amount = parseAlphaOrAll(o.amount, o.all)
   const guard = parseGuardInput(o)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'swap stake')
   return swapStake(
     await client.chain(),
     {...guard, amount, coldkey, destinationNetuid: o.toNetuid, hotkey: hotkey.address, hotkeyName: hotkey.name, originNetuid: o.netuid},
-    opRun(client, o.wallet, ui, o),
+    opRun(client, o.wallet, ui, o, undefined, proxy, multisig),
   )
 }

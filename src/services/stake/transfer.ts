@@ -9,7 +9,7 @@ import {opRun, requireConfirmable} from '../../stake/common.js'
 import {resolveColdkey, resolveHotkey} from '../../stake/hotkey.js'
 import {parseAlphaOrAll} from '../../stake/input.js'
 import {transferStake} from '../../stake/transfers.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface StakeTransferOptions extends WalletTxOptions {
   /** SS58, or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -29,11 +29,11 @@ export async function transfer(client: TaoClient, o: StakeTransferOptions, ui: U
   const amount = parseAlphaOrAll(o.amount, o.all)
   const destinationColdkey = await resolveColdkey(o.toColdkey, o.wallet, 'toColdkey')
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'transfer stake')
   return transferStake(
     await client.chain(),
     {amount, coldkey, destinationColdkey, destinationNetuid: o.toNetuid ?? o.netuid, hotkey: hotkey.address, hotkeyName: hotkey.name, originNetuid: o.netuid},
-    opRun(client, o.wallet, ui, o),
+    opRun(client, o.wallet, ui, o, undefined, proxy, multisig),
   )
 }

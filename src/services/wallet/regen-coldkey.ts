@@ -4,13 +4,16 @@ import type {Ui} from '../../ui.js'
 import type {WalletWriteResult} from '../../wallet/flows.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
+import {InputError} from '../../errors.js'
 import {writeKeys} from '../../wallet/flows.js'
-import {secretInput} from '../../wallet/input.js'
+import {type KeySource, secretInput} from '../../wallet/input.js'
 
 export interface RegenColdkeyOptions {
   wallet: WalletRef
   /** file holding the mnemonic (`-` = stdin) */
   mnemonicFile?: string
+  /** a polkadot.js / Substrate JSON account export (its password comes from the password sources) */
+  jsonFile?: string
   /** file holding the 0x seed (32 bytes, or a 64-byte private key) (`-` = stdin) */
   seedFile?: string
   /** encrypt the coldkey ($NACL) [default: true] */
@@ -24,7 +27,7 @@ export async function regenColdkey(client: TaoClient, options: RegenColdkeyOptio
     {
       coldkey: {
         encrypt: options.encrypt ?? true,
-        source: () => secretInput({mnemonicFile: options.mnemonicFile, prompt: ui.secretPrompt(), seedFile: options.seedFile, what: 'coldkey'}),
+        source: () => keySource(client, options, ui),
       },
       overwrite: Boolean(options.overwrite),
       ref: options.wallet,
@@ -33,4 +36,13 @@ export async function regenColdkey(client: TaoClient, options: RegenColdkeyOptio
     ui,
     client.passwords,
   )
+}
+
+async function keySource(client: TaoClient, options: RegenColdkeyOptions, ui: Ui): Promise<KeySource> {
+  if (options.jsonFile !== undefined) {
+    if (options.mnemonicFile || options.seedFile) throw new InputError('give «jsonFile» or «mnemonicFile»/«seedFile», not both', {code: 'Usage', field: 'jsonFile'})
+    const {importPolkadotJson} = await import('../../wallet/polkadot-json.js')
+    return {json: await importPolkadotJson(options.jsonFile, client.passwords), kind: 'keyfile'}
+  }
+  return secretInput({mnemonicFile: options.mnemonicFile, prompt: ui.secretPrompt(), seedFile: options.seedFile, what: 'coldkey'})
 }

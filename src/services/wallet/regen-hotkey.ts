@@ -4,14 +4,17 @@ import type {Ui} from '../../ui.js'
 import type {WalletWriteResult} from '../../wallet/flows.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
+import {InputError} from '../../errors.js'
 import {writeKeys} from '../../wallet/flows.js'
-import {secretInput} from '../../wallet/input.js'
+import {type KeySource, secretInput} from '../../wallet/input.js'
 
 export interface RegenHotkeyOptions {
   /** the wallet and the hotkey name to write */
   wallet: WalletRef
   /** file holding the mnemonic (`-` = stdin) */
   mnemonicFile?: string
+  /** a polkadot.js / Substrate JSON account export (its password comes from the password sources) */
+  jsonFile?: string
   /** file holding the 0x seed (`-` = stdin) */
   seedFile?: string
   /** encrypt the hotkey ($NACL) [default: false] */
@@ -25,7 +28,7 @@ export async function regenHotkey(client: TaoClient, options: RegenHotkeyOptions
     {
       hotkey: {
         encrypt: Boolean(options.encrypt),
-        source: () => secretInput({mnemonicFile: options.mnemonicFile, prompt: ui.secretPrompt(), seedFile: options.seedFile, what: 'hotkey'}),
+        source: () => keySource(client, options, ui),
       },
       overwrite: Boolean(options.overwrite),
       ref: options.wallet,
@@ -34,4 +37,13 @@ export async function regenHotkey(client: TaoClient, options: RegenHotkeyOptions
     ui,
     client.passwords,
   )
+}
+
+async function keySource(client: TaoClient, options: RegenHotkeyOptions, ui: Ui): Promise<KeySource> {
+  if (options.jsonFile !== undefined) {
+    if (options.mnemonicFile || options.seedFile) throw new InputError('give «jsonFile» or «mnemonicFile»/«seedFile», not both', {code: 'Usage', field: 'jsonFile'})
+    const {importPolkadotJson} = await import('../../wallet/polkadot-json.js')
+    return {json: await importPolkadotJson(options.jsonFile, client.passwords), kind: 'keyfile'}
+  }
+  return secretInput({mnemonicFile: options.mnemonicFile, prompt: ui.secretPrompt(), seedFile: options.seedFile, what: 'hotkey'})
 }

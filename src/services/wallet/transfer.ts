@@ -13,7 +13,13 @@ import {transferCall} from '../../chain/calls/balances.js'
 import {txOf} from '../../chain/calls/index.js'
 import {deadline} from '../../chain/client.js'
 import {existentialDepositRao, readBalances} from '../../chain/reads.js'
-import {quoteFee, submit} from '../../chain/submit.js'
+import type {PolicyVerdict} from '../../config/policy.js'
+
+import {quoteFee} from '../../chain/submit.js'
+import {actorOf} from '../../proxy/actor.js'
+import {checkProxy, type ProxiedInfo, submitMaybeProxied} from '../../proxy/submit.js'
+import type {MultisigInfo} from '../../multisig/submit.js'
+import {multisigUi, proxiedUi} from '../../stake/common.js'
 import {InputError, TaoError} from '../../errors.js'
 import {U64_MAX, formatTao, parseTao} from '../../util/amount.js'
 import {checkAddress} from '../../wallet/keys.js'
@@ -32,6 +38,12 @@ export interface TransferOptions {
   /** build, sign and validate with the node (fee quoted); submit nothing */
   dryRun?: boolean
   waitFor?: 'inBlock' | 'finalized'
+  /** send from this account (ss58 or a proxy address-book name) with the wallet's coldkey as its proxy */
+  proxy?: string
+  /** with «proxy»: only announce the transfer; `proxy execute` runs it after the proxy's delay */
+  announceOnly?: boolean
+  /** send from this multisig (a `multisig create` name), the wallet's coldkey starting or approving it */
+  multisig?: string
 }
 
 export interface TransferPlan {
@@ -61,25 +73,40 @@ export interface TransferResult {
   txHash: string
   blockNumber?: number
   blockHash?: string
+  /** sent by a proxy on behalf of `from` (or only announced) */
+  proxied?: ProxiedInfo
+  /** the spending policy's verdict (when a policy is in force) */
+  policy?: PolicyVerdict
+  /** run as a multisig: started, approved or executed */
+  multisig?: MultisigInfo
 }
 
 export async function transfer(client: TaoClient, options: TransferOptions, ui: Ui): Promise<TransferResult> {
   // bad input fails here, before connecting or unlocking anything
   const dest = await destination(options.dest, options.wallet.path)
   const amountRao = amountOf(options.amount)
-  const from = await coldkeyAddress(options.wallet)
+  const {coldkey: from, multisig, proxy} = await actorOf(options.wallet, options)
   const chain = await client.chain()
   const planned = await planTransfer(chain, from, dest, amountRao, !options.allowDeath)
   const p = planned.plan
   if (dest === from) ui.warn('the destination is the sending coldkey itself')
+  if (proxy) await checkProxy(chain, planned.tx, proxy.delegate, proxy)
+  const {policyPreview} = await import('../../chain/spend.js')
+  const verdict = await policyPreview(chain, planned.tx, proxy?.delegate ?? multisig?.me ?? from)
+  if (verdict) (p as TransferPlan & {policy?: unknown}).policy = verdict
+  const confirmUi = proxy ? proxiedUi(ui, proxy) : multisig ? multisigUi(ui, multisig) : ui
   ui.progress(`transfer ${formatTao(amountRao)} τ ${from} → ${dest} (${p.call}), fee ≈ ${formatTao(p.feeEstimateRao)} τ`)
-  if (!options.dryRun) await ui.confirm(`send ${formatTao(amountRao)} τ to ${dest}? the fee is about ${formatTao(p.feeEstimateRao)} τ`, p)
+  if (!options.dryRun) await confirmUi.confirm(`send ${formatTao(amountRao)} τ to ${dest}? the fee is about ${formatTao(p.feeEstimateRao)} τ`, p)
   const signer = await coldkeySigner(options.wallet, client.passwords, ui)
-  if (signer.address !== p.from) {
-    throw new InputError(`the unlocked coldkey ${signer.address} is not the wallet's coldkeypub address ${p.from}`, {code: 'KeyMismatch'})
+  const signerExpected = proxy ? proxy.delegate : multisig ? multisig.me : p.from
+  if (signer.address !== signerExpected) {
+    throw new InputError(`the unlocked coldkey ${signer.address} is not the wallet's coldkeypub address ${signerExpected}`, {code: 'KeyMismatch'})
   }
-  const out: TxOutcome = await submit(chain, planned.tx, signer, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+  const out: TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo} = await submitMaybeProxied(chain, planned.tx, signer, {dryRun: options.dryRun, multisig, proxy, ui, waitFor: options.waitFor})
   return {
+    ...(out.proxied ? {proxied: out.proxied} : {}),
+    ...(out.multisig ? {multisig: out.multisig} : {}),
+    ...(out.policy ? {policy: out.policy} : {}),
     amountRao: p.amountRao,
     amountTao: formatTao(p.amountRao),
     blockHash: out.blockHash,
