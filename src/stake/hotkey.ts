@@ -72,6 +72,14 @@ export async function resolveHotkey(input: string | undefined, wallet: WalletRef
 }
 
 /**
+ * The wallet's hotkey where it is only read (never signs): an SS58 address given as the hotkey is used as it is;
+ * a name is the wallet's hotkey file, and a missing one stays the wallet error (exit 3) it always was.
+ */
+export async function walletHotkeyAddress(wallet: WalletRef): Promise<string> {
+  return looksLikeAddress(wallet.hotkey) ? parseAddress(wallet.hotkey, 'hotkey') : hotkeyAddress(wallet)
+}
+
+/**
  * A coldkey as SS58 or the NAME of a wallet in the same wallets folder as `wallet` (its coldkeypub.txt is read).
  */
 export async function resolveColdkey(input: string, wallet: WalletRef, field: string): Promise<string> {

@@ -8,10 +8,10 @@ describe('network failures', () => {
   const home = tempHome()
 
   it('an endpoint that refuses connections fails fast with exit 4 and one line', async () => {
-    const t0 = Date.now()
-    const r = await runTao(['chain', 'info', '--network', 'ws://127.0.0.1:1'], {env: home.env})
-    expect(Date.now() - t0).toBeLessThan(10_000)
+    // a long timeout: the refusal must end it at once, not the timeout (the message says which)
+    const r = await runTao(['chain', 'info', '--network', 'ws://127.0.0.1:1', '--timeout', '600'], {env: home.env})
     expect(r.code).toBe(4)
+    expect(r.stderr).not.toMatch(/no answer within/)
     expect(r.stdout).toBe('')
     // exactly one line on stderr (progress is for terminals and --verbose)
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: cannot reach ws:\/\/127\.0\.0\.1:1/)])
@@ -30,14 +30,11 @@ describe('network failures', () => {
     const server = createServer((s) => sockets.push(s)) // accepts, never speaks websocket
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     const port = (server.address() as {port: number}).port
-    const t0 = Date.now()
     const r = await runTao(['chain', 'info', '--network', `ws://127.0.0.1:${port}`, '--timeout', '2'], {env: home.env})
-    const took = Date.now() - t0
     for (const s of sockets) s.destroy()
     server.close()
     expect(r.code).toBe(4)
     expect(r.stderr).toMatch(/no answer within 2 s/)
-    expect(took).toBeLessThan(8_000)
   })
 
   it('an unknown network name is bad input (exit 2), not a network error', async () => {

@@ -10,7 +10,7 @@ import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
 import {planCreate, submitSubnetCreation, taoLimit} from '../../subnet/register.js'
-import {resolveHotkey} from '../../stake/hotkey.js'
+import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {formatTao} from '../../util/amount.js'
 import {coldkeySigner} from '../../wallet/signer.js'
 import {coldkeyAddress} from '../../wallet/wallet.js'
@@ -48,7 +48,7 @@ export async function create(client: TaoClient, options: CreateOptions, ui: Ui):
   const maxCostRao = taoLimit(options.maxCostRao, 'maxCostRao')
   const identity = options.identity && Object.values(options.identity).some((v) => v !== undefined) ? options.identity : undefined
   const ref = options.wallet
-  const [coldkey, {address: hotkey}] = await Promise.all([coldkeyAddress(ref), resolveHotkey(ref.hotkey, ref)])
+  const [coldkey, hotkey] = await Promise.all([coldkeyAddress(ref), walletHotkeyAddress(ref)])
   const chain = await client.chain()
   const planned = await planCreate(chain, {coldkey, hotkey, identity, maxCostRao, mechid: options.mechid})
   const plan: CreatePlanShown = {...planned, hotkeyName: ref.hotkey, walletName: ref.name}

@@ -12,7 +12,7 @@ import type {WalletRef} from '../../wallet/wallet.js'
 import {parseNetuid} from '../../subnet/read.js'
 import {planRegistration, submitRegistration, taoLimit} from '../../subnet/register.js'
 import {InputError} from '../../errors.js'
-import {resolveHotkey} from '../../stake/hotkey.js'
+import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {formatTao} from '../../util/amount.js'
 import {coldkeySigner} from '../../wallet/signer.js'
 import {coldkeyAddress} from '../../wallet/wallet.js'
@@ -51,7 +51,7 @@ export async function register(client: TaoClient, options: RegisterOptions, ui: 
   const netuid = parseNetuid(options.netuid)
   const maxBurnRao = taoLimit(options.maxBurnRao, 'maxBurnRao')
   const ref = options.wallet
-  const [coldkey, {address: hotkey}] = await Promise.all([coldkeyAddress(ref), resolveHotkey(ref.hotkey, ref)])
+  const [coldkey, hotkey] = await Promise.all([coldkeyAddress(ref), walletHotkeyAddress(ref)])
   const chain = await client.chain()
   if (netuid === 0) {
     // the root network has its own registration: root_register, no burn, its own checks (src/subnet/root.ts)

@@ -11,7 +11,7 @@ import type {PendingCommit} from '../../weights/pending.js'
 import {decodeAddress} from '@polkadot/util-crypto'
 
 import {InputError} from '../../errors.js'
-import {resolveHotkey} from '../../stake/hotkey.js'
+import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {loadPending} from '../../weights/pending.js'
 import {type ChainCommit, readWeightsState} from '../../weights/state.js'
 import {weightsFolder} from '../../weights/store.js'
@@ -48,7 +48,7 @@ export async function show(client: TaoClient, options: WeightsShowOptions, _ui?:
   let dir: string | undefined
   if (hotkey === undefined && options.uid === undefined) {
     if (!options.wallet) throw new InputError('give «wallet», «ss58» or «uid»', {code: 'BadFlags', field: 'wallet'})
-    hotkey = (await resolveHotkey(options.wallet.hotkey, options.wallet)).address
+    hotkey = await walletHotkeyAddress(options.wallet)
     dir = weightsFolder(client.dataDir, options.wallet, netuid)
   }
   if (hotkey !== undefined) {

@@ -8,7 +8,7 @@ import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 import type {CommitView} from '../../weights/reveal.js'
 
-import {resolveHotkey} from '../../stake/hotkey.js'
+import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {type CheckRow, precheck, rateLimit} from '../../weights/checks.js'
 import {loadPending} from '../../weights/pending.js'
 import {reconcile} from '../../weights/reveal.js'
@@ -42,7 +42,7 @@ export interface WeightsStatusResult {
 
 export async function status(client: TaoClient, options: WeightsStatusOptions, _ui?: Ui): Promise<WeightsStatusResult> {
   const {netuid} = options
-  const hotkey = (await resolveHotkey(options.wallet.hotkey, options.wallet)).address
+  const hotkey = await walletHotkeyAddress(options.wallet)
   const dir = weightsFolder(client.dataDir, options.wallet, netuid)
   const state = await readWeightsState(await client.chain(), netuid, hotkey)
   const pending = await loadPending(dir)
