@@ -29,8 +29,10 @@ export interface Sent {
 
 /** Sign with the pool-aware nonce, wait for inclusion, return events and any dispatch (or sudo inner) error. */
 export async function send(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<Sent> {
+  // at block 0 a mortal era cannot be checked yet (BlockHash(0) is filled in at block 1): sign immortal there
+  const atGenesis = (await api.rpc.chain.getHeader()).number.toNumber() === 0
   return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, {nonce: -1}, (res) => {
+    tx.signAndSend(signer, atGenesis ? {era: 0, nonce: -1} : {nonce: -1}, (res) => {
       if (res.status.isInBlock || res.status.isFinalized) {
         const events = res.events.map(({event}) => ({data: event.data, method: event.method, section: event.section}))
         let error: string | undefined
@@ -61,7 +63,10 @@ export async function rpc<T = unknown>(api: ApiPromise, method: string, params: 
   return (api as any)._rpcCore.provider.send(method, params)
 }
 
-export const newBlocks = (api: ApiPromise, count: number) => rpc(api, 'dev_newBlock', [{count}])
+/** Build `count` blocks, a few per request: one request for many blocks can outlast the RPC timeout on a loaded host. */
+export async function newBlocks(api: ApiPromise, count: number): Promise<void> {
+  for (let left = count; left > 0; left -= 8) await rpc(api, 'dev_newBlock', [{count: Math.min(8, left)}])
+}
 export const setStorage = (api: ApiPromise, storage: Record<string, unknown>) => rpc(api, 'dev_setStorage', [storage])
 
 export async function bestBlock(api: ApiPromise): Promise<number> {
