@@ -28,6 +28,13 @@ export async function devWriteAxon(chain: Pick<Chain, 'api' | 'endpoint' | 'time
   return {block: after.number, blockHash: after.hash}
 }
 
+/** A localnet only: delete the hotkey's Axons entry (dev_setStorage with null), as if it never announced. */
+export async function devClearAxon(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>, hotkey: string, netuid: number): Promise<{block: number; blockHash: string}> {
+  await deadline(chain, rawRpc(chain, 'dev_setStorage', [{SubtensorModule: {Axons: [[[netuid, hotkey], null]]}}]), 'clearing the axon on the localnet')
+  const after = await bestHead(chain)
+  return {block: after.number, blockHash: after.hash}
+}
+
 /** The dev sudo key of a localnet (//Alice), and whether the chain's `Sudo.Key` is that key. */
 export async function devSudoSigner(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>): Promise<{pair: import('@polkadot/keyring/types').KeyringPair; isSudoKey: boolean; sudoKey: string | null}> {
   const [{Keyring}, uc] = await Promise.all([import('@polkadot/keyring'), import('@polkadot/util-crypto')])

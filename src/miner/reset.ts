@@ -83,7 +83,7 @@ export async function resetAxon(chain: Chain, hotkey: KeyringPair, netuid: numbe
     const zeroRefused = /InvalidIpAddress/.test(check.code)
     throw new ChainError(
       zeroRefused
-        ? `${check.code}: this runtime's serve_axon refuses ip 0, so it cannot clear an axon (newer runtimes accept it); announce another address with «ip»/«port», or the entry goes when the hotkey deregisters; nothing was submitted`
+        ? `${check.code}: this runtime's serve_axon refuses ip 0, so it cannot clear an axon (newer runtimes accept it); announce another address with «ip»/«port», or the entry goes when the hotkey deregisters (on a tao localnet, «reset» with «localDev» deletes it); nothing was submitted`
         : `the node's dry run of the dispatch failed: ${check.message}; nothing was submitted`,
       {code: check.code, data: {dispatchDryRun: true, precheck: true}},
     )
@@ -96,4 +96,28 @@ export async function resetAxon(chain: Chain, hotkey: KeyringPair, netuid: numbe
     result.stored = info ? withText(info) : undefined
   }
   return result
+}
+
+/**
+ * A tao localnet only (`--reset --local-dev`): remove the hotkey's Axons entry with dev_setStorage, nothing signed.
+ * Runtimes whose serve_axon refuses ip 0 (spec 218) cannot clear an axon with a transaction; on a local chain the
+ * validator loop can still be tried with an axon gone.
+ */
+export async function resetAxonLocalDev(chain: Chain, hotkey: string, netuid: number): Promise<AxonResetResult> {
+  const {devClearAxon, isDevChain} = await import('../chain/dev.js')
+  if (!(await isDevChain(chain))) {
+    throw new InputError(`«localDev» works only on a tao localnet (a chopsticks chain with dev_setStorage); ${chain.endpoint} is not one: nothing was written`, {code: 'NotLocalnet', field: 'localDev'})
+  }
+  const head = await bestHead(chain)
+  const [added, uid, raw] = await readItems(chain, head.hash, [['networksAdded', netuid], ['uids', netuid, hotkey], ['axons', netuid, hotkey]])
+  if (!added) throw new InputError(`subnet ${netuid} does not exist on this chain`, {code: 'NoSuchSubnet', field: 'netuid'})
+  if (uid === null || uid === undefined) {
+    throw new ChainError(`hotkey ${hotkey} is not registered on subnet ${netuid}: it has no axon to clear; nothing was written`, {code: 'SubtensorModule.HotKeyNotRegisteredInNetwork', data: {precheck: true}})
+  }
+  const before = raw === null || raw === undefined ? null : withText(axonInfoFrom(raw))
+  const base: AxonResetResult = {alreadyClear: !before, before, dispatchCheck: 'skipped', dryRun: false, feeRao: 0n, hotkey, ip: '0.0.0.0', ipInt: 0n, ipType: 4, localDev: true, netuid, port: 0, protocol: before?.protocol ?? 4, reset: true, txHash: '', version: before?.version ?? 0}
+  if (!before) return base
+  const written = await devClearAxon(chain, hotkey, netuid)
+  const info = await readAxon(chain, netuid, hotkey, written.blockHash)
+  return {...base, blockNumber: written.block, stored: info ? withText(info) : undefined}
 }

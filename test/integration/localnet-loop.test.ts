@@ -81,6 +81,17 @@ describe.skipIf(!specPath)('tao localnet: -n local and a loopback axon, end to e
     expect(answered[0]).toMatchObject({hotkey: miner.address, port, uid})
     expect(answered[0].response.dummy_output).toBe(21 * 2 + 1000)
     expect(q.json.succeeded).toBe(1)
+
+    // and cleared again: spec 218's serve_axon refuses ip 0, so on a localnet --reset --local-dev deletes the entry
+    const reset = await runTao(['miner', 'announce', String(netuid), '--reset', '--local-dev', '-w', 'miner', '-n', 'local', '--json'], {env})
+    expect(reset.code, reset.stderr).toBe(0)
+    expect(reset.json).toMatchObject({alreadyClear: false, before: {port}, hotkey: miner.address, localDev: true, reset: true})
+    expect((await api.query.subtensorModule.axons(netuid, miner.address)).toJSON()).toBeNull()
+    const after = await runTao(['miner', 'query', '--netuid', String(netuid), '-n', 'local', '-w', 'validator', '--synapse', 'Dummy', '--body', '{"dummy_input": 21}', '--hash-fields', 'dummy_input', '--json'], {env})
+    expect(after.json.results.filter((r: any) => r.status === 200)).toHaveLength(0)
+    expect(after.json.notServing).toContain(uid)
+    const again = await runTao(['miner', 'announce', String(netuid), '--reset', '--local-dev', '-w', 'miner', '-n', 'local', '--json'], {env})
+    expect(again.json).toMatchObject({alreadyClear: true})
   })
 
   it('-n local falls back to 9944 once the localnet stops', async () => {

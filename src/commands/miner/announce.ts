@@ -21,6 +21,7 @@ serves that), so such a refusal comes back decoded with nothing submitted. Nothi
     '<%= config.bin %> miner announce --netuid 1 --ip 2001:db8::7 --port 8091 --dry-run --json',
     '<%= config.bin %> miner announce 1 --ip 127.0.0.1 --port 8091 --local-dev -n local',
     '<%= config.bin %> miner announce 1 --reset --wallet miner --hotkey default --yes',
+    '<%= config.bin %> miner announce 1 --reset --local-dev -w miner -n local',
   ]
   static fieldFlags = {version: 'axon-version'}
   static flags = {
@@ -31,7 +32,7 @@ serves that), so such a refusal comes back decoded with nothing submitted. Nothi
     ip: Flags.string({description: 'public IPv4 or IPv6 address validators can reach (required unless --reset)'}),
     'local-dev': Flags.boolean({description: 'tao localnet only: write the axon with dev_setStorage, loopback allowed (refused on any other chain)'}),
     port: Flags.integer({description: 'TCP port of the axon (required unless --reset)'}),
-    reset: Flags.boolean({description: 'clear the served axon (ip 0.0.0.0) instead of announcing one', exclusive: ['ip', 'port', 'local-dev']}),
+    reset: Flags.boolean({description: 'clear the served axon (ip 0.0.0.0) instead of announcing one; with --local-dev (a tao localnet only) the Axons entry is deleted, for runtimes whose serve_axon refuses ip 0', exclusive: ['ip', 'port']}),
     protocol: Flags.integer({default: 4, description: 'protocol number stored with the axon (the SDK sends 4)', max: 255, min: 0}),
   }
   static summary = "announce your axon's IP and port on chain"

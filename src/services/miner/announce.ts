@@ -37,8 +37,14 @@ export interface AnnounceOptions {
 
 export async function announce(client: TaoClient, options: AnnounceOptions, ui: Ui): Promise<AnnounceResult | AxonResetResult> {
   if (options.reset) {
-    if (options.ip !== undefined || options.port !== undefined || options.localDev) throw new InputError('«reset» clears the axon: drop «ip», «port» and «localDev»', {code: 'Usage', field: 'reset'})
+    if (options.ip !== undefined || options.port !== undefined) throw new InputError('«reset» clears the axon: drop «ip» and «port»', {code: 'Usage', field: 'reset'})
     if (!Number.isInteger(options.netuid) || options.netuid < 0 || options.netuid > 65_535) throw new InputError(`«netuid» must be 0…65535: ${options.netuid}`, {code: 'BadNetuid', field: 'netuid'})
+    if (options.localDev) {
+      if (options.dryRun) throw new InputError('«localDev» writes storage directly: there is nothing to dry-run', {code: 'Usage', field: 'dryRun'})
+      const {resetAxonLocalDev} = await import('../../miner/reset.js')
+      // nothing is signed: only the hotkey's public address is read
+      return resetAxonLocalDev(await client.chain(), await hotkeyAddress(options.wallet, options.wallet.hotkey), options.netuid)
+    }
     const [{resetAxon}, {requireConfirmable}] = await Promise.all([import('../../miner/reset.js'), import('../../stake/common.js')])
     await requireConfirmable(ui, options, 'clear the axon')
     const signer = await hotkeySigner(options.wallet, client.passwords)
