@@ -15,11 +15,9 @@ const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/
 export async function normaliseAddress(input: string): Promise<string | undefined> {
   const s = input.trim()
   if (!BASE58.test(s) || s.length < 40 || s.length > 50) return undefined
-  const {decodeAddress, encodeAddress} = await import('@polkadot/util-crypto')
+  const {ss58Decode, ss58Encode} = await import('../chain/light/hash.js')
   try {
-    const pk = decodeAddress(s)
-    if (pk.length !== 32) return undefined
-    return encodeAddress(pk, 42)
+    return ss58Encode(ss58Decode(s), 42)
   } catch {
     return undefined
   }

@@ -124,24 +124,23 @@ export async function encodeKeyfile(json: KeyfileJson, password?: string, fields
 
 /** SS58 address from a public file (coldkeypub.txt / <hk>pub.txt / a plaintext key file). */
 export async function addressFromPublicFile(bytes: Buffer, file: string): Promise<string | undefined> {
-  const {encodeAddress} = await import('@polkadot/util-crypto')
+  // the small SS58 codec (@noble/hashes): listing wallets needs no @polkadot/util-crypto
+  const {fromHex, ss58Decode, ss58Encode} = await import('../chain/light/hash.js')
+  const encodeAddress = (k: string) => ss58Encode(fromHex(k), 42)
   const text = bytes.toString('utf8').trim()
-  if (/^0x[0-9a-fA-F]{64}$/.test(text)) return encodeAddress(text, 42) // 2021-era bare hex coldkeypub
+  if (/^0x[0-9a-fA-F]{64}$/.test(text)) return encodeAddress(text) // 2021-era bare hex coldkeypub
   if (detectEncoding(bytes) !== 'plaintext') return undefined
   const json = parseKeyfileJson(text, file)
   const ss58 = json.ss58Address ?? json[' ss58Address']
-  if (typeof ss58 === 'string' && ss58) return normalizeAddress(ss58, encodeAddress, file)
-  const pk = json.publicKey ?? json.accountId
-  if (typeof pk === 'string' && /^(0x)?[0-9a-fA-F]{64}$/.test(pk)) return encodeAddress(pk.startsWith('0x') ? pk : `0x${pk}`, 42)
-  return undefined
-}
-
-async function normalizeAddress(ss58: string, encodeAddress: (k: string | Uint8Array, p?: number) => string, file: string): Promise<string> {
-  const {decodeAddress} = await import('@polkadot/util-crypto')
-  try {
-    // readers decode any prefix; tao shows the bittensor prefix (42)
-    return encodeAddress(decodeAddress(ss58), 42)
-  } catch {
-    throw new InputError(`key file holds an invalid ss58Address: ${file}`, {code: 'BadKeyfile'})
+  if (typeof ss58 === 'string' && ss58) {
+    try {
+      // readers decode any prefix; tao shows the bittensor prefix (42)
+      return ss58Encode(ss58Decode(ss58), 42)
+    } catch {
+      throw new InputError(`key file holds an invalid ss58Address: ${file}`, {code: 'BadKeyfile'})
+    }
   }
+  const pk = json.publicKey ?? json.accountId
+  if (typeof pk === 'string' && /^(0x)?[0-9a-fA-F]{64}$/.test(pk)) return encodeAddress(pk.startsWith('0x') ? pk : `0x${pk}`)
+  return undefined
 }

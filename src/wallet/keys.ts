@@ -218,13 +218,13 @@ export async function publicKeyfile(input: {ss58?: string; publicKey?: string}):
 /** Validate an ss58 address (any prefix, 32-byte account) and return it in prefix 42. */
 /** `what` names the address in messages (may be an «option»); `field` is the option the error is about. */
 export async function checkAddress(address: string, what = 'address', field?: string): Promise<string> {
-  const uc = await import('@polkadot/util-crypto')
+  // the small SS58 codec (@noble/hashes), not @polkadot/util-crypto: reads that only check an address stay light
+  const {ss58Decode, ss58Encode} = await import('../chain/light/hash.js')
   let pub: Uint8Array
   try {
-    pub = uc.decodeAddress(address.trim())
+    pub = ss58Decode(address.trim())
   } catch {
     throw new InputError(`${what} is not a valid ss58 address: ${JSON.stringify(address)}`, {code: 'BadAddress', field})
   }
-  if (pub.length !== 32 || /^0x/i.test(address.trim())) throw new InputError(`${what} is not a valid ss58 address: ${JSON.stringify(address)}`, {code: 'BadAddress', field})
-  return uc.encodeAddress(pub, 42)
+  return ss58Encode(pub, 42)
 }
