@@ -500,28 +500,29 @@ export interface WalletBalance {
   totalTao: string
 }
 
+/** One account's row from its balance and the TAO value of its stake (the full and the light read path alike). */
+export function walletBalanceRow(a: {wallet: string | null; address: string}, b: {freeRao: bigint; reservedRao: bigint; frozenRao: bigint}, staked: bigint): WalletBalance {
+  const total = b.freeRao + b.reservedRao + staked
+  return {
+    address: a.address,
+    freeRao: b.freeRao,
+    freeTao: formatTao(b.freeRao),
+    reservedRao: b.reservedRao,
+    reservedTao: formatTao(b.reservedRao),
+    stakedRao: staked,
+    stakedTao: formatTao(staked),
+    totalRao: total,
+    totalTao: formatTao(total),
+    transferableRao: b.freeRao > b.frozenRao ? b.freeRao - b.frozenRao : 0n,
+    wallet: a.wallet,
+  }
+}
+
 /** Free, reserved and staked (indicative TAO value) balance of each account. */
 export async function walletBalances(chain: Chain, accounts: {wallet: string | null; address: string}[]): Promise<WalletBalance[]> {
   const bal = await readBalances(chain, accounts.map((a) => a.address))
   const stakes = await Promise.all(accounts.map((a) => stakesOf(chain, a.address)))
-  return accounts.map((a, i) => {
-    const b = bal[i]!
-    const staked = stakes[i]!.reduce((s, x) => s + x.valueRao, 0n)
-    const total = b.freeRao + b.reservedRao + staked
-    return {
-      address: a.address,
-      freeRao: b.freeRao,
-      freeTao: formatTao(b.freeRao),
-      reservedRao: b.reservedRao,
-      reservedTao: formatTao(b.reservedRao),
-      stakedRao: staked,
-      stakedTao: formatTao(staked),
-      totalRao: total,
-      totalTao: formatTao(total),
-      transferableRao: b.freeRao > b.frozenRao ? b.freeRao - b.frozenRao : 0n,
-      wallet: a.wallet,
-    }
-  })
+  return accounts.map((a, i) => walletBalanceRow(a, bal[i]!, stakes[i]!.reduce((s, x) => s + x.valueRao, 0n)))
 }
 
 // ---- stake weights (what the epoch and the weights checks use) ----------------------------------------------

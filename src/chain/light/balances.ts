@@ -9,8 +9,8 @@ import type {LightChain} from './client.js'
 import type {LightMetadata} from './metadata.js'
 
 import {spotPriceRao} from '../../stake/math.js'
-import {RAO_PER_TAO, formatTao} from '../../util/amount.js'
-import {balanceFrom, stakeEntryFrom} from '../reads.js'
+import {RAO_PER_TAO} from '../../util/amount.js'
+import {balanceFrom, stakeEntryFrom, walletBalanceRow} from '../reads.js'
 import {big, num} from '../runtime-api.js'
 import {lightBestHead, lightMetadata} from './client.js'
 import {compactBytes, concat, ss58Decode, toHex} from './hash.js'
@@ -54,24 +54,9 @@ export async function lightWalletBalances(chain: LightChain, accounts: {wallet: 
   ])
   const netuids = [...new Set(stakeLists.flat().map((s) => s.netuid))].filter((n) => n !== 0)
   const prices = await lightPrices(chain, md, head.hash, netuids)
-  const balances = accounts.map((a, i) => {
-    const b = balanceFrom(accountValues[i])
-    const staked = stakeLists[i]!.reduce((s, x) => s + (x.netuid === 0 ? x.alphaRao : (x.alphaRao * (prices.get(x.netuid) ?? 0n)) / RAO_PER_TAO), 0n)
-    const total = b.freeRao + b.reservedRao + staked
-    return {
-      address: a.address,
-      freeRao: b.freeRao,
-      freeTao: formatTao(b.freeRao),
-      reservedRao: b.reservedRao,
-      reservedTao: formatTao(b.reservedRao),
-      stakedRao: staked,
-      stakedTao: formatTao(staked),
-      totalRao: total,
-      totalTao: formatTao(total),
-      transferableRao: b.freeRao > b.frozenRao ? b.freeRao - b.frozenRao : 0n,
-      wallet: a.wallet,
-    }
-  })
+  const balances = accounts.map((a, i) =>
+    walletBalanceRow(a, balanceFrom(accountValues[i]), stakeLists[i]!.reduce((s, x) => s + (x.netuid === 0 ? x.alphaRao : (x.alphaRao * (prices.get(x.netuid) ?? 0n)) / RAO_PER_TAO), 0n)),
+  )
   return {balances, specVersion: id.specVersion}
 }
 
