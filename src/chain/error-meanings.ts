@@ -33,7 +33,7 @@ export const ERROR_MEANINGS: Record<string, string> = {
   ColdKeyAlreadyAssociated: 'this coldkey is already associated (or swapped)',
   SameAutoStakeHotkeyAlreadySet: 'that hotkey is already the auto-stake destination for this subnet; nothing to do',
   CouldNotJoinSenate: 'the hotkey registered on root but could not join the senate',
-  TxRateLimitExceeded: 'a rate limit for this transaction has not elapsed (swapping a hotkey: TxRateLimit; child hotkeys: one change per hotkey and subnet every 150 blocks); wait and retry',
+  TxRateLimitExceeded: 'a rate limit for this transaction has not elapsed (swapping a hotkey: TxRateLimit, child hotkeys: one change per hotkey and subnet every 150 blocks); wait and retry',
   // staking
   HotKeyAccountNotExists: 'that hotkey is not registered anywhere on this chain',
   NotEnoughStakeToWithdraw: 'there is less stake on that hotkey and subnet than you asked to remove',
