@@ -16,7 +16,7 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const DIST = path.join(ROOT, 'dist', 'miner')
+const DIST = path.join(ROOT, 'dist', 'protocol')
 const lib = (f) => import(pathToFileURL(path.join(DIST, f)).href)
 
 const DEF = {
