@@ -582,6 +582,47 @@ const pairs = (v: unknown): Pairs => ((v as unknown[] | null) ?? []).map((x) => 
   return [big(t[0]), String(t[1])]
 })
 
+/**
+ * Every uid's stake weight from storage, as the chain computes it: `TotalHotkeyAlpha` on the subnet and on root,
+ * each adjusted for children and parents (`ChildKeys`/`ParentKeys`, when the runtime has both), then TaoWeight.
+ * Two dependent waves through `query` (the full client's or the light path's; `E` names a storage entry for it).
+ */
+export async function stakeWeightsFromStorage<E>(
+  keys: [uid: number, hotkey: string][],
+  netuid: number,
+  taoWeightRaw: bigint,
+  e: {totalHotkeyAlpha: E; relations?: {childKeys: E; parentKeys: E}},
+  query: (reads: [E, ...unknown[]][]) => Promise<unknown[]>,
+): Promise<StakeWeight[]> {
+  const rel = e.relations
+  const reads: [E, ...unknown[]][] = []
+  for (const [, hk] of keys) {
+    for (const n of [netuid, 0]) {
+      reads.push([e.totalHotkeyAlpha, hk, n])
+      if (rel) reads.push([rel.childKeys, hk, n], [rel.parentKeys, hk, n])
+    }
+  }
+  const vals = await query(reads)
+  const per = rel ? 3 : 1
+  const parentReads: [E, ...unknown[]][] = []
+  const related = keys.map((_, i) =>
+    [0, 1].map((j) => {
+      const base = (i * 2 + j) * per
+      const own = big(vals[base])
+      const children = rel ? pairs(vals[base + 1]).map(([p]) => p) : []
+      const parents = rel ? pairs(vals[base + 2]) : []
+      for (const [, parent] of parents) parentReads.push([e.totalHotkeyAlpha, parent, j === 0 ? netuid : 0])
+      return {children, own, parents}
+    }),
+  )
+  const parentVals = parentReads.length ? await query(parentReads) : []
+  let k = 0
+  return keys.map(([uid, hotkey], i) => {
+    const [a, t] = related[i]!.map((r) => inheritedStake(r.own, r.children, r.parents.map(([p]) => [p, big(parentVals[k++])] as [bigint, bigint])))
+    return {alphaRao: a!, hotkey, taoRao: t!, totalRao: stakeWeightTotal(a!, t!, taoWeightRaw), uid}
+  })
+}
+
 /** `TaoWeight` as stored: a map by netuid at 218, one value on newer runtimes (0 where the runtime has none). */
 export async function readTaoWeight(chain: Pick<Chain, 'api' | 'endpoint' | 'timeoutMs'>, netuid: number, hash: string): Promise<bigint> {
   const e = subtensorStorage(chain).taoWeight
@@ -608,33 +649,8 @@ export async function readStakeWeights(chain: Pick<Chain, 'api' | 'endpoint' | '
     }
   }
   const keys = (await entriesAt(chain, hash, q.keys!, netuid)).map(({args, value}) => [num(args[1]), String(value)] as [number, string]).sort((a, b) => a[0] - b[0])
-  const reads: [StorageEntryLike, ...unknown[]][] = []
-  for (const [, hk] of keys) {
-    for (const n of [netuid, 0]) {
-      reads.push([q.totalHotkeyAlpha!, hk, n])
-      if (q.childKeys) reads.push([q.childKeys, hk, n])
-      if (q.parentKeys) reads.push([q.parentKeys, hk, n])
-    }
-  }
-  const vals = await queryAt(chain, hash, reads)
-  const per = q.childKeys && q.parentKeys ? 3 : 1
-  const parentReads: [StorageEntryLike, ...unknown[]][] = []
-  const rel = keys.map((_, i) =>
-    [0, 1].map((j) => {
-      const base = (i * 2 + j) * per
-      const own = big(vals[base])
-      const children = per === 3 ? pairs(vals[base + 1]).map(([p]) => p) : []
-      const parents = per === 3 ? pairs(vals[base + 2]) : []
-      for (const [, parent] of parents) parentReads.push([q.totalHotkeyAlpha!, parent, j === 0 ? netuid : 0])
-      return {children, own, parents}
-    }),
-  )
-  const parentVals = await queryAt(chain, hash, parentReads)
-  let k = 0
-  const neurons = keys.map(([uid, hotkey], i) => {
-    const [a, t] = rel[i]!.map((r) => inheritedStake(r.own, r.children, r.parents.map(([p]) => [p, big(parentVals[k++])] as [bigint, bigint])))
-    return {alphaRao: a!, hotkey, taoRao: t!, totalRao: stakeWeightTotal(a!, t!, taoWeightRaw), uid}
-  })
+  const relations = q.childKeys && q.parentKeys ? {childKeys: q.childKeys, parentKeys: q.parentKeys} : undefined
+  const neurons = await stakeWeightsFromStorage(keys, netuid, taoWeightRaw, {relations, totalHotkeyAlpha: q.totalHotkeyAlpha!}, (reads) => queryAt(chain, hash, reads))
   return {netuid, neurons, source: 'storage', taoWeightRaw}
 }
 

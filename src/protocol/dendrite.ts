@@ -254,6 +254,16 @@ interface RawOutcome {
   beforeResponse?: boolean
 }
 
+/** What a transport error means: no connection, dropped before an answer, or cut mid-body (with its detail). */
+function transportFailure(err: NodeJS.ErrnoException, gotResponse: boolean): {beforeResponse: boolean; detail: string; error: FailureKind} {
+  const code = err.code ?? ''
+  let error: FailureKind = 'BadResponse'
+  if (!gotResponse && CONNECT_ERRORS.has(code)) error = 'Unreachable'
+  else if (!gotResponse && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(err.message))) error = 'Disconnected'
+  else if (gotResponse) error = 'Truncated'
+  return {beforeResponse: !gotResponse, detail: `${code ? code + ' ' : ''}${err.message}`.trim(), error}
+}
+
 export class Dendrite {
   readonly uuid: string
   readonly signer: MessageSigner
@@ -483,14 +493,7 @@ export class Dendrite {
         signal.removeEventListener('abort', onAbort)
         resolve({...o, streamed})
       }
-      const cr = http.request({
-        agent: this.agent,
-        headers: {...req.headers, 'content-length': String(body.length)},
-        host: target.ip,
-        method: 'POST',
-        path: req.path,
-        port: target.port,
-      })
+      const cr = this.post(target, req, body)
       const timer = setTimeout(
         () => {
           finish({detail: `no complete answer within ${opts.timeoutS} s`, error: 'Timeout', httpStatus, kind: 'error'})
@@ -515,14 +518,7 @@ export class Dendrite {
       }
       signal.addEventListener('abort', onAbort, {once: true})
       arm()
-      cr.on('error', (err: NodeJS.ErrnoException) => {
-        const code = err.code ?? ''
-        let error: FailureKind = 'BadResponse'
-        if (!gotResponse && CONNECT_ERRORS.has(code)) error = 'Unreachable'
-        else if (!gotResponse && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(err.message))) error = 'Disconnected'
-        else if (gotResponse) error = 'Truncated'
-        finish({beforeResponse: !gotResponse, detail: `${code ? code + ' ' : ''}${err.message}`.trim(), error, httpStatus, kind: 'error', reusedSocket: cr.reusedSocket})
-      })
+      cr.on('error', (err: NodeJS.ErrnoException) => finish({...transportFailure(err, gotResponse), httpStatus, kind: 'error', reusedSocket: cr.reusedSocket}))
       cr.on('response', (res) => {
         gotResponse = true
         httpStatus = res.statusCode
@@ -557,6 +553,18 @@ export class Dendrite {
     })
   }
 
+  /** The POST of one signed request on the keep-alive agent (the body is written by the caller). */
+  private post(target: AxonEndpoint, req: {headers: Record<string, string>; path: string}, body: Buffer): http.ClientRequest {
+    return http.request({
+      agent: this.agent,
+      headers: {...req.headers, 'content-length': String(body.length)},
+      host: target.ip,
+      method: 'POST',
+      path: req.path,
+      port: target.port,
+    })
+  }
+
   private exchange(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, nonce: bigint, deadline: number): Promise<RawOutcome> {
     const req = buildRequest({dendriteIp: this.dendriteIp, nonce, signer: this.signer, synapse, target, timeoutS, uuid: this.uuid, version: this.version})
     const body = Buffer.from(req.body, 'utf8')
@@ -571,26 +579,12 @@ export class Dendrite {
         resolve(o)
       }
       const remaining = Math.max(1, deadline - performance.now())
-      const cr = http.request({
-        agent: this.agent,
-        headers: {...req.headers, 'content-length': String(body.length)},
-        host: target.ip,
-        method: 'POST',
-        path: req.path,
-        port: target.port,
-      })
+      const cr = this.post(target, req, body)
       const timer = setTimeout(() => {
         finish({detail: `no complete answer within ${timeoutS} s`, error: 'Timeout', kind: 'error'})
         cr.destroy()
       }, remaining)
-      cr.on('error', (err: NodeJS.ErrnoException) => {
-        const code = err.code ?? ''
-        let error: FailureKind = 'BadResponse'
-        if (!gotResponse && CONNECT_ERRORS.has(code)) error = 'Unreachable'
-        else if (!gotResponse && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(err.message))) error = 'Disconnected'
-        else if (gotResponse) error = 'Truncated'
-        finish({beforeResponse: !gotResponse, detail: `${code ? code + ' ' : ''}${err.message}`.trim(), error, kind: 'error', reusedSocket: cr.reusedSocket})
-      })
+      cr.on('error', (err: NodeJS.ErrnoException) => finish({...transportFailure(err, gotResponse), kind: 'error', reusedSocket: cr.reusedSocket}))
       cr.on('response', (res) => {
         gotResponse = true
         const declared = Number(res.headers['content-length'])

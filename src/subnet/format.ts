@@ -2,6 +2,7 @@
  * Pure mapping from decoded runtime values (plain data from src/chain/runtime-api.ts; 218 raw structs and newer
  * typed structs) to the subnet topic's domain types, and human units. No I/O.
  */
+import type {StakeWeight} from '../chain/reads.js'
 import type {AxonInfo, Hyperparameter, Neuron, SubnetSummary} from './types.js'
 
 import {formatIp} from '../util/ip.js'
@@ -231,4 +232,30 @@ export function describeHyperparams(raw: unknown): Hyperparameter[] {
     }
     return {description: def.description, human, name, unit: def.unit, value: n}
   })
+}
+
+/** Subnet names and token symbols from the `SubnetIdentities` and `TokenSymbol` storage rows (spec 218). */
+export function namesAndSymbols(idRows: {args: unknown[]; value: unknown}[], symRows: {args: unknown[]; value: unknown}[]): {names: Map<number, string>; symbols: Map<number, string>} {
+  const names = new Map<number, string>()
+  const symbols = new Map<number, string>()
+  for (const {args, value} of idRows) {
+    const n = text((value as {subnetName?: unknown} | null)?.subnetName)
+    if (n) names.set(num(args[0]), n)
+  }
+  for (const {args, value} of symRows) {
+    const s = text(value)
+    if (s) symbols.set(num(args[0]), s)
+  }
+  return {names, symbols}
+}
+
+/** The stake columns from stake weights computed from storage (a uid without one holds no stake). */
+export function applyStakeWeights(neurons: Neuron[], weights: StakeWeight[]): void {
+  const by = new Map(weights.map((w) => [w.uid, w]))
+  for (const n of neurons) {
+    const w = by.get(n.uid)
+    n.alphaStakeRao = w?.alphaRao ?? 0n
+    n.taoStakeRao = w?.taoRao ?? 0n
+    n.stakeRao = w?.totalRao ?? 0n
+  }
 }

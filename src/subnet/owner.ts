@@ -19,6 +19,7 @@ import type {Hyperparameter} from './types.js'
 
 import {hasCall, txOf, type TxNamespace} from '../chain/calls/index.js'
 import {adminCall, adminSetters, batchAllCall, callDocs, callSignature, hasStartCall, setSubnetIdentityCall, startCallCall, subnetIdentityCallFields, sudoCall} from '../chain/calls/owner.js'
+import {IDENTITY_MAX_BYTES} from '../chain/calls/subnet.js'
 import {devSudoSigner, isDevChain} from '../chain/dev.js'
 import {pinBlock, readBalance, subtensorStorage} from '../chain/reads.js'
 import {bestHead, big, num, queryAt, text} from '../chain/runtime-api.js'
@@ -414,18 +415,6 @@ export async function startSubnet(chain: Chain, o: {netuid: number; coldkey: str
 
 // ---- subnet identity --------------------------------------------------------------------------------------
 
-/** Longest bytes per identity field (subtensor `is_valid_subnet_identity`); by the call's argument names. */
-export const SUBNET_IDENTITY_LIMITS: Record<string, number> = {
-  additional: 1024,
-  description: 1024,
-  discord: 256,
-  githubRepo: 1024,
-  logoUrl: 1024,
-  subnetContact: 1024,
-  subnetName: 256,
-  subnetUrl: 1024,
-}
-
 /** Operator field names (kebab/snake) → the call's argument names. */
 export const IDENTITY_ALIASES: Record<string, string> = {
   additional: 'additional',
@@ -477,7 +466,7 @@ export function identityInput(tx: TxNamespace, fields: Record<string, string>): 
   for (const [k, v] of Object.entries(fields)) {
     const key = IDENTITY_ALIASES[k.toLowerCase().replaceAll('-', '_')] ?? k
     if (!callFields.includes(key)) throw new InputError(`unknown identity field ${JSON.stringify(k)}: this runtime's subnet identity has ${callFields.join(', ')}; nothing was submitted`, {code: 'BadIdentity', field: 'fields'})
-    const limit = SUBNET_IDENTITY_LIMITS[key]
+    const limit = IDENTITY_MAX_BYTES[key]
     const bytes = Buffer.byteLength(v, 'utf8')
     if (limit !== undefined && bytes > limit) throw new InputError(`identity field ${k} is ${bytes} bytes; the chain allows at most ${limit} (InvalidIdentity); nothing was submitted`, {code: 'InvalidIdentity', field: 'fields'})
     given[key] = v

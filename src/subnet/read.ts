@@ -9,10 +9,10 @@ import type {Hyperparameter, Metagraph, Neuron, SubnetSummary} from './types.js'
 
 import {hasCall, txOf} from '../chain/calls/index.js'
 import {readStakeWeights, readTaoWeight, runtimeApiOf, subtensorStorage, zeroAccount} from '../chain/reads.js'
-import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt, text} from '../chain/runtime-api.js'
+import {type StorageEntryLike, bestHead, big, callRuntimeApi, entriesAt, hasRuntimeApi, num, queryAt} from '../chain/runtime-api.js'
 import {RUNTIME_TYPES} from '../chain/types.js'
 import {InputError} from '../errors.js'
-import {describeHyperparams, neuronFromLite, neuronsFromMetagraph, summarize} from './format.js'
+import {applyStakeWeights, describeHyperparams, namesAndSymbols, neuronFromLite, neuronsFromMetagraph, summarize} from './format.js'
 
 type Obj = Record<string, unknown>
 const SUBNET_API = 'SubnetInfoRuntimeApi'
@@ -49,17 +49,7 @@ async function namesFromStorage(chain: Chain, hash: string | undefined): Promise
     q.subnetIdentities ? entriesAt(chain, hash, q.subnetIdentities) : [],
     q.tokenSymbol ? entriesAt(chain, hash, q.tokenSymbol) : [],
   ])
-  const names = new Map<number, string>()
-  const symbols = new Map<number, string>()
-  for (const {args, value} of ids) {
-    const n = text((value as Obj | null)?.subnetName)
-    if (n) names.set(num(args[0]), n)
-  }
-  for (const {args, value} of syms) {
-    const s = text(value)
-    if (s) symbols.set(num(args[0]), s)
-  }
-  return {names, symbols}
+  return namesAndSymbols(ids, syms)
 }
 
 /** Prices from `SwapRuntimeApi.current_alpha_price_all` where the runtime has it (concentrated-liquidity pools). */
@@ -201,13 +191,7 @@ export async function metagraph(chain: Chain, netuid: number, opts: MetagraphOpt
   // stake columns from the chain's own stake-weight formula instead (get_metagraph carries them already)
   const weights = useMetagraph ? {neurons: [], source: 'get_metagraph' as const, taoWeightRaw: await readTaoWeight(chain, netuid, at.hash)} : await readStakeWeights(chain, netuid, at.hash)
   if (weights.source === 'storage') {
-    const by = new Map(weights.neurons.map((w) => [w.uid, w]))
-    for (const n of neurons) {
-      const w = by.get(n.uid)
-      n.alphaStakeRao = w?.alphaRao ?? 0n
-      n.taoStakeRao = w?.taoRao ?? 0n
-      n.stakeRao = w?.totalRao ?? 0n
-    }
+    applyStakeWeights(neurons, weights.neurons)
   }
   return {
     block: at.number,

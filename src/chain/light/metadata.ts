@@ -366,35 +366,26 @@ export class LightMetadata {
 
 const isAccount = (t: PortableType) => t.path.at(-1) === 'AccountId32' && t.def.tag === 'composite'
 
+/** SCALE decoders of the primitive types, by their metadata names; integers come out as bigint. */
+export const PRIMITIVE_DECODERS: Readonly<Record<string, Decoder<unknown>>> = {
+  bool: bool.dec,
+  i128: i128.dec,
+  i16: enhanceDecoder(i16.dec, BigInt),
+  i32: enhanceDecoder(i32.dec, BigInt),
+  i64: i64.dec,
+  i8: enhanceDecoder(i8.dec, BigInt),
+  str: str.dec,
+  u128: u128.dec,
+  u16: enhanceDecoder(u16.dec, BigInt),
+  u32: enhanceDecoder(u32.dec, BigInt),
+  u64: u64.dec,
+  u8: enhanceDecoder(u8.dec, BigInt),
+}
+
 function primitive(prim: string): Decoder<unknown> {
-  switch (prim) {
-    case 'bool':
-      return bool.dec
-    case 'str':
-      return str.dec
-    case 'u8':
-      return enhanceDecoder(u8.dec, BigInt)
-    case 'u16':
-      return enhanceDecoder(u16.dec, BigInt)
-    case 'u32':
-      return enhanceDecoder(u32.dec, BigInt)
-    case 'u64':
-      return u64.dec
-    case 'u128':
-      return u128.dec
-    case 'i8':
-      return enhanceDecoder(i8.dec, BigInt)
-    case 'i16':
-      return enhanceDecoder(i16.dec, BigInt)
-    case 'i32':
-      return enhanceDecoder(i32.dec, BigInt)
-    case 'i64':
-      return i64.dec
-    case 'i128':
-      return i128.dec
-    default:
-      throw new LightUnsupported(`primitive ${prim}`)
-  }
+  const dec = Object.hasOwn(PRIMITIVE_DECODERS, prim) ? PRIMITIVE_DECODERS[prim] : undefined
+  if (!dec) throw new LightUnsupported(`primitive ${prim}`)
+  return dec
 }
 
 function hashKey(hasher: Hasher, data: Uint8Array): Uint8Array {

@@ -10,8 +10,8 @@
 import type {Metagraph, Neuron} from '../../subnet/types.js'
 import type {LightChain} from './client.js'
 
-import {neuronFromLite} from '../../subnet/format.js'
-import {inheritedStake, stakeWeightTotal} from '../reads.js'
+import {applyStakeWeights, neuronFromLite} from '../../subnet/format.js'
+import {stakeWeightsFromStorage} from '../reads.js'
 import {big} from '../runtime-api.js'
 import {lightQueryAt} from './balances.js'
 import {lightBestHead, lightMetadata} from './client.js'
@@ -19,8 +19,6 @@ import {toHex} from './hash.js'
 import {lightRuntimeCall} from './subnets.js'
 
 type Obj = Record<string, unknown>
-type Pairs = [bigint, string][]
-const pairs = (v: unknown): Pairs => ((v as unknown[] | null) ?? []).map((x) => [big((x as unknown[])[0]), String((x as unknown[])[1])])
 
 export async function lightMetagraph(chain: LightChain, netuid: number, arrange: (n: Neuron[]) => Neuron[], missing: (netuid: number, block: number) => Error): Promise<Metagraph | undefined> {
   const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
@@ -42,40 +40,9 @@ export async function lightMetagraph(chain: LightChain, netuid: number, arrange:
 
   // the stake weights, as readStakeWeights computes them from storage
   const keys = neurons.map((n) => [n.uid, n.hotkey] as [number, string]).sort((a, b) => a[0] - b[0])
-  const hasRel = md.storageEntry('SubtensorModule.ChildKeys') !== undefined && md.storageEntry('SubtensorModule.ParentKeys') !== undefined
-  const reads: [string, ...unknown[]][] = []
-  for (const [, hk] of keys) {
-    for (const n of [netuid, 0]) {
-      reads.push(['SubtensorModule.TotalHotkeyAlpha', hk, n])
-      if (hasRel) reads.push(['SubtensorModule.ChildKeys', hk, n], ['SubtensorModule.ParentKeys', hk, n])
-    }
-  }
-  const vals = await lightQueryAt(chain, md, head.hash, reads)
-  const per = hasRel ? 3 : 1
-  const parentReads: [string, ...unknown[]][] = []
-  const rel = keys.map((_, i) =>
-    [0, 1].map((j) => {
-      const base = (i * 2 + j) * per
-      const own = big(vals[base])
-      const children = per === 3 ? pairs(vals[base + 1]).map(([p]) => p) : []
-      const parents = per === 3 ? pairs(vals[base + 2]) : []
-      for (const [, parent] of parents) parentReads.push(['SubtensorModule.TotalHotkeyAlpha', parent, j === 0 ? netuid : 0])
-      return {children, own, parents}
-    }),
-  )
-  const parentVals = await lightQueryAt(chain, md, head.hash, parentReads)
-  let k = 0
-  const by = new Map<number, {alphaRao: bigint; taoRao: bigint; totalRao: bigint}>()
-  keys.forEach(([uid], i) => {
-    const [a, t] = rel[i]!.map((r) => inheritedStake(r.own, r.children, r.parents.map(([p]) => [p, big(parentVals[k++])] as [bigint, bigint])))
-    by.set(uid, {alphaRao: a!, taoRao: t!, totalRao: stakeWeightTotal(a!, t!, taoWeightRaw)})
-  })
-  for (const n of neurons) {
-    const w = by.get(n.uid)
-    n.alphaStakeRao = w?.alphaRao ?? 0n
-    n.taoStakeRao = w?.taoRao ?? 0n
-    n.stakeRao = w?.totalRao ?? 0n
-  }
+  const relations = md.storageEntry('SubtensorModule.ChildKeys') !== undefined && md.storageEntry('SubtensorModule.ParentKeys') !== undefined ? {childKeys: 'SubtensorModule.ChildKeys', parentKeys: 'SubtensorModule.ParentKeys'} : undefined
+  const weights = await stakeWeightsFromStorage(keys, netuid, taoWeightRaw, {relations, totalHotkeyAlpha: 'SubtensorModule.TotalHotkeyAlpha'}, (reads) => lightQueryAt(chain, md, head.hash, reads))
+  applyStakeWeights(neurons, weights)
   return {
     block: head.number,
     blockHash: head.hash,

@@ -8,8 +8,8 @@ import type {SubnetSummary} from '../../subnet/types.js'
 import type {LightChain} from './client.js'
 import type {LightMetadata, StorageEntry} from './metadata.js'
 
-import {summarize} from '../../subnet/format.js'
-import {big, num, text} from '../runtime-api.js'
+import {namesAndSymbols, summarize} from '../../subnet/format.js'
+import {big, num} from '../runtime-api.js'
 import {lightBestHead, lightMetadata} from './client.js'
 import {decodeRawReply} from './typedefs.js'
 
@@ -47,17 +47,7 @@ async function namesFromStorage(chain: LightChain, md: LightMetadata, hash: stri
   const ids = md.storageEntry('SubtensorModule.SubnetIdentities')
   const syms = md.storageEntry('SubtensorModule.TokenSymbol')
   const [idRows, symRows] = await Promise.all([ids ? lightEntries(chain, md, hash, ids) : [], syms ? lightEntries(chain, md, hash, syms) : []])
-  const names = new Map<number, string>()
-  const symbols = new Map<number, string>()
-  for (const {args, value} of idRows) {
-    const n = text((value as Obj | null)?.subnetName)
-    if (n) names.set(num(args[0]), n)
-  }
-  for (const {args, value} of symRows) {
-    const s = text(value)
-    if (s) symbols.set(num(args[0]), s)
-  }
-  return {names, symbols}
+  return namesAndSymbols(idRows, symRows)
 }
 
 export async function lightListSubnets(chain: LightChain): Promise<SubnetList | undefined> {

@@ -4,11 +4,11 @@
  */
 import type {Decoder} from 'scale-ts'
 
-import {Bytes, Option, Tuple, Vector, bool, compact, createDecoder, enhanceDecoder, str, u128, u16, u32, u64, u8} from 'scale-ts'
+import {Bytes, Option, Tuple, Vector, compact, createDecoder, enhanceDecoder, str} from 'scale-ts'
 
 import {RUNTIME_TYPES} from '../types.js'
 import {ss58Encode, toHex} from './hash.js'
-import {LightUnsupported, camel} from './metadata.js'
+import {LightUnsupported, PRIMITIVE_DECODERS, camel} from './metadata.js'
 
 const TABLE = RUNTIME_TYPES as unknown as Record<string, Record<string, string>>
 
@@ -56,19 +56,9 @@ function build(t: string, fmt: number, cache: Map<string, Decoder<unknown>>): De
     if (parts.length === 0) return createDecoder(() => null)
     return Tuple.dec(...(parts.map(sub) as [Decoder<unknown>]))
   }
+  // integers and bool are named as in the metadata; text is `Text` in this table, not the metadata's `str`
+  if (t !== 'str' && Object.hasOwn(PRIMITIVE_DECODERS, t)) return PRIMITIVE_DECODERS[t]!
   switch (t) {
-    case 'bool':
-      return bool.dec
-    case 'u8':
-      return enhanceDecoder(u8.dec, BigInt)
-    case 'u16':
-      return enhanceDecoder(u16.dec, BigInt)
-    case 'u32':
-      return enhanceDecoder(u32.dec, BigInt)
-    case 'u64':
-      return u64.dec
-    case 'u128':
-      return u128.dec
     case 'Text':
       return str.dec
     case 'Bytes':

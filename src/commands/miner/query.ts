@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand, netuidArgs, netuidFlag, walletFlags} from '../../cli/base-command.js'
+import {SYNAPSE_FIELD_FLAGS, synapseFlags, synapseOptions} from '../../cli/query-flags.js'
 import {ExitCode} from '../../errors.js'
 
 export default class MinerQuery extends BaseCommand<unknown> {
@@ -20,23 +21,17 @@ Exit 0 when every axon answered 200 (a stream: to its end), 6 when some did not 
     '<%= config.bin %> miner query --axon 127.0.0.1:8091 --axon-hotkey 5F… --synapse Dummy --body \'{"dummy_input": 1}\' --hash-fields dummy_input',
     '<%= config.bin %> miner query 1 --uids 3 --synapse-file stream.json --body \'{"prompt": "hi"}\' --stream --chunk-timeout 2 --stream-field completion',
   ]
-  static fieldFlags = {axonHotkeys: 'axon-hotkey', axons: 'axon', chunkTimeoutS: 'chunk-timeout', streamField: 'stream-field', timeoutS: 'timeout'}
+  static fieldFlags = {...SYNAPSE_FIELD_FLAGS, axonHotkeys: 'axon-hotkey', axons: 'axon', timeoutS: 'timeout'}
   static flags = {
     ...walletFlags,
     ...netuidFlag({description: 'subnet whose axons to query (or give it as the first argument)'}),
     all: Flags.boolean({description: 'every neuron of the subnet with an announced axon (the default without --uids)', exclusive: ['uids']}),
     axon: Flags.string({description: 'query this IP:PORT directly, without the chain (repeatable; pair each with --axon-hotkey)', multiple: true}),
     'axon-hotkey': Flags.string({description: "the miner's hotkey for --axon (the signed message names it)", multiple: true}),
-    body: Flags.string({description: "the synapse's fields as a JSON object", exclusive: ['body-file']}),
-    'body-file': Flags.string({description: 'read the JSON body from a file (- for stdin)', exclusive: ['body']}),
-    'chunk-timeout': Flags.string({dependsOn: ['stream'], description: 'with --stream: longest wait for each chunk, seconds (408 beyond)'}),
-    concurrency: Flags.integer({default: 256, description: 'requests in flight at once', max: 4096, min: 1}),
-    'hash-fields': Flags.string({description: "the synapse's required_hash_fields, in order (a,b,c)"}),
-    'max-response-bytes': Flags.integer({default: 4 * 1024 * 1024, description: 'largest reply accepted per axon', min: 1024}),
-    stream: Flags.boolean({description: 'read the answers as streams (text/event-stream), printing chunks as they arrive'}),
-    'stream-field': Flags.string({dependsOn: ['stream'], description: 'with --stream: the field that receives the assembled text in each answer'}),
-    synapse: Flags.string({description: 'synapse class name (the route), e.g. Dummy'}),
-    'synapse-file': Flags.string({description: 'JSON synapse definition: name, field types and defaults, required_hash_fields'}),
+    ...synapseFlags({
+      stream: 'read the answers as streams (text/event-stream), printing chunks as they arrive',
+      streamField: 'with --stream: the field that receives the assembled text in each answer',
+    }),
     timeout: Flags.string({description: 'seconds each axon gets to answer [default: 12]', helpGroup: 'GLOBAL'}),
     uids: Flags.string({description: 'only these uids: 1,2,5-7', exclusive: ['all']}),
   }
@@ -53,18 +48,9 @@ Exit 0 when every axon answered 200 (a stream: to its end), 6 when some did not 
       all: flags.all,
       axonHotkeys: flags['axon-hotkey'],
       axons: flags.axon,
-      body: flags.body,
-      bodyFile: flags['body-file'],
-      chunkTimeoutS: flags['chunk-timeout'],
-      concurrency: flags.concurrency,
-      hashFields: flags['hash-fields'],
-      maxResponseBytes: flags['max-response-bytes'],
+      ...synapseOptions(flags),
       netuid: this.netuidOf(parsed),
       onChunk: printer?.onChunk,
-      stream: flags.stream,
-      streamField: flags['stream-field'],
-      synapse: flags.synapse,
-      synapseFile: flags['synapse-file'],
       timeoutS: flags.timeout,
       uids: flags.uids,
       wallet: await this.walletRef(flags),

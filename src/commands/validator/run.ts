@@ -4,6 +4,7 @@ import type {IterationResult} from '../../weights/validator.js'
 import {Flags} from '@oclif/core'
 
 import {BaseCommand, metricsFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from '../../cli/base-command.js'
+import {SYNAPSE_FIELD_FLAGS, synapseFlags, synapseOptions} from '../../cli/query-flags.js'
 import {txOptions} from '../../cli/weights-flags.js'
 
 export default class ValidatorRun extends BaseCommand<ValidatorSummary> {
@@ -21,7 +22,7 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
     '<%= config.bin %> validator run --netuid 3 --scorer ./score.mjs --alpha 0.05 --json',
     '<%= config.bin %> validator run --netuid 3 --scorer ./score.mjs --iterations 1',
   ]
-  static fieldFlags = {chunkTimeoutS: 'chunk-timeout', streamField: 'stream-field'}
+  static fieldFlags = SYNAPSE_FIELD_FLAGS
   static longRunning = true
   static flags = {
     ...walletFlags,
@@ -30,17 +31,12 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
     ...serviceFlags,
     ...metricsFlags,
     alpha: Flags.string({default: '0.1', description: 'EMA smoothing factor in (0, 1]'}),
-    body: Flags.string({description: "the synapse's fields as a JSON object", exclusive: ['body-file'], helpGroup: 'QUERY'}),
-    'body-file': Flags.string({description: 'read the JSON body from a file', exclusive: ['body'], helpGroup: 'QUERY'}),
-    concurrency: Flags.integer({default: 256, description: 'requests in flight at once', helpGroup: 'QUERY', max: 4096, min: 1}),
-    'hash-fields': Flags.string({description: "the synapse's required_hash_fields, in order (a,b,c)", helpGroup: 'QUERY'}),
-    'max-response-bytes': Flags.integer({default: 4 * 1024 * 1024, description: 'largest reply accepted per axon', helpGroup: 'QUERY', min: 1024}),
-    'chunk-timeout': Flags.string({dependsOn: ['stream'], description: 'with --stream: longest wait for each chunk, seconds (408 beyond)', helpGroup: 'QUERY'}),
+    ...synapseFlags({
+      helpGroup: 'QUERY',
+      stream: 'read the answers as streams (a StreamingSynapse): responses get text and stream figures',
+      streamField: 'with --stream: the field that receives the assembled text in each response',
+    }),
     'query-timeout': Flags.string({description: 'seconds each axon gets to answer [default: 12]', helpGroup: 'QUERY'}),
-    stream: Flags.boolean({description: 'read the answers as streams (a StreamingSynapse): responses get text and stream figures', helpGroup: 'QUERY'}),
-    'stream-field': Flags.string({dependsOn: ['stream'], description: 'with --stream: the field that receives the assembled text in each response', helpGroup: 'QUERY'}),
-    synapse: Flags.string({description: 'query the miners with this synapse (the route), e.g. Dummy', helpGroup: 'QUERY'}),
-    'synapse-file': Flags.string({description: 'JSON synapse definition: name, field types and defaults, required_hash_fields', helpGroup: 'QUERY'}),
     interval: Flags.integer({description: 'blocks between iterations [default: the subnet tempo + 1]', min: 1}),
     iterations: Flags.integer({description: 'stop after this many iterations [default: run until interrupted]', min: 1}),
     scorer: Flags.string({description: 'JS/TS module exporting the scoring function', required: true}),
@@ -61,24 +57,16 @@ one line per iteration on stdout (JSON with --json), then a summary; events (rou
     }
     const options = {
       ...txOptions(f),
+      ...synapseOptions(f),
       alpha: f.alpha,
-      body: f.body,
-      bodyFile: f['body-file'],
-      chunkTimeoutS: f['chunk-timeout'],
-      concurrency: f.concurrency,
-      hashFields: f['hash-fields'],
       interval: f.interval,
       iterations: f.iterations,
-      maxResponseBytes: f['max-response-bytes'],
       metrics: f.metrics,
       metricsPublic: f['metrics-public'],
       netuid: this.netuidOf(parsed, true),
       queryTimeout: f['query-timeout'],
       scorer: f.scorer,
       stream: f.stream || undefined,
-      streamField: f['stream-field'],
-      synapse: f.synapse,
-      synapseFile: f['synapse-file'],
       wallet: await this.walletRef(f),
     }
     const handle = await run(await this.client(), options, {...ui, event})
