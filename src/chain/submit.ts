@@ -26,6 +26,12 @@ export interface SubmitOptions {
   ui?: Pick<Ui, 'progress' | 'metrics'>
   /** how long to wait for inclusion, ms (default max(60 s, 2 × request timeout)) */
   inclusionTimeoutMs?: number
+  /** sign with this nonce (the shield: the wrapper takes the nonce it read before signing the inner call) */
+  nonce?: number
+  /** mortality in blocks [default MORTAL_PERIOD] (the shield signs for 8) */
+  mortalPeriod?: number
+  /** judge this call's spend for the spending policy instead of the submitted one's (a shielded call) */
+  spendOf?: Extrinsic
 }
 
 export interface ChainEvent {
@@ -180,7 +186,7 @@ function watch(chain: Chain, tx: Extrinsic, waitFor: 'inBlock' | 'finalized', li
 }
 
 /** A result (or the error of a failed dispatch) from the events of an included extrinsic. */
-function outcomeFrom(chain: Chain, base: Omit<TxOutcome, 'events' | 'feeRao'> & {feeEstimateRao: bigint}, records: EventRecord[]): TxOutcome {
+export function outcomeFrom(chain: Chain, base: Omit<TxOutcome, 'events' | 'feeRao'> & {feeEstimateRao: bigint}, records: EventRecord[]): TxOutcome {
   const events = eventList(records)
   let feeRao = base.feeEstimateRao
   for (const {event} of records) {
@@ -235,18 +241,18 @@ export async function submit(chain: Chain, tx: Extrinsic, signer: KeyringPair, o
   const call = callName(tx)
   const progress = (m: string) => opts.ui?.progress(m)
   const [nonceCodec, finalizedHash] = await Promise.all([api.rpc.system.accountNextIndex(signer.address), api.rpc.chain.getFinalizedHead()])
-  const nonce = nonceCodec.toNumber()
+  const nonce = opts.nonce ?? nonceCodec.toNumber()
   const anchorNumber = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber()
   // Anchored on the last finalized block, which every endpoint already has. At block 0 the runtime does not yet
   // know the genesis hash as a birth block (frame_system fills it in at block 1): sign immortal there.
-  const era = anchorNumber > 0 ? api.createType('ExtrinsicEra', {current: anchorNumber, period: MORTAL_PERIOD}) : api.createType('ExtrinsicEra', '0x00')
+  const era = anchorNumber > 0 ? api.createType('ExtrinsicEra', {current: anchorNumber, period: opts.mortalPeriod ?? MORTAL_PERIOD}) : api.createType('ExtrinsicEra', '0x00')
   const feeEstimateRao = await quoteFee(tx, signer.address).catch(() => 0n)
   // the spending policy, before anything is signed: a refusal is exit 5, nothing submitted
   const {enforce, judge, loadPolicy, recordSpend} = await import('../config/policy.js')
   const {spendOf} = await import('./spend.js')
   const policy = await loadPolicy()
   // without a policy nothing is read or recorded: submissions behave exactly as before
-  const spend = policy ? await spendOf(chain, tx).catch(() => undefined) : undefined
+  const spend = policy ? await spendOf(chain, opts.spendOf ?? tx).catch(() => undefined) : undefined
   if (policy && !spend) throw new PolicyError(`cannot tell what ${call} spends, and a spending policy is in force (${policy.file}); nothing was submitted`, {code: 'Policy.Unknown'})
   const verdict = spend ? await judge(spend, feeEstimateRao, policy) : undefined
   if (verdict) enforce(verdict)

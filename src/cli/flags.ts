@@ -50,10 +50,14 @@ export const txFlags = {
   }),
 }
 
-/** --mev-shield: submit a stake trade encrypted through MevShield.submit_encrypted (where the runtime has it). */
+/**
+ * --mev-shield / --no-mev-shield: a stake trade goes encrypted through MevShield.submit_encrypted. Default: on
+ * where the runtime has the shield, in the clear (the plan says so) where it has none.
+ */
 export const mevFlags = {
   'mev-shield': Flags.boolean({
-    description: 'submit through the runtime\'s MEV shield (MevShield.submit_encrypted); refused where the runtime has none',
+    allowNo: true,
+    description: 'encrypt the trade to the chain\'s announced key and send it through MevShield.submit_encrypted [default: on where the runtime has the shield; --mev-shield refuses where it has none; --no-mev-shield sends in the clear]',
     helpGroup: 'TRANSACTION',
   }),
 }

@@ -44,7 +44,7 @@ export function guardOptions(flags: {'limit-price'?: string; partial?: boolean; 
 /** The transaction options of `txFlags`. */
 export function txOptions(flags: {'dry-run'?: boolean; 'wait-for'?: string; proxy?: string; 'announce-only'?: boolean; multisig?: string; 'mev-shield'?: boolean}) {
   return {
-    ...(flags['mev-shield'] ? {mevShield: true} : {}),
+    ...(flags['mev-shield'] === undefined ? {} : {mevShield: flags['mev-shield']}),
     ...(flags.proxy === undefined ? {} : {announceOnly: flags['announce-only'], proxy: flags.proxy}),
     ...(flags.multisig === undefined ? {} : {multisig: flags.multisig}),
     dryRun: flags['dry-run'],

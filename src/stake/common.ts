@@ -18,7 +18,8 @@ import {coldkeySigner} from '../wallet/signer.js'
 import {formatTao} from '../util/amount.js'
 import {formatPpbPercent} from './math.js'
 import {txOf} from '../chain/calls/index.js'
-import {hasMevShield} from '../chain/calls/mev.js'
+import type {ShieldInfo} from '../chain/shield.js'
+import {SHIELD_MORTAL_PERIOD, shieldScheme} from '../chain/calls/mev.js'
 import {hotkeyOwner, type Pinned, pinBlock, readBalance, readPrices, readStake, subnetExists} from '../chain/reads.js'
 import {type Guard, type Position, position, type Snapshot, type StakePlan, type StakeResult, type TxSummary} from './types.js'
 
@@ -44,7 +45,11 @@ export interface TxOptions {
   dryRun?: boolean
   /** wait until the extrinsic is in a block, or finalized [default: inBlock] */
   waitFor?: 'inBlock' | 'finalized'
-  /** submit through MevShield.submit_encrypted (refused where the runtime has no shield) */
+  /**
+   * stake trades: submit through the runtime's MEV shield (MevShield.submit_encrypted). Unset: shielded where
+   * the runtime has the shield, in the clear (and the plan says so) where it has none; true: refused where it
+   * has none; false: in the clear.
+   */
   mevShield?: boolean
 }
 
@@ -208,8 +213,9 @@ export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): vo
   }
 }
 
-export function txSummary(o: TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}): TxSummary {
+export function txSummary(o: TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo; shield?: ShieldInfo}): TxSummary {
   return {
+    ...(o.shield ? {shield: o.shield} : {}),
     ...(o.multisig ? {multisig: o.multisig} : {}),
     ...(o.proxied ? {proxied: o.proxied} : {}),
     ...(o.policy ? {policy: o.policy} : {}),
@@ -238,8 +244,11 @@ export function confirmQuestion(plan: StakePlan, delegate = false): string {
   }
 }
 
-/** Sign with the coldkey (after checking it is the planned one) and submit, reporting through the Ui. */
-export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun): Promise<TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo}> {
+/**
+ * Sign with the coldkey (after checking it is the planned one) and submit, reporting through the Ui; `shielded`
+ * (a stake trade whose plan says so): encrypted through the runtime's MEV shield (src/chain/shield.ts).
+ */
+export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string, run: OpRun, shielded = false): Promise<TxOutcome & {proxied?: ProxiedInfo; multisig?: MultisigInfo; shield?: ShieldInfo}> {
   if (run.mevShield) requireMevShield(chain)
   const {checkProxy, submitMaybeProxied} = await import('../proxy/submit.js')
   // the proxy relation is checked before the signing key is unlocked
@@ -248,6 +257,10 @@ export async function signAndSubmit(chain: Chain, tx: Extrinsic, coldkey: string
   const expected = run.proxy ? run.proxy.delegate : run.multisig ? run.multisig.me : coldkey
   if (signer.address !== expected) {
     throw new WalletError(`the coldkey file's address ${signer.address} does not match coldkeypub.txt (${expected})`, {code: 'KeyMismatch'})
+  }
+  if (shielded) {
+    const {submitShielded} = await import('../chain/shield.js')
+    return submitShielded(chain, tx, signer, {dryRun: run.dryRun, ui: run.ui, waitFor: run.waitFor})
   }
   return submitMaybeProxied(chain, tx, signer, {dryRun: run.dryRun, multisig: run.multisig, proxy: run.proxy, ui: run.ui, waitFor: run.waitFor})
 }
@@ -262,13 +275,15 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
     const {checkProxy} = await import('../proxy/submit.js')
     await checkProxy(chain, tx, run.proxy.delegate, run.proxy)
   }
-  if (run.mevShield) requireMevShield(chain)
+  const shield = decideShield(chain, run)
+  plan.mevShield = {enabled: shield.enabled, note: shield.note}
+  if (shield.warning) plan.warnings.push(shield.warning)
   const {policyPreview} = await import('../chain/spend.js')
   const verdict = await policyPreview(chain, tx, run.proxy?.delegate ?? run.multisig?.me ?? plan.coldkey)
   if (verdict) plan.policy = verdict
   for (const w of plan.warnings) run.ui.warn(w)
   if (!run.dryRun) await run.ui.confirm(confirmQuestion(plan, run.delegate), plan)
-  const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)
+  const outcome = await signAndSubmit(chain, tx, plan.coldkey, {...run, mevShield: undefined}, shield.enabled)
   const result: StakeResult = {...plan, tx: txSummary(outcome)}
   if (outcome.dryRun || !outcome.blockHash) return result
   const ev = outcome.events.find((e) => e.section === 'subtensorModule' && (e.method === 'StakeAdded' || e.method === 'StakeRemoved'))
@@ -281,13 +296,41 @@ export async function execute(chain: Chain, plan: StakePlan, tx: Extrinsic, keys
 }
 
 /**
- * `mevShield`: where the runtime has no MevShield.submit_encrypted, one line says so (exit 2, nothing
- * submitted). Where it has one, the encryption to the announced ML-KEM key is not built yet: also refused,
- * rather than sending the trade in the clear when protection was asked for.
+ * Does a stake trade go through the MEV shield? Shielded by default where the runtime has the scheme tao
+ * implements (src/chain/shield.ts); `mevShield: false` opts out; an explicit `mevShield: true` is refused in one
+ * line (exit 2, nothing submitted) where the runtime has no shield, has one tao cannot encrypt to, or with
+ * --proxy/--multisig (tao does not shield wrapped calls); the default then goes in the clear and the plan says why.
  */
+export function decideShield(chain: Chain, run: Pick<OpRun, 'mevShield' | 'proxy' | 'multisig'>): ShieldDecision {
+  if (run.mevShield === false) return {enabled: false, note: 'off (--no-mev-shield): submitted in the clear'}
+  const explicit = run.mevShield === true
+  const scheme = shieldScheme(chain)
+  if (scheme === 'absent') {
+    if (explicit) requireMevShield(chain)
+    return {enabled: false, note: 'absent on this runtime: submitted in the clear'}
+  }
+  if (scheme === 'unsupported') {
+    if (explicit) requireMevShield(chain)
+    return {enabled: false, note: 'this runtime\'s MEV shield uses a scheme tao does not implement: submitted in the clear', warning: 'MEV shield: this runtime\'s scheme is not one tao implements; the trade goes in the clear (--no-mev-shield silences this)'}
+  }
+  if (run.proxy || run.multisig) {
+    if (explicit) throw new InputError(`«mevShield» cannot be combined with «${run.proxy ? 'proxy' : 'multisig'}»: tao does not shield a wrapped call; drop one; nothing was submitted`, {code: 'MevShieldWrapped', field: 'mevShield'})
+    return {enabled: false, note: `off: not with ${run.proxy ? '--proxy' : '--multisig'} (tao does not shield wrapped calls): submitted in the clear`}
+  }
+  return {enabled: true, note: `on: signed, encrypted to the chain's announced ML-KEM-768 key and sent as MevShield.submit_encrypted (era ${SHIELD_MORTAL_PERIOD} blocks)`}
+}
+
+export interface ShieldDecision {
+  enabled: boolean
+  note: string
+  warning?: string
+}
+
+/** An explicit «mevShield» on a runtime without a shield tao can use: one line, exit 2, nothing submitted. */
 export function requireMevShield(chain: Chain): void {
-  if (!hasMevShield(txOf(chain))) throw new InputError('this runtime has no MEV shield (MevShield.submit_encrypted); drop «mevShield»; nothing was submitted', {code: 'NoMevShield', field: 'mevShield'})
-  throw new InputError('this runtime has a MEV shield, but tao cannot yet encrypt to its ML-KEM key; drop «mevShield» to submit in the clear; nothing was submitted', {code: 'MevShieldUnsupported', field: 'mevShield'})
+  const scheme = shieldScheme(chain)
+  if (scheme === 'absent') throw new InputError('this runtime has no MEV shield (MevShield.submit_encrypted); drop «mevShield»; nothing was submitted', {code: 'NoMevShield', field: 'mevShield'})
+  if (scheme === 'unsupported') throw new InputError('this runtime\'s MEV shield uses a scheme tao does not implement (only the ML-KEM-768 NextKey scheme of spec-381-era runtimes); drop «mevShield» to submit in the clear; nothing was submitted', {code: 'MevShieldUnsupported', field: 'mevShield'})
 }
 
 /** A pre-check that the chain would refuse for rate limiting: exit 5 with the chain's own error code. */

@@ -94,6 +94,8 @@ export interface StakePlan {
   announceOnly?: boolean
   /** the spending policy's verdict (when a policy is in force) */
   policy?: import('../config/policy.js').PolicyVerdict
+  /** whether the trade goes through the runtime's MEV shield, and why (absent on this runtime, --no-mev-shield, …) */
+  mevShield?: {enabled: boolean; note: string}
   /** `subtensorModule.addStake`, … */
   call: string
   coldkey: string
@@ -126,6 +128,8 @@ export interface TxSummary {
   events: {section: string; method: string; data: unknown[]}[]
   /** the dry run's pool validity */
   validity?: {priority: string; longevity: string}
+  /** sent through the MEV shield: the inner (encrypted) extrinsic and its wrapper; txHash is the inner one */
+  shield?: import('../chain/shield.js').ShieldInfo
   /** signed by a proxy on behalf of another account (`--proxy`), or only announced (`--announce-only`) */
   proxied?: import('../proxy/submit.js').ProxiedInfo
   /** run as a multisig (`--multisig`): started, approved or executed, with the call hash and timepoint */

@@ -69,11 +69,13 @@ function describeOperation(r: StakePlan | StakeResult, opts: {delegate?: boolean
   if (r.operation === 'remove' && e.tao !== undefined) pairs.push(['expected', `${e.tao} TAO at ${formatTao(e.effectivePriceRao ?? 0n)} TAO/alpha (price impact ${e.impact})`])
   if ((r.operation === 'move' || r.operation === 'swap' || r.operation === 'transfer') && e.alpha !== undefined) pairs.push(['expected', `${e.alpha} alpha at the destination`])
   pairs.push(['slippage guard', r.guard.note])
+  if (r.mevShield) pairs.push(['MEV shield', r.mevShield.note])
   if ('actual' in r && r.actual) pairs.push(['chain reported', `${r.actual.taoTao} TAO ↔ ${r.actual.alpha} alpha`])
   if ('tx' in r && r.tx) {
     pairs.push(['fee', `${r.tx.feeTao} TAO`])
     if (r.tx.dryRun) pairs.push(['dry run', `valid (priority ${r.tx.validity?.priority ?? '?'}); nothing was submitted`])
     else pairs.push(['extrinsic', `${r.tx.txHash} in block ${r.tx.blockNumber}`])
+    if (r.tx.shield) pairs.push(['shield wrapper', `${r.tx.shield.wrapperTxHash}${r.tx.shield.wrapperBlockNumber === undefined ? '' : ` in block ${r.tx.shield.wrapperBlockNumber}`} (MevShield.submit_encrypted, ${r.tx.shield.ciphertextBytes} bytes encrypted)`])
   } else {
     pairs.push(['fee (estimate)', `${r.feeEstimateTao} TAO`])
   }

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {StakeResult} from '../../stake/types.js'
 
-import {proxyFlags} from '../../cli/flags.js'
+import {mevFlags, proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, netuidArgs, netuidFlag, txFlags} from '../../cli/base-command.js'
 import {guardFlags, guardOptions, HELP, STAKE_FIELD_FLAGS, txOptions} from '../../cli/stake-flags.js'
 
@@ -18,6 +18,7 @@ export default class StakeDelegate extends BaseCommand<StakeResult> {
     ...coldkeyFlags,
     ...txFlags,
     ...proxyFlags,
+    ...mevFlags,
     amount: Flags.string({description: HELP.amountTao, required: true}),
     ...netuidFlag({description: HELP.netuid}),
     to: Flags.string({description: HELP.validator, required: true}),

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {StakeResult} from '../../stake/types.js'
 
-import {proxyFlags} from '../../cli/flags.js'
+import {mevFlags, proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
 import {allFlag, hotkeyFlag, txOptions} from '../../cli/stake-flags.js'
 
@@ -18,6 +18,7 @@ export default class StakeTransfer extends BaseCommand<StakeResult> {
     ...hotkeyFlag(),
     ...txFlags,
     ...proxyFlags,
+    ...mevFlags,
     ...allFlag,
     amount: Flags.string({description: 'ALPHA to transfer (subnet token units, not TAO), or "all"'}),
     ...netuidFlag({description: 'origin subnet'}),

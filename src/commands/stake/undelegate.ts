@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {StakeResult} from '../../stake/types.js'
 
-import {proxyFlags} from '../../cli/flags.js'
+import {mevFlags, proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, netuidArgs, netuidFlag, txFlags} from '../../cli/base-command.js'
 import {allFlag, guardFlags, guardOptions, HELP, STAKE_FIELD_FLAGS, txOptions} from '../../cli/stake-flags.js'
 
@@ -18,6 +18,7 @@ export default class StakeUndelegate extends BaseCommand<StakeResult> {
     ...coldkeyFlags,
     ...txFlags,
     ...proxyFlags,
+    ...mevFlags,
     ...allFlag,
     amount: Flags.string({description: HELP.amountAlpha}),
     from: Flags.string({description: HELP.validator, required: true}),
