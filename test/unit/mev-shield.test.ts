@@ -16,6 +16,7 @@ import {createDecipheriv, randomBytes} from 'node:crypto'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {addStakeCall} from '../../src/chain/calls/stake.js'
+import {decideShield} from '../../src/stake/common.js'
 import {submitEncryptedCall} from '../../src/chain/calls/mev.js'
 import {
   ML_KEM_768_CIPHERTEXT_BYTES,
@@ -157,5 +158,27 @@ describe('cross-checks with independent implementations', () => {
     d.setAuthTag(body.subarray(body.length - 16))
     const out = Buffer.concat([d.update(body.subarray(0, body.length - 16)), d.final()])
     expect(out).toEqual(Buffer.from(plaintext))
+  })
+})
+
+describe('whether a stake trade is shielded (decided from the metadata)', () => {
+  const withShield = {api: {query, tx}} as never
+  const {mevShield: _t, ...txWithout} = tx as Record<string, unknown>
+  const without = {api: {query, tx: txWithout}} as never
+  it('default: on where the runtime has the shield; in the clear, saying why, where it has none', () => {
+    expect(decideShield(withShield, {})).toMatchObject({enabled: true, note: expect.stringMatching(/^on: .*ML-KEM-768.*era 8 blocks/)})
+    expect(decideShield(without, {})).toEqual({enabled: false, note: 'absent on this runtime: submitted in the clear'})
+  })
+  it('--no-mev-shield is off on both; an explicit --mev-shield is refused where there is none', () => {
+    expect(decideShield(withShield, {mevShield: false}).enabled).toBe(false)
+    expect(decideShield(without, {mevShield: false}).note).toMatch(/^off \(--no-mev-shield\)/)
+    expect(() => decideShield(without, {mevShield: true})).toThrow(/^this runtime has no MEV shield/)
+    expect(decideShield(withShield, {mevShield: true}).enabled).toBe(true)
+  })
+  it('with --proxy or --multisig: the default goes in the clear and says so, an explicit request is refused', () => {
+    const proxy = {delegate: 'x', real: 'y'} as never
+    expect(decideShield(withShield, {proxy})).toMatchObject({enabled: false, note: expect.stringMatching(/not with --proxy/)})
+    expect(() => decideShield(withShield, {mevShield: true, proxy})).toThrow(/cannot be combined with \W?proxy/)
+    expect(() => decideShield(withShield, {mevShield: true, multisig: {} as never})).toThrow(/cannot be combined with \W?multisig/)
   })
 })
