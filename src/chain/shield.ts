@@ -125,16 +125,53 @@ export interface ShieldedOutcome extends TxOutcome {
 /** How long to wait for the inner extrinsic after the wrapper landed (besides its era). */
 const REVEAL_POLL_MS = 1000
 
+/** A trade signed for the shield and encrypted, not yet sent. */
+export interface PreparedShield {
+  /** the wrapper's nonce (the signer's next); the inner extrinsic has nonce + 1 */
+  nonce: number
+  /** the finalized block both are anchored on */
+  anchor: {hash: string; number: number}
+  innerHash: string
+  innerLastValidBlock: number
+  /** the signed inner extrinsic, wire bytes (the plaintext) */
+  plaintext: Uint8Array
+  commitment: `0x${string}`
+  ciphertext: Uint8Array
+}
+
+/**
+ * Sign `inner` with `signer` for the shield (nonce + 1, mortal era of SHIELD_MORTAL_PERIOD blocks anchored on the
+ * last finalized block) and encrypt it to `key`: the commitment and the ciphertext of `submit_encrypted`.
+ */
+export async function prepareShielded(chain: Chain, inner: Extrinsic, signer: KeyringPair, key: Uint8Array): Promise<PreparedShield> {
+  const {api} = chain
+  const [nonceCodec, finalizedHash] = await Promise.all([api.rpc.system.accountNextIndex(signer.address), api.rpc.chain.getFinalizedHead()])
+  const nonce = nonceCodec.toNumber()
+  const anchorNumber = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber()
+  const era = api.createType('ExtrinsicEra', {current: anchorNumber, period: SHIELD_MORTAL_PERIOD})
+  await inner.signAsync(signer, {blockHash: finalizedHash, era, nonce: nonce + 1})
+  const plaintext = inner.toU8a()
+  const ciphertext = await sealToShieldKey(key, plaintext)
+  if (ciphertext.length > SHIELD_CIPHERTEXT_MAX_BYTES) {
+    throw new InputError(`the encrypted call is ${ciphertext.length} bytes, more than the shield takes (${SHIELD_CIPHERTEXT_MAX_BYTES}); submit it with --no-mev-shield; nothing was submitted`, {code: 'MevShieldTooLarge', field: 'mevShield'})
+  }
+  return {
+    anchor: {hash: finalizedHash.toHex(), number: anchorNumber},
+    ciphertext,
+    commitment: await shieldCommitment(plaintext),
+    innerHash: inner.hash.toHex(),
+    innerLastValidBlock: era.asMortalEra.death(anchorNumber) - 1,
+    nonce,
+    plaintext,
+  }
+}
+
 /**
  * Encrypt `inner` (signed here by `signer` with nonce + 1, era ≤ 8 blocks) to the announced key and submit it
  * as `MevShield.submit_encrypted`, signed by the same key, through `submit` (journal, spending policy — judged
- * on the inner call —, the four outcomes). Once the wrapper is in a block, the following blocks are read until
- * the inner extrinsic lands (its own success or failure is the outcome), the author reports that it could not
- * decrypt it (`MevShield.DecryptionFailed`: failed), its era ends unseen (failed: it can no longer run, the
- * wrapper's fee is spent), or the time runs out (outcome unknown, with the inner hash for `tx status`).
+ * on the inner call —, the four outcomes); then wait for the inner extrinsic (`awaitReveal`).
  */
 export async function submitShielded(chain: Chain, inner: Extrinsic, signer: KeyringPair, opts: SubmitOptions = {}): Promise<ShieldedOutcome> {
-  const {api} = chain
   const progress = (m: string) => opts.ui?.progress(m)
   const scheme = shieldScheme(chain)
   if (scheme !== 'mlkem768-v1') throw new InputError(scheme === 'absent' ? 'this runtime has no MEV shield (MevShield.submit_encrypted); nothing was submitted' : 'this runtime\'s MEV shield uses a scheme tao does not implement; nothing was submitted', {code: scheme === 'absent' ? 'NoMevShield' : 'MevShieldUnsupported', field: 'mevShield'})
@@ -142,41 +179,31 @@ export async function submitShielded(chain: Chain, inner: Extrinsic, signer: Key
   if (!key) throw new ChainError('the chain has no announced MEV-shield key (MevShield.NextKey is empty); retry in a block, or --no-mev-shield to submit in the clear; nothing was submitted', {code: 'MevShield.NoKey'})
   if (key.length !== ML_KEM_768_PUBLIC_KEY_BYTES) throw new ChainError(`the announced MEV-shield key is ${key.length} bytes, not an ML-KEM-768 key (${ML_KEM_768_PUBLIC_KEY_BYTES}); nothing was submitted`, {code: 'MevShield.BadKey'})
 
-  const [nonceCodec, finalizedHash] = await Promise.all([api.rpc.system.accountNextIndex(signer.address), api.rpc.chain.getFinalizedHead()])
-  const nonce = nonceCodec.toNumber()
-  const anchorNumber = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber()
-  const era = api.createType('ExtrinsicEra', {current: anchorNumber, period: SHIELD_MORTAL_PERIOD})
-  await inner.signAsync(signer, {blockHash: finalizedHash, era, nonce: nonce + 1})
-  const plaintext = inner.toU8a()
-  const commitment = await shieldCommitment(plaintext)
-  const ciphertext = await sealToShieldKey(key, plaintext)
-  if (ciphertext.length > SHIELD_CIPHERTEXT_MAX_BYTES) {
-    throw new InputError(`the encrypted call is ${ciphertext.length} bytes, more than the shield takes (${SHIELD_CIPHERTEXT_MAX_BYTES}); submit it with --no-mev-shield; nothing was submitted`, {code: 'MevShieldTooLarge', field: 'mevShield'})
-  }
-  const innerHash = inner.hash.toHex()
-  const innerLast = era.asMortalEra.death(anchorNumber) - 1
-  const info: ShieldInfo = {ciphertextBytes: ciphertext.length, innerLastValidBlock: innerLast, innerNonce: nonce + 1, innerTxHash: innerHash, wrapperTxHash: ''}
-  const wrapper = submitEncryptedCall(txOf(chain), {ciphertext, commitment}) as Extrinsic
-  progress(`shielded: ${callName(inner)} (tx ${innerHash.slice(0, 10)}…, nonce ${nonce + 1}) encrypted to the announced ML-KEM-768 key (${ciphertext.length} bytes)`)
+  const p = await prepareShielded(chain, inner, signer, key)
+  const call = callName(inner)
+  const info: ShieldInfo = {ciphertextBytes: p.ciphertext.length, innerLastValidBlock: p.innerLastValidBlock, innerNonce: p.nonce + 1, innerTxHash: p.innerHash, wrapperTxHash: ''}
+  const wrapper = submitEncryptedCall(txOf(chain), {ciphertext: p.ciphertext, commitment: p.commitment}) as Extrinsic
+  progress(`shielded: ${call} (tx ${p.innerHash.slice(0, 10)}…, nonce ${p.nonce + 1}) encrypted to the announced ML-KEM-768 key (${p.ciphertext.length} bytes)`)
+  const wrapperOpts = {...opts, mortalPeriod: SHIELD_MORTAL_PERIOD, nonce: p.nonce, spendOf: inner}
 
   if (opts.dryRun) {
-    const o = await submit(chain, wrapper, signer, {...opts, mortalPeriod: SHIELD_MORTAL_PERIOD, nonce, spendOf: inner})
+    const o = await submit(chain, wrapper, signer, wrapperOpts)
     return {...o, shield: {...info, wrapperTxHash: o.txHash}}
   }
 
   // the inner extrinsic gets its own journal entry, so `tx status HASH` can resolve it later
   const entry: JournalEntry = {
-    anchor: {hash: finalizedHash.toHex(), number: anchorNumber},
+    anchor: p.anchor,
     at: new Date().toISOString(),
-    call: callName(inner),
+    call,
     endpoint: chain.endpoint,
     genesisHash: chain.genesisHash,
-    hash: innerHash,
-    lastValidBlock: innerLast,
-    nonce: nonce + 1,
+    hash: p.innerHash,
+    lastValidBlock: p.innerLastValidBlock,
+    nonce: p.nonce + 1,
     signer: signer.address,
     status: 'sent',
-    summary: `shielded in MevShield.submitEncrypted (commitment ${commitment})`,
+    summary: `shielded in MevShield.submitEncrypted (commitment ${p.commitment})`,
   }
   const file = chain.journalFile
   const record = (status: JournalEntry['status'], extra: Partial<JournalEntry> = {}) => {
@@ -185,12 +212,11 @@ export async function submitShielded(chain: Chain, inner: Extrinsic, signer: Key
   record('sent')
   let wrapped: TxOutcome
   try {
-    wrapped = await submit(chain, wrapper, signer, {...opts, mortalPeriod: SHIELD_MORTAL_PERIOD, nonce, spendOf: inner})
+    wrapped = await submit(chain, wrapper, signer, wrapperOpts)
   } catch (error) {
     const e = error as {data?: {status?: string}}
-    if (e.data?.status === 'refused') record('refused')
-    // the wrapper failed in its block (its call did not store the submission) or its outcome is unknown
-    else if (e.data?.status === 'failed') record('refused', {error: {code: 'MevShield.WrapperFailed', message: 'the shield wrapper failed'}})
+    // refused, or failed in its block (the submission was not stored): the inner extrinsic cannot run
+    if (e.data?.status === 'refused' || e.data?.status === 'failed') record('refused', {error: {code: 'MevShield.WrapperNotStored', message: 'the shield wrapper did not land'}})
     throw error
   }
   info.wrapperTxHash = wrapped.txHash
@@ -198,49 +224,91 @@ export async function submitShielded(chain: Chain, inner: Extrinsic, signer: Key
   info.wrapperFeeRao = wrapped.feeRao
   const submitted = wrapped.events.find((e) => e.section === 'mevShield' && e.method === 'EncryptedSubmitted')
   info.id = submitted ? String(submitted.data[0]) : undefined
-  progress(`shield wrapper in block ${wrapped.blockNumber}; waiting for the block author to decrypt and run ${callName(inner)} (until block ${innerLast})`)
+  progress(`shield wrapper in block ${wrapped.blockNumber}; waiting for the block author to decrypt and run ${call} (until block ${p.innerLastValidBlock})`)
+  const o = await awaitReveal(chain, {
+    call,
+    from: (wrapped.blockNumber ?? p.anchor.number) + 1,
+    id: info.id,
+    innerHash: p.innerHash,
+    innerLastValidBlock: p.innerLastValidBlock,
+    innerNonce: p.nonce + 1,
+    limitMs: opts.inclusionTimeoutMs ?? Math.max(60_000, chain.timeoutMs * 2),
+    record,
+    signer: signer.address,
+    wrapper: {blockNumber: wrapped.blockNumber, feeEstimateRao: wrapped.feeEstimateRao, feeRao: wrapped.feeRao, txHash: wrapped.txHash},
+  })
+  return {...o, shield: info}
+}
 
-  const limitMs = opts.inclusionTimeoutMs ?? Math.max(60_000, chain.timeoutMs * 2)
+export interface RevealWatch {
+  /** `section.method` of the inner call */
+  call: string
+  innerHash: string
+  innerNonce: number
+  innerLastValidBlock: number
+  signer: string
+  /** the first block to search (the one after the wrapper's) */
+  from: number
+  /** `EncryptedSubmitted.id` of the wrapper, to recognise `DecryptionFailed` */
+  id?: string
+  wrapper: {txHash: string; blockNumber?: number; feeRao: bigint; feeEstimateRao: bigint}
+  limitMs: number
+  /** journal updates of the inner extrinsic's entry */
+  record?: (status: JournalEntry['status'], extra?: Partial<JournalEntry>) => void
+}
+
+/**
+ * After the wrapper landed, read the following blocks until the inner extrinsic lands (its own success, or its
+ * failure as ChainError with the decoded `Pallet.Error`), the author says it could not decrypt it
+ * (`MevShield.DecryptionFailed`: ChainError), its era ends unseen (ChainError `MevShield.NotRevealed`: it can no
+ * longer run), or `limitMs` passes first (NetworkError `OutcomeUnknown`, with the inner hash for `tx status`).
+ * The outcome's fee is the inner extrinsic's plus the wrapper's.
+ */
+export async function awaitReveal(chain: Chain, w: RevealWatch): Promise<TxOutcome> {
+  const record = w.record ?? (() => {})
   const started = Date.now()
-  let from = (wrapped.blockNumber ?? anchorNumber) + 1
-  const base = {call: callName(inner), dryRun: false, feeEstimateRao: wrapped.feeEstimateRao, nonce: nonce + 1, signer: signer.address, txHash: innerHash}
+  let from = w.from
+  const base = {call: w.call, dryRun: false, feeEstimateRao: w.wrapper.feeEstimateRao, nonce: w.innerNonce, signer: w.signer, txHash: w.innerHash}
+  const ids = {call: w.call, txHash: w.innerHash, wrapperTxHash: w.wrapper.txHash}
   for (;;) {
     const head = await headNumber(chain)
-    const to = Math.min(head, innerLast)
+    const to = Math.min(head, w.innerLastValidBlock)
     if (to >= from) {
-      const found = await findExtrinsic(chain, innerHash, from, to)
+      const found = await findExtrinsic(chain, w.innerHash, from, to)
       if (found) {
         const records = await extrinsicEvents(chain, found.hash, found.index)
         try {
           const o = outcomeFrom(chain, {...base, blockHash: found.hash, blockNumber: found.number}, records)
           record('succeeded', {block: {hash: found.hash, number: found.number}})
-          return {...o, feeRao: o.feeRao + wrapped.feeRao, shield: info}
+          return {...o, feeRao: o.feeRao + w.wrapper.feeRao}
         } catch (error) {
           const e = error as ChainError
           record('failed', {block: {hash: found.hash, number: found.number}, error: {code: e.code, message: e.message}})
           throw error
         }
       }
-      if (info.id) {
-        const failed = await decryptionFailure(chain, info.id, from, to)
+      if (w.id) {
+        const failed = await decryptionFailure(chain, w.id, from, to)
         if (failed) {
-          const message = `the block author could not decrypt the shielded ${callName(inner)} (${failed.reason}); it did not run, the wrapper's fee ${wrapped.feeRao} rao is spent; safe to retry`
+          const message = `the block author could not decrypt the shielded ${w.call} (${failed.reason}); it did not run; the wrapper's fee is spent; safe to retry`
           record('failed', {block: failed.block, error: {code: 'MevShield.DecryptionFailed', message}})
-          throw new ChainError(message, {code: 'MevShield.DecryptionFailed', data: {blockNumber: failed.block.number, call: base.call, status: 'failed', txHash: innerHash, wrapperTxHash: wrapped.txHash}})
+          throw new ChainError(message, {code: 'MevShield.DecryptionFailed', data: {...ids, blockNumber: failed.block.number, status: 'failed'}})
         }
       }
       from = to + 1
     }
-    if (head > innerLast) {
-      const message = `the shielded ${callName(inner)} (tx ${innerHash}) was not run by block ${innerLast}, the end of its era, and can no longer run; the wrapper's fee is spent; safe to retry`
+    if (head > w.innerLastValidBlock) {
       record('expired')
-      throw new ChainError(message, {code: 'MevShield.NotRevealed', data: {call: base.call, status: 'failed', txHash: innerHash, wrapperTxHash: wrapped.txHash}})
+      throw new ChainError(
+        `the shielded ${w.call} (tx ${w.innerHash}) did not run by block ${w.innerLastValidBlock}, the end of its era, and can no longer run; the wrapper's fee is spent; safe to retry`,
+        {code: 'MevShield.NotRevealed', data: {...ids, status: 'failed'}},
+      )
     }
-    if (Date.now() - started > limitMs) {
+    if (Date.now() - started > w.limitMs) {
       record('unknown')
       throw new NetworkError(
-        `the shield wrapper landed in block ${wrapped.blockNumber} (tx ${wrapped.txHash}) but the shielded ${callName(inner)} (tx ${innerHash}, nonce ${nonce + 1}) was not seen yet; it may still run until block ${innerLast}; do not resend before checking`,
-        {code: 'OutcomeUnknown', data: {call: base.call, lastValidBlock: innerLast, nonce: nonce + 1, signer: signer.address, status: 'unknown', txHash: innerHash}, suggest: {args: [innerHash], command: 'tx status'}},
+        `the shield wrapper landed${w.wrapper.blockNumber === undefined ? '' : ` in block ${w.wrapper.blockNumber}`} (tx ${w.wrapper.txHash}) but the shielded ${w.call} (tx ${w.innerHash}, nonce ${w.innerNonce}) was not seen yet; it may still run until block ${w.innerLastValidBlock}; do not resend before checking`,
+        {code: 'OutcomeUnknown', data: {...ids, lastValidBlock: w.innerLastValidBlock, nonce: w.innerNonce, signer: w.signer, status: 'unknown'}, suggest: {args: [w.innerHash], command: 'tx status'}},
       )
     }
     await new Promise((r) => setTimeout(r, REVEAL_POLL_MS))
