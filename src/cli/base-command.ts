@@ -162,7 +162,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
     }
   }
 
-  /** The persistent settings store (conf), loaded on first use. */
+  /** The persistent settings store (the config file), loaded on first use. */
   protected settings(): Promise<SettingsStore> {
     this.settingsPromise ??= import('../config/settings.js').then((m) => m.openSettings())
     return this.settingsPromise
