@@ -52,11 +52,16 @@ export function dataDir(): string {
   return path.join(xdg, 'tao')
 }
 
-export function validateSetting(key: string, value: string): SettingKey {
+/** A setting's name, checked (exit 2 with the known names when it is not one). */
+export function settingKey(key: string): SettingKey {
   if (!(SETTING_KEYS as readonly string[]).includes(key)) {
     throw new InputError(`unknown setting ${JSON.stringify(key)}; known: ${SETTING_KEYS.join(', ')}`, {code: 'BadSetting'})
   }
-  const k = key as SettingKey
+  return key as SettingKey
+}
+
+export function validateSetting(key: string, value: string): SettingKey {
+  const k = settingKey(key)
   if (k === 'timeout' && !(Number(value) > 0)) throw new InputError(`timeout must be a positive number of seconds: ${value}`)
   if (k === 'network') resolveEndpoints(value)
   return k
