@@ -2,7 +2,8 @@
  * Flags and arguments shared by commands. One netuid: every command that takes one accepts it as the first
  * positional argument and as --netuid (`this.netuidOf(parsed)` reads either).
  */
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {InputError} from '../errors.js'
 
