@@ -5,6 +5,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
+import type {TaoErrorOptions} from '../errors.js'
+
 import {InputError} from '../errors.js'
 
 /** Flags of every command that uses a wallet (btcli spellings are hidden aliases). */
@@ -92,7 +94,7 @@ export function netuidFlag(opts: {description?: string} = {}) {
 }
 
 /** The positional netuid that goes with `netuidFlag()`. */
-export function netuidArgs(opts: {description?: string} = {}) {
+export function netuidArgs(opts: {description?: string; decimalHint?: (input: string) => Pick<TaoErrorOptions, 'hint' | 'suggest'>} = {}) {
   return {
     netuid: Args.integer({
       description: opts.description ?? 'subnet netuid (or --netuid)',
@@ -100,7 +102,11 @@ export function netuidArgs(opts: {description?: string} = {}) {
       min: 0,
       // oclif's own integer check throws a plain Error (exit 1): a malformed netuid is bad input (exit 2)
       async parse(input) {
-        if (!/^\d+$/.test(input.trim()) || Number(input) > 65_535) throw new InputError(`netuid must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid', field: 'netuid'})
+        if (!/^\d+$/.test(input.trim()) || Number(input) > 65_535) {
+          // a decimal where the netuid goes: the command may say what was probably meant
+          const hint = opts.decimalHint && /^\s*(\d+\.\d*|\.\d+)\s*$/.test(input) ? opts.decimalHint(input.trim()) : {}
+          throw new InputError(`netuid must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid', field: 'netuid', ...hint})
+        }
         return Number(input)
       },
       required: false,
