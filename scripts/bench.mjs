@@ -3,7 +3,7 @@
 // Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list, reads vs the raw floor client),
 // passing them a local chain.
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -29,6 +29,24 @@ function time(args, env = {}, runs = RUNS) {
     ms.push(dt)
   }
   return median(ms)
+}
+
+/** CPU time (user + system, ms) of this process's finished children so far; undefined off Linux (10 ms steps) */
+function childCpuMs() {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
+    return (Number(f[13]) + Number(f[14])) * 10 // cutime, cstime in clock ticks (100 Hz)
+  } catch {
+    return undefined
+  }
+}
+
+/** One run: wall ms and the child's CPU ms (less moved by other work on the machine than wall time). */
+function timeWithCpu(args, env) {
+  const c0 = childCpuMs()
+  const ms = time(args, env, 1)
+  const c1 = childCpuMs()
+  return {cpu: c0 === undefined || c1 === undefined ? undefined : c1 - c0, ms}
 }
 
 const rows = []
@@ -76,18 +94,23 @@ console.error(`start-up (${RUNS} runs each, interleaved, median; load average ${
 const samples = {node: []}
 for (const c of STARTUP) samples[c.name] = []
 for (let i = 0; i < RUNS; i++) {
-  samples.node.push(time(['-e', '0'], homeEnv, 1))
-  for (const c of STARTUP) samples[c.name].push(time([c.bin, ...c.args], {...homeEnv, ...c.env}, 1))
+  samples.node.push(timeWithCpu(['-e', '0'], homeEnv))
+  for (const c of STARTUP) samples[c.name].push(timeWithCpu([c.bin, ...c.args], {...homeEnv, ...c.env}))
 }
 rmSync(home, {force: true, recursive: true})
 const load1 = loadavg()[0]
-const nodeMs = median(samples.node)
-row('node -e 0', nodeMs)
-const startup = {bench: 'startup', cpus: cpus().length, loadAvg1m: [load0, load1].map((x) => Math.round(x * 100) / 100), node: process.version, nodeMs: Math.round(nodeMs), runs: RUNS, commands: []}
+const cpuOf = (xs) => (xs.some((x) => x.cpu === undefined) ? undefined : median(xs.map((x) => x.cpu)))
+const nodeMs = median(samples.node.map((x) => x.ms))
+const nodeCpu = cpuOf(samples.node)
+const cpuNote = (cpu) => (cpu === undefined || !nodeCpu ? '' : `; CPU ${Math.round(cpu)} ms = ${(cpu / nodeCpu).toFixed(2)}x`)
+row('node -e 0', nodeMs, undefined, undefined)
+rows.at(-1).ratio = nodeCpu === undefined ? '' : `(CPU ${Math.round(nodeCpu)} ms)`
+const startup = {bench: 'startup', cpus: cpus().length, loadAvg1m: [load0, load1].map((x) => Math.round(x * 100) / 100), node: process.version, nodeCpuMs: nodeCpu, nodeMs: Math.round(nodeMs), runs: RUNS, commands: []}
 for (const c of STARTUP) {
-  const ms = median(samples[c.name])
-  row(c.name, ms, nodeMs, 'node -e 0', c.goal ? `goal <= ${c.goal}x` : '')
-  startup.commands.push({goal: c.goal, medianMs: Math.round(ms), name: c.name, ratio: Math.round((ms / nodeMs) * 100) / 100})
+  const ms = median(samples[c.name].map((x) => x.ms))
+  const cpu = cpuOf(samples[c.name])
+  row(c.name, ms, nodeMs, 'node -e 0', `${c.goal ? `goal <= ${c.goal}x` : ''}${cpuNote(cpu)}`.replace(/^; /, ''))
+  startup.commands.push({cpuMs: cpu, cpuRatio: cpu === undefined || !nodeCpu ? undefined : Math.round((cpu / nodeCpu) * 100) / 100, goal: c.goal, medianMs: Math.round(ms), name: c.name, ratio: Math.round((ms / nodeMs) * 100) / 100})
 }
 if (process.argv.includes('--startup')) {
   printRows(`load average ${load0.toFixed(2)} -> ${load1.toFixed(2)}, ${cpus().length} cpus, node ${process.version}`)
