@@ -1,4 +1,6 @@
-import {Command, Flags, Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
+import type * as Interfaces from '@oclif/core/interfaces'
 
 import type {TaoClient} from '../client.js'
 import type {Suggestion} from '../errors.js'
@@ -162,7 +164,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
     }
   }
 
-  /** The persistent settings store (conf), loaded on first use. */
+  /** The persistent settings store (the config file), loaded on first use. */
   protected settings(): Promise<SettingsStore> {
     this.settingsPromise ??= import('../config/settings.js').then((m) => m.openSettings())
     return this.settingsPromise

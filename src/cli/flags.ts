@@ -2,7 +2,10 @@
  * Flags and arguments shared by commands. One netuid: every command that takes one accepts it as the first
  * positional argument and as --netuid (`this.netuidOf(parsed)` reads either).
  */
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
+
+import type {TaoErrorOptions} from '../errors.js'
 
 import {InputError} from '../errors.js'
 
@@ -95,7 +98,7 @@ export function netuidFlag(opts: {description?: string} = {}) {
 }
 
 /** The positional netuid that goes with `netuidFlag()`. */
-export function netuidArgs(opts: {description?: string} = {}) {
+export function netuidArgs(opts: {description?: string; decimalHint?: (input: string) => Pick<TaoErrorOptions, 'hint' | 'suggest'>} = {}) {
   return {
     netuid: Args.integer({
       description: opts.description ?? 'subnet netuid (or --netuid)',
@@ -103,7 +106,11 @@ export function netuidArgs(opts: {description?: string} = {}) {
       min: 0,
       // oclif's own integer check throws a plain Error (exit 1): a malformed netuid is bad input (exit 2)
       async parse(input) {
-        if (!/^\d+$/.test(input.trim()) || Number(input) > 65_535) throw new InputError(`netuid must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid', field: 'netuid'})
+        if (!/^\d+$/.test(input.trim()) || Number(input) > 65_535) {
+          // a decimal where the netuid goes: the command may say what was probably meant
+          const hint = opts.decimalHint && /^\s*(\d+\.\d*|\.\d+)\s*$/.test(input) ? opts.decimalHint(input.trim()) : {}
+          throw new InputError(`netuid must be a whole number 0-65535: ${JSON.stringify(input)}`, {code: 'BadNetuid', field: 'netuid', ...hint})
+        }
         return Number(input)
       },
       required: false,

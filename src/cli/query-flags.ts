@@ -2,7 +2,7 @@
  * The synapse and dendrite flags `miner query` and `validator run` share (the same request is built from them:
  * src/miner/query.ts), and those flags as the services' options.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** `helpGroup` files them under one heading; `stream` and `streamField` say what streaming gives this command. */
 export function synapseFlags(help: {helpGroup?: string; stream: string; streamField: string}) {

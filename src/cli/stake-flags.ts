@@ -1,5 +1,5 @@
 /** Flags of the stake and delegate commands (help texts in one place so they read the same everywhere). */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 export const HELP = {
   allowPartial: 'with a price limit: fill what the limit allows instead of failing (SlippageTooHigh)',

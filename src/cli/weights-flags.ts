@@ -1,5 +1,5 @@
 /** The score flags of `weights set` and `weights run` (parsed by the library: src/weights/input.ts). */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 export const scoreFlags = {
   alpha: Flags.string({default: '0.1', description: 'EMA smoothing factor in (0, 1] (with --ema)', helpGroup: 'SCORES'}),

@@ -1,4 +1,5 @@
-import {readFileSync} from 'node:fs'
+import {randomBytes} from 'node:crypto'
+import {chownSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 
@@ -7,8 +8,8 @@ import {fileWriteError} from '../util/fs.js'
 import {pidAlive} from '../util/process.js'
 
 /**
- * tao's persistent, non-secret defaults (conf). Precedence everywhere: flag > env > config > default.
- * The store is loaded lazily: `conf` costs ~120 ms to import.
+ * tao's persistent, non-secret defaults (`<configDir>/config.json`). Precedence everywhere: flag > env > config >
+ * default.
  */
 export interface SettingsShape {
   network?: string
@@ -51,11 +52,16 @@ export function dataDir(): string {
   return path.join(xdg, 'tao')
 }
 
-export function validateSetting(key: string, value: string): SettingKey {
+/** A setting's name, checked (exit 2 with the known names when it is not one). */
+export function settingKey(key: string): SettingKey {
   if (!(SETTING_KEYS as readonly string[]).includes(key)) {
     throw new InputError(`unknown setting ${JSON.stringify(key)}; known: ${SETTING_KEYS.join(', ')}`, {code: 'BadSetting'})
   }
-  const k = key as SettingKey
+  return key as SettingKey
+}
+
+export function validateSetting(key: string, value: string): SettingKey {
+  const k = settingKey(key)
   if (k === 'timeout' && !(Number(value) > 0)) throw new InputError(`timeout must be a positive number of seconds: ${value}`)
   if (k === 'network') resolveEndpoints(value)
   return k
@@ -70,50 +76,91 @@ export interface SettingsStore {
 }
 
 /**
- * `conf` writes through `atomically`, whose `when-exit` hooks SIGINT, SIGTERM and a dozen other signals on import and,
- * after its temp-file cleanup, re-raises the signal with process.kill: a process that handles SIGTERM itself (a
- * long-running command stopping cleanly, a validator script) gets a second SIGTERM a few ms later and dies of it or
- * takes it for a second Ctrl-C (exit 143 instead of a clean stop). Its signal hooks are removed as soon as it is
- * loaded; its 'exit' hook stays, so the cleanup still runs when the process exits.
+ * The config file: `<configDir>/config.json`, a JSON object written with tab indentation, as the `conf` package
+ * wrote it before (same file, same format, same behaviour), read and written here with node:fs: `conf` and its
+ * schema validator cost ~100 modules and ~120 ms at every start-up of a command that reads a setting.
+ * - every read reads the file again; a missing file is an empty store (and its folder is created, as conf did);
+ *   a file that is not JSON, or cannot be read, is "cannot read tao config in <dir>: <reason>" when opened
+ * - a write replaces the file atomically (a temp file beside it, fsync, rename; the real file when it is a
+ *   symlink), mode 0666 less the umask, and keeps the owner of an existing file where it can
  */
-async function importConf(): Promise<typeof import('conf')> {
-  const {constants} = await import('node:os')
-  const signals = Object.keys(constants.signals) as NodeJS.Signals[]
-  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]))
-  const mod = await import('conf')
-  for (const sig of signals) {
-    const had = before.get(sig)!
-    for (const l of process.listeners(sig)) if (!had.has(l)) process.removeListener(sig, l as (...args: unknown[]) => void)
+function readStore(file: string): Record<string, unknown> {
+  try {
+    return Object.assign(Object.create(null) as Record<string, unknown>, JSON.parse(readFileSync(file, 'utf8')))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') {
+      mkdirSync(path.dirname(file), {recursive: true})
+      return Object.create(null) as Record<string, unknown>
+    }
+    throw error
   }
-  return mod
+}
+
+function writeStore(file: string, store: Record<string, unknown>): void {
+  mkdirSync(path.dirname(file), {recursive: true})
+  let target = file
+  let owner: {gid: number; uid: number} | undefined
+  try {
+    target = realpathSync(file)
+    const st = statSync(target)
+    owner = {gid: st.gid, uid: st.uid}
+  } catch {
+    // a new file
+  }
+  const tmp = `${target}.tmp-${Date.now().toString().slice(-10)}${randomBytes(3).toString('hex')}`
+  let fd: number | undefined
+  try {
+    fd = openSync(tmp, 'w', 0o666)
+    writeSync(fd, JSON.stringify(store, undefined, '\t'), 0, 'utf8')
+    fsyncSync(fd)
+    closeSync(fd)
+    fd = undefined
+    if (owner && process.getuid && (owner.uid !== process.getuid() || owner.gid !== process.getgid?.())) {
+      try {
+        chownSync(tmp, owner.uid, owner.gid)
+      } catch {
+        // not ours to give away: the new file keeps our owner, as before
+      }
+    }
+    renameSync(tmp, target)
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    rmSync(tmp, {force: true})
+    throw error
+  }
 }
 
 export async function openSettings(): Promise<SettingsStore> {
-  const {default: Conf} = await importConf()
-  let conf: InstanceType<typeof Conf<SettingsShape>>
+  const file = path.resolve(configDir(), 'config.json')
   try {
-    conf = new Conf<SettingsShape>({projectName: 'tao', cwd: configDir(), configName: 'config'})
+    readStore(file)
   } catch (error) {
     throw new WalletError(`cannot read tao config in ${configDir()}: ${(error as Error).message}`, {code: 'BadConfig'})
   }
+  const write = (change: (store: Record<string, unknown>) => void) => {
+    try {
+      const store = readStore(file)
+      change(store)
+      writeStore(file, store)
+    } catch (error) {
+      throw fileWriteError(error, `tao config ${file}`, 'the setting is unchanged')
+    }
+  }
   return {
-    get: (key) => conf.get(key),
+    get: (key) => readStore(file)[key] as never,
     set: (key, value) => {
-      try {
-        conf.set(key, value)
-      } catch (error) {
-        throw fileWriteError(error, `tao config ${conf.path}`, 'the setting is unchanged')
-      }
+      if (value === undefined) throw new TypeError('Use `delete()` to clear values')
+      write((store) => {
+        store[key] = value
+      })
     },
     delete: (key) => {
-      try {
-        conf.delete(key)
-      } catch (error) {
-        throw fileWriteError(error, `tao config ${conf.path}`, 'the setting is unchanged')
-      }
+      write((store) => {
+        delete store[key]
+      })
     },
-    all: () => ({...conf.store}),
-    path: conf.path,
+    all: () => ({...readStore(file)}) as SettingsShape,
+    path: file,
   }
 }
 

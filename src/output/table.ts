@@ -1,6 +1,15 @@
-import Table from 'cli-table3'
+import type TableType from 'cli-table3'
+
+import {createRequire} from 'node:module'
 
 import {isColor} from './style.js'
+
+// cli-table3 (CommonJS) is loaded when the first table is drawn: commands that draw none start without it
+let TableClass: typeof TableType | undefined
+const Table = function (this: unknown, options?: TableType.TableConstructorOptions) {
+  TableClass ??= createRequire(import.meta.url)('cli-table3') as typeof TableType
+  return new TableClass(options)
+} as unknown as typeof TableType
 
 export type Cell = string | number | bigint | boolean | null | undefined
 

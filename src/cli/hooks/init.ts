@@ -1,4 +1,4 @@
-import type {Hook} from '@oclif/core'
+import type {Hook} from '@oclif/core/hooks'
 
 /**
  * One program name everywhere: `tao --help` and `tao --version` say `tao/<version>` (oclif would print the npm

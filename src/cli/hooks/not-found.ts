@@ -1,4 +1,5 @@
-import type {Hook, Interfaces} from '@oclif/core'
+import type {Hook} from '@oclif/core/hooks'
+import type * as Interfaces from '@oclif/core/interfaces'
 
 type Config = Interfaces.Config
 

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand, netuidArgs, netuidFlag, walletFlags} from '../../cli/base-command.js'
 import {SYNAPSE_FIELD_FLAGS, synapseFlags, synapseOptions} from '../../cli/query-flags.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand, metricsFlags, netuidArgs, netuidFlag, serviceFlags, walletFlags} from '../../cli/base-command.js'
 

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {CreatePlanShown, SubnetCreateResult} from '../../services/subnet/create.js'
 import type {Ui} from '../../ui.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {MetagraphResult} from '../../services/subnet/metagraph.js'
 import type {SortKey} from '../../subnet/read.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {RegisterPlanShown, SubnetRegisterResult} from '../../services/subnet/register.js'
 import type {Ui} from '../../ui.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {ConvertResult} from '../../services/utils/convert.js'
 
@@ -14,7 +14,11 @@ what a trade fills at: use stake add/remove --dry-run for that.`
     '<%= config.bin %> utils convert --alpha 100 --netuid 3',
     '<%= config.bin %> utils convert --tao 10 --netuid 3',
   ]
-  static args = netuidArgs({description: 'convert between alpha and TAO at this subnet\'s current price (or --netuid)'})
+  static args = netuidArgs({
+    // `tao utils convert 1.5`: an amount given where the netuid goes
+    decimalHint: (input) => ({hint: 'the argument is a netuid; give an amount with --tao, --rao or --alpha', suggest: {command: 'utils convert', options: {tao: input}}}),
+    description: 'convert between alpha and TAO at this subnet\'s current price (or --netuid)',
+  })
   static flags = {
     alpha: Flags.string({description: 'an amount of the subnet\'s alpha (needs --netuid)', exclusive: ['tao', 'rao']}),
     ...netuidFlag({description: 'convert between alpha and TAO at this subnet\'s current price (or give it as the first argument)'}),

@@ -1,7 +1,7 @@
 import type {ValidatorSummary} from '../../services/validator/run.js'
 import type {IterationResult} from '../../weights/validator.js'
 
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand, metricsFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from '../../cli/base-command.js'
 import {SYNAPSE_FIELD_FLAGS, synapseFlags, synapseOptions} from '../../cli/query-flags.js'

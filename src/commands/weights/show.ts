@@ -1,6 +1,6 @@
 import type {ShowResult} from '../../services/weights/show.js'
 
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand, netuidArgs, netuidFlag, walletFlags} from '../../cli/base-command.js'
 

@@ -2,7 +2,7 @@
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 
-import {openSettings, validateSetting} from '../../config/settings.js'
+import {openSettings, settingKey} from '../../config/settings.js'
 
 export interface GetOptions {
   /** the setting's name (network, wallet, hotkey, walletPath, timeout, tolerance, cacheDir) */
@@ -16,7 +16,7 @@ export interface GetResult {
 }
 
 export async function get(_client: TaoClient, options: GetOptions, _ui?: Ui): Promise<GetResult> {
-  const key = validateSetting(options.key, '1')
+  const key = settingKey(options.key)
   const value = (await openSettings()).get(key)
   return {key, value: value ?? null}
 }

@@ -2,7 +2,7 @@
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 
-import {openSettings, validateSetting} from '../../config/settings.js'
+import {openSettings, settingKey} from '../../config/settings.js'
 
 export interface UnsetOptions {
   key: string
@@ -15,7 +15,7 @@ export interface UnsetResult {
 }
 
 export async function unset(_client: TaoClient, options: UnsetOptions, _ui?: Ui): Promise<UnsetResult> {
-  const key = validateSetting(options.key, '1')
+  const key = settingKey(options.key)
   const store = await openSettings()
   const removed = store.get(key) !== undefined
   store.delete(key)

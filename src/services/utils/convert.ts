@@ -8,10 +8,8 @@
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 
-import {pinBlock, readPrice, subnetExists} from '../../chain/reads.js'
 import {InputError} from '../../errors.js'
 import {RAO_PER_TAO, formatTao, parseRao, parseTao} from '../../util/amount.js'
-import {parseNetuid} from '../../subnet/read.js'
 
 export interface ConvertOptions {
   /** an amount of TAO (decimal string) */
@@ -52,6 +50,8 @@ export async function convert(client: TaoClient, o: ConvertOptions, _ui: Ui): Pr
   // parse (and refuse) before any connection
   const rao = from === 'tao' ? parseTao(input, '«tao»') : from === 'rao' ? parseRao(input, '«rao»') : parseTao(input, '«alpha»')
   if (o.netuid === undefined) return {from, input, rao: rao.toString(), tao: formatTao(rao)}
+  // the chain reads are loaded only here: TAO ↔ rao is offline and starts without them
+  const [{pinBlock, readPrice, subnetExists}, {parseNetuid}] = await Promise.all([import('../../chain/reads.js'), import('../../subnet/read.js')])
   const netuid = parseNetuid(o.netuid)
   const p = await pinBlock(await client.chain())
   if (!(await subnetExists(p.at, netuid))) throw new InputError(`subnet ${netuid} does not exist on this chain`, {code: 'UnknownSubnet', field: 'netuid', suggest: {command: 'subnet list'}})
