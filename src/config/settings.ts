@@ -1,5 +1,4 @@
-import {randomBytes} from 'node:crypto'
-import {chownSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 
@@ -69,20 +68,18 @@ export function validateSetting(key: string, value: string): SettingKey {
 
 export interface SettingsStore {
   get<K extends SettingKey>(key: K): SettingsShape[K]
-  set<K extends SettingKey>(key: K, value: SettingsShape[K]): void
-  delete(key: SettingKey): void
+  set<K extends SettingKey>(key: K, value: SettingsShape[K]): Promise<void>
+  delete(key: SettingKey): Promise<void>
   all(): SettingsShape
   path: string
 }
 
 /**
- * The config file: `<configDir>/config.json`, a JSON object written with tab indentation, as the `conf` package
- * wrote it before (same file, same format, same behaviour), read and written here with node:fs: `conf` and its
- * schema validator cost ~100 modules and ~120 ms at every start-up of a command that reads a setting.
- * - every read reads the file again; a missing file is an empty store (and its folder is created, as conf did);
- *   a file that is not JSON, or cannot be read, is "cannot read tao config in <dir>: <reason>" when opened
- * - a write replaces the file atomically (a temp file beside it, fsync, rename; the real file when it is a
- *   symlink), mode 0666 less the umask, and keeps the owner of an existing file where it can
+ * The config file is `conf`'s: `<configDir>/config.json`, a tab-indented JSON object that `conf` writes (atomically,
+ * through a symlink to its target, mode 0666 less the umask). Reading it needs no `conf`: every command that reads a
+ * setting reads the JSON with node:fs (a missing file is an empty store and its folder is made, as conf did; a
+ * file that is not JSON is "cannot read tao config in <dir>: <reason>"), because importing `conf` and its schema
+ * validator costs ~100 modules and ~120 ms at start-up. `conf` is loaded only by a write (`config set|unset`).
  */
 function readStore(file: string): Record<string, unknown> {
   try {
@@ -96,38 +93,23 @@ function readStore(file: string): Record<string, unknown> {
   }
 }
 
-function writeStore(file: string, store: Record<string, unknown>): void {
-  mkdirSync(path.dirname(file), {recursive: true})
-  let target = file
-  let owner: {gid: number; uid: number} | undefined
-  try {
-    target = realpathSync(file)
-    const st = statSync(target)
-    owner = {gid: st.gid, uid: st.uid}
-  } catch {
-    // a new file
+/**
+ * `conf` writes through `atomically`, whose `when-exit` hooks SIGINT, SIGTERM and a dozen other signals on import and,
+ * after its temp-file cleanup, re-raises the signal with process.kill: a process that handles SIGTERM itself (a
+ * long-running command stopping cleanly, a validator script) gets a second SIGTERM a few ms later and dies of it or
+ * takes it for a second Ctrl-C (exit 143 instead of a clean stop). Its signal hooks are removed as soon as it is
+ * loaded; its 'exit' hook stays, so the cleanup still runs when the process exits.
+ */
+async function importConf(): Promise<typeof import('conf')> {
+  const {constants} = await import('node:os')
+  const signals = Object.keys(constants.signals) as NodeJS.Signals[]
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]))
+  const mod = await import('conf')
+  for (const sig of signals) {
+    const had = before.get(sig)!
+    for (const l of process.listeners(sig)) if (!had.has(l)) process.removeListener(sig, l as (...args: unknown[]) => void)
   }
-  const tmp = `${target}.tmp-${Date.now().toString().slice(-10)}${randomBytes(3).toString('hex')}`
-  let fd: number | undefined
-  try {
-    fd = openSync(tmp, 'w', 0o666)
-    writeSync(fd, JSON.stringify(store, undefined, '\t'), 0, 'utf8')
-    fsyncSync(fd)
-    closeSync(fd)
-    fd = undefined
-    if (owner && process.getuid && (owner.uid !== process.getuid() || owner.gid !== process.getgid?.())) {
-      try {
-        chownSync(tmp, owner.uid, owner.gid)
-      } catch {
-        // not ours to give away: the new file keeps our owner, as before
-      }
-    }
-    renameSync(tmp, target)
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd)
-    rmSync(tmp, {force: true})
-    throw error
-  }
+  return mod
 }
 
 export async function openSettings(): Promise<SettingsStore> {
@@ -137,28 +119,18 @@ export async function openSettings(): Promise<SettingsStore> {
   } catch (error) {
     throw new WalletError(`cannot read tao config in ${configDir()}: ${(error as Error).message}`, {code: 'BadConfig'})
   }
-  const write = (change: (store: Record<string, unknown>) => void) => {
+  const write = async (change: (conf: import('conf').default<SettingsShape>) => void) => {
+    const {default: Conf} = await importConf()
     try {
-      const store = readStore(file)
-      change(store)
-      writeStore(file, store)
+      change(new Conf<SettingsShape>({configName: 'config', cwd: configDir(), projectName: 'tao'}))
     } catch (error) {
       throw fileWriteError(error, `tao config ${file}`, 'the setting is unchanged')
     }
   }
   return {
     get: (key) => readStore(file)[key] as never,
-    set: (key, value) => {
-      if (value === undefined) throw new TypeError('Use `delete()` to clear values')
-      write((store) => {
-        store[key] = value
-      })
-    },
-    delete: (key) => {
-      write((store) => {
-        delete store[key]
-      })
-    },
+    set: (key, value) => write((conf) => conf.set(key, value)),
+    delete: (key) => write((conf) => conf.delete(key)),
     all: () => ({...readStore(file)}) as SettingsShape,
     path: file,
   }

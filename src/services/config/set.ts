@@ -19,6 +19,6 @@ export async function set(_client: TaoClient, options: SetOptions, _ui?: Ui): Pr
   const key = validateSetting(options.key, options.value)
   const store = await openSettings()
   const value = key === 'timeout' ? Number(options.value) : options.value
-  store.set(key, value as never)
+  await store.set(key, value as never)
   return {key, value}
 }

@@ -18,6 +18,6 @@ export async function unset(_client: TaoClient, options: UnsetOptions, _ui?: Ui)
   const key = settingKey(options.key)
   const store = await openSettings()
   const removed = store.get(key) !== undefined
-  store.delete(key)
+  await store.delete(key)
   return {key, removed}
 }

@@ -1,5 +1,5 @@
 /**
- * The config file keeps the format the `conf` package wrote (tao used it before): `<configDir>/config.json`, a JSON
+ * The config file is the one the `conf` package writes (read here with node:fs, written through conf): `<configDir>/config.json`, a JSON
  * object with tab indentation and no trailing newline; a file conf wrote reads back as it was; an unreadable file
  * is one "cannot read tao config" error; a setting that is not set reads as undefined.
  */
@@ -28,11 +28,11 @@ describe('config file', () => {
     expect(store.path).toBe(path.join(dir, 'config.json'))
     expect(store.get('network')).toBeUndefined()
     expect(store.all()).toEqual({})
-    store.set('network', 'local')
-    store.set('timeout', 12.5)
+    await store.set('network', 'local')
+    await store.set('timeout', 12.5)
     expect(readFileSync(store.path, 'utf8')).toBe('{\n\t"network": "local",\n\t"timeout": 12.5\n}')
     expect(store.get('timeout')).toBe(12.5)
-    store.delete('network')
+    await store.delete('network')
     expect(readFileSync(store.path, 'utf8')).toBe('{\n\t"timeout": 12.5\n}')
     expect(store.all()).toEqual({timeout: 12.5})
     // no temp file left beside it
@@ -45,7 +45,7 @@ describe('config file', () => {
     writeFileSync(path.join(dir, 'config.json'), '{\n\t"wallet": "validator",\n\t"__internal__": {"x": 1}\n}')
     const store = await openSettings()
     expect(store.get('wallet')).toBe('validator')
-    store.set('hotkey', 'h1')
+    await store.set('hotkey', 'h1')
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({__internal__: {x: 1}, hotkey: 'h1', wallet: 'validator'})
     writeFileSync(store.path, '{"wallet": "other"}')
     expect(store.get('wallet')).toBe('other')
@@ -69,7 +69,7 @@ describe('config file', () => {
     writeFileSync(real, '{}')
     symlinkSync(real, path.join(dir, 'config.json'))
     const store = await openSettings()
-    store.set('wallet', 'w')
+    await store.set('wallet', 'w')
     expect(readFileSync(real, 'utf8')).toBe('{\n\t"wallet": "w"\n}')
   })
 
@@ -79,7 +79,7 @@ describe('config file', () => {
     chmodSync(dir, 0o555)
     try {
       const store = await openSettings()
-      expect(() => store.set('wallet', 'b')).toThrow(expect.objectContaining({code: 'Write.EACCES', exitCode: 3, message: `cannot write tao config ${store.path}: permission denied; the setting is unchanged`}))
+      await expect(store.set('wallet', 'b')).rejects.toThrow(expect.objectContaining({code: 'Write.EACCES', exitCode: 3, message: `cannot write tao config ${store.path}: permission denied; the setting is unchanged`}))
       expect(store.get('wallet')).toBe('a')
       expect(readdirSync(dir)).toEqual(['config.json'])
     } finally {
