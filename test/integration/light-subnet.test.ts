@@ -229,19 +229,23 @@ describe.skipIf(!endpoint)('the light read path for subnet, weights and axon rea
     expect(on.json.results.map((r: any) => r.port).sort()).toEqual([1, 2])
   })
 
-  it('dependent request waves with a warm cache: 2 for burn-cost, lock-cost and hyperparameters, 3 for weights and the axon lookup', async () => {
-    const expected: [string[], number][] = [
-      [['subnet', 'burn-cost', String(netuid)], 2],
-      [['subnet', 'lock-cost'], 2],
-      [['subnet', 'hyperparameters', String(netuid)], 2],
-      [['weights', 'show', String(netuid), '--ss58', vali.address], 3],
-      [['weights', 'status', String(netuid), '--wallet', 'vali', '--hotkey', 'default'], 3],
+  it('dependent request waves with a warm cache: 2 for burn-cost, lock-cost and hyperparameters, 3 for subnet show (names in storage), weights and the axon lookup', async () => {
+    const expected: [string[], number, number][] = [
+      [['subnet', 'burn-cost', String(netuid)], 2, 0],
+      [['subnet', 'lock-cost'], 2, 0],
+      [['subnet', 'hyperparameters', String(netuid)], 2, 0],
+      [['subnet', 'show', String(netuid)], 3, 0],
+      [['weights', 'show', String(netuid), '--ss58', vali.address], 3, 0],
+      [['weights', 'show', String(netuid), '--uid', String(valiUid)], 3, 0],
+      [['weights', 'status', String(netuid), '--wallet', 'vali', '--hotkey', 'default'], 3, 0],
+      // exit 6: the announced axons refuse the connection
+      [['miner', 'query', '--netuid', String(netuid), '--synapse', 'Dummy', '--body', '{}', '--timeout', '2', '-w', 'vali'], 3, 6],
     ]
-    for (const [args, n] of expected) {
+    for (const [args, n, code] of expected) {
       const proxy = await recordingProxy(endpoint)
       try {
         const r = await runTao([...args, '--network', proxy.url, '--json'], {env: home.env})
-        expect(r.code, args.join(' ')).toBe(0)
+        expect(r.code, args.join(' ')).toBe(code)
         expect(new Set(proxy.log.map((e) => e.conn)), args.join(' ')).toEqual(new Set([0]))
         expect(waves(proxy.log), args.join(' ')).toBe(n)
       } finally {

@@ -9,8 +9,6 @@ import type {WalletRef} from '../../wallet/wallet.js'
 import type {PendingCommit} from '../../weights/pending.js'
 import type {ChainCommit} from '../../weights/state.js'
 
-import {decodeAddress} from '@polkadot/util-crypto'
-
 import {InputError} from '../../errors.js'
 import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {loadPending} from '../../weights/pending.js'
@@ -52,6 +50,8 @@ export async function show(client: TaoClient, options: WeightsShowOptions, _ui?:
     dir = weightsFolder(client.dataDir, options.wallet, netuid)
   }
   if (hotkey !== undefined) {
+    // loaded only to check an address (it is ~600 modules)
+    const {decodeAddress} = await import('@polkadot/util-crypto')
     try {
       decodeAddress(hotkey)
     } catch {
