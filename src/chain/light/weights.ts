@@ -32,6 +32,8 @@ export async function lightWeightsState(chain: LightChain, netuid: number, who: 
   if (has('StakeThreshold') || required.some((n) => !has(n))) return undefined
   const stakeItem = has('TotalHotkeyAlpha') ? 'TotalHotkeyAlpha' : has('TotalHotkeyStake') ? 'TotalHotkeyStake' : undefined
   const epochTuples = has('SubnetEpochIndex')
+  // an item this runtime lacks is read as a repeat of one it has (lightQueryAt asks for each key once), so every
+  // value keeps its position
   const subnetReads: Read[] = [
     ...['SubnetworkN', 'Tempo', 'MinAllowedWeights', 'MaxWeightsLimit', 'WeightsVersionKey', 'WeightsSetRateLimit', 'CommitRevealWeightsEnabled', 'LastUpdate', 'ValidatorPermit'].map((n): Read => [`${SM}.${n}`, netuid]),
     has('NetworksAdded') ? [`${SM}.NetworksAdded`, netuid] : [`${SM}.SubnetworkN`, netuid],
@@ -51,13 +53,14 @@ export async function lightWeightsState(chain: LightChain, netuid: number, who: 
   const keysP = lightEntries(chain, md, head.hash, md.storageEntry(`${SM}.Keys`)!, netuid)
   keysP.catch(() => {})
   const first = await lightQueryAt(chain, md, head.hash, [...subnetReads, ...(known ? hotkeyReads(known) : [[`${SM}.Keys`, netuid, (who as {uid: number}).uid] as Read])])
+  const k = subnetReads.length
   const [n, tempo, minAllowed, maxLimit, vkey, rateLimit, cr, lastUpdates, permits, added, period, minStake, crVersion, epochIndex] = first
   if (has('NetworksAdded') && added !== true) throw new InputError(`subnet ${netuid} does not exist on this chain`, {code: 'NoSuchSubnet'})
   if (!known && (who as {uid: number}).uid >= num(n)) return {n: num(n), unknownUid: true}
-  const hotkey = known ?? String(first[14])
+  const hotkey = known ?? String(first[k])
   const given = 'uid' in who ? who.uid : undefined
   const [[uidOpt, commitsOpt, stakeV, account], weightsRow] = await Promise.all([
-    known ? first.slice(14, 18) : lightQueryAt(chain, md, head.hash, hotkeyReads(hotkey)),
+    known ? first.slice(k, k + 4) : lightQueryAt(chain, md, head.hash, hotkeyReads(hotkey)),
     given === undefined ? undefined : lightQueryAt(chain, md, head.hash, [[`${SM}.Weights`, netuid, given]]).then(([w]) => w),
   ])
   const uid = uidOpt === null || uidOpt === undefined ? undefined : num(uidOpt)
