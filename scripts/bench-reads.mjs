@@ -3,12 +3,13 @@
 // (scripts/floor-client.mjs: plain JSON-RPC over `ws`) making the same RPC calls, in one run, with medians,
 // ratios, the machine's load beside them, and the dependent request waves each side needs.
 //
-//   npm run build && node scripts/bench-reads.mjs [--network ws://…] [--runs 9] [--uids 256] [--json]
+//   npm run build && node scripts/bench-reads.mjs [--network ws://…] [--runs 9] [--uids 256] [--only a,b] [--json]
 //
 // Without --network (or TAO_BENCH_ENDPOINT) it starts a localnet from ../shared/chain/subtensor-spec218.raw.json
 // with the real `tao localnet start --port 0` and stops it afterwards. --uids N (or BENCH_READ_UIDS; default 256 on
 // a chain it started, off on a given one; `npm run bench` asks for 256 on the chain it started) first fills subnet 1 with N neurons through `dev_setStorage` (SubnetworkN, Keys, Uids and a
-// TotalHotkeyAlpha per hotkey), so the metagraph is measured at that size.
+// TotalHotkeyAlpha per hotkey), so the metagraph is measured at that size; then a wallet `bench` whose hotkey is uid 3
+// there, with weights, a pending commit and two announced axons, for `weights show|status` and `miner query`.
 //
 // Each command is timed three ways: `tao` as it is (the light read path where the command has one), `tao` with
 // TAO_LIGHT=0 (every read through @polkadot/api, as before the light path), and the floor client.
@@ -21,7 +22,7 @@
 // — a block hash, an account, a storage key — appears in its parameters). Then tao (directly on the node, no
 // proxy) and the floor client run alternately; medians over --runs.
 import {spawn, spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -172,24 +173,75 @@ function floorPlan(calls) {
   return {waves: waves.filter(Boolean)}
 }
 
-function timeRun(args, env) {
+function timeRun(args, env, okCodes = [0]) {
   const t0 = process.hrtime.bigint()
   const r = spawnSync(process.execPath, args, {encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...env}})
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`)
+  if (!okCodes.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`)
   return {ms, stdout: r.stdout}
 }
 
 /** One run with the event loop free (the proxy lives in this process). */
-function runAsync(args, env) {
+function runAsync(args, env, okCodes = [0]) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
-    child.on('exit', (code) => (code === 0 ? resolve({stdout}) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))))
+    child.on('exit', (code) => (okCodes.includes(code) ? resolve({stdout}) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))))
   })
+}
+
+/** One dev_setStorage call on a chopsticks chain. */
+async function setStorage(endpoint, storage) {
+  const ws = new WebSocket(endpoint)
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [storage]}))
+  const reply = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
+  ws.close()
+  if (reply.error) throw new Error(`dev_setStorage: ${reply.error.message}`)
+}
+
+/**
+ * A wallet `bench` whose hotkey (a fresh key, plaintext file) signs `miner query` and is read by `weights show` and
+ * `weights status`: it has an account, uid 3 of subnet 1, weights on two uids, a pending commit, and uids 1 and 2
+ * announce axons on refused loopback ports (so the query measures the lookup, not the miners).
+ */
+async function benchWallet(endpoint, walletPath) {
+  const {Keyring} = await import('@polkadot/keyring')
+  const {cryptoWaitReady, mnemonicGenerate} = await import('@polkadot/util-crypto')
+  await cryptoWaitReady()
+  const phrase = mnemonicGenerate(12)
+  const pair = new Keyring({ss58Format: 42, type: 'sr25519'}).addFromMnemonic(phrase)
+  const pub = '0x' + Buffer.from(pair.publicKey).toString('hex')
+  const dir = path.join(walletPath, 'bench', 'hotkeys')
+  mkdirSync(dir, {recursive: true})
+  writeFileSync(path.join(dir, 'default'), JSON.stringify({accountId: pub, publicKey: pub, secretPhrase: phrase, ss58Address: pair.address}), {mode: 0o600})
+  writeFileSync(path.join(dir, 'defaultpub.txt'), JSON.stringify({accountId: pub, publicKey: pub, ss58Address: pair.address}))
+  const axon = (port) => ({block: 1, ip: String(0x7f000001), ipType: 4, placeholder1: 0, placeholder2: 0, port, protocol: 4, version: 1})
+  const key = (uid) => ss58Of(uid)
+  await setStorage(endpoint, {
+    System: {Account: [[[pair.address], {data: {free: '1000000000'}, providers: 1}]]},
+    SubtensorModule: {
+      Axons: [[[1, await key(1)], axon(1)], [[1, await key(2)], axon(2)]],
+      // uid 3, not 0: dev_setStorage takes a value of 0 for "remove"
+      Keys: [[[1, 3], pair.address]],
+      Uids: [[[1, pair.address], 3]],
+      WeightCommits: [[[1, pair.address], [['0x' + 'ab'.repeat(32), 7, 9, 11]]]],
+      Weights: [[[1, 3], [[1, 65_535], [2, 12_345]]]],
+    },
+  })
+  return pair.address
+}
+
+/** The hotkey `populate` gives uid `u`. */
+async function ss58Of(u) {
+  const {ss58Encode} = await import(path.join(ROOT, 'dist/chain/light/hash.js'))
+  return ss58Encode(Uint8Array.from({length: 32}, (_, i) => (i === 0 ? 7 : i === 1 ? u & 0xff : i === 2 ? u >> 8 : 9)), 42)
 }
 
 /** Fill subnet 1 with `n` neurons (distinct hotkeys, some alpha each) on a chopsticks chain. */
@@ -204,15 +256,7 @@ async function populate(endpoint, n) {
     uids.push([[1, a], u])
     alpha.push([[a, 1], String(1_000_000_000n * BigInt(u + 1))])
   }
-  const ws = new WebSocket(endpoint)
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve)
-    ws.once('error', reject)
-  })
-  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [{SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}}]}))
-  const reply = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
-  ws.close()
-  if (reply.error) throw new Error(`dev_setStorage: ${reply.error.message}`)
+  await setStorage(endpoint, {SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}})
 }
 
 const given = opt('--network', process.env.TAO_BENCH_ENDPOINT || undefined)
@@ -223,7 +267,9 @@ else {
   net = await startLocalnet()
 }
 const home = mkdtempSync(path.join(tmpdir(), 'tao-bench-reads-'))
-const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data')}
+const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data'), TAO_WALLET_PATH: path.join(home, 'wallets')}
+// --only a,b: just the commands whose name contains one of these (e.g. --only weights,burn)
+const only = opt('--only', undefined)?.split(',')
 const rows = []
 try {
   const {endpoint} = net
@@ -244,24 +290,40 @@ try {
     if (s.netuid === 0) continue
     commands.push({args: ['subnet', 'metagraph', String(s.netuid)], name: `subnet metagraph ${s.netuid}`})
   }
+  // subnet 1 (filled above), with a hotkey that has weights, a commit and axons around it on a chain this script started
+  const hotkey = uidsWanted > 0 ? await benchWallet(endpoint, env.TAO_WALLET_PATH) : undefined
+  commands.push(
+    {args: ['subnet', 'show', '1'], name: 'subnet show 1'},
+    {args: ['subnet', 'hyperparameters', '1'], name: 'subnet hyperparameters 1'},
+    {args: ['subnet', 'burn-cost', '1'], name: 'subnet burn-cost 1'},
+    {args: ['subnet', 'lock-cost'], name: 'subnet lock-cost'},
+  )
+  if (hotkey) {
+    commands.push(
+      {args: ['weights', 'show', '1', '--uid', '3'], name: 'weights show 1 --uid 3'},
+      {args: ['weights', 'status', '1', '--wallet', 'bench', '--hotkey', 'default'], name: 'weights status 1'},
+      // exit 6: the two announced axons refuse the connection; the rest of the subnet announces none
+      {args: ['miner', 'query', '--netuid', '1', '--synapse', 'Dummy', '--body', '{}', '-w', 'bench', '--timeout', '2'], name: 'miner query --netuid 1 (axon lookup)', okCodes: [6]},
+    )
+  }
   log(`endpoint ${endpoint}, ${RUNS} runs each, warm metadata cache`)
-  for (const cmd of commands) {
+  for (const cmd of commands.filter((c) => !only || only.some((o) => c.name.includes(o)))) {
     const proxy = await recordingProxy(endpoint)
-    const recorded = await runAsync(tao(cmd.args, proxy.url), env)
+    const recorded = await runAsync(tao(cmd.args, proxy.url), env, cmd.okCodes)
     await proxy.close()
     const taoWaves = Math.max(0, ...proxy.calls.map((c) => c.wave))
     const plan = floorPlan(proxy.calls)
     const planFile = path.join(home, `plan-${rows.length}.json`)
     writeFileSync(planFile, JSON.stringify(plan))
     let extra = ''
-    if (cmd.args[1] === 'metagraph') extra = ` (${JSON.parse(recorded.stdout).neurons.length} uids)`
+    if (cmd.args[1] === 'metagraph' || cmd.args[1] === 'show') extra = ` (${JSON.parse(recorded.stdout).neurons?.length ?? JSON.parse(recorded.stdout).weights.length} ${cmd.args[0] === 'weights' ? 'weights' : 'uids'})`
     const loadBefore = loadavg()[0]
     const taoMs = []
     const fullMs = []
     const floorMs = []
     for (let i = 0; i < RUNS; i++) {
-      taoMs.push(timeRun(tao(cmd.args), env).ms)
-      fullMs.push(timeRun(tao(cmd.args), {...env, TAO_LIGHT: '0'}).ms)
+      taoMs.push(timeRun(tao(cmd.args), env, cmd.okCodes).ms)
+      fullMs.push(timeRun(tao(cmd.args), {...env, TAO_LIGHT: '0'}, cmd.okCodes).ms)
       floorMs.push(timeRun([FLOOR, endpoint, planFile], env).ms)
     }
     const loadAfter = loadavg()[0]

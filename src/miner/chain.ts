@@ -6,7 +6,7 @@
 import type {KeyringPair} from '@polkadot/keyring/types'
 
 import type {Chain} from '../chain/client.js'
-import type {AxonInfo} from '../chain/reads.js'
+import type {AxonInfo, AxonsOfSubnet} from '../chain/reads.js'
 import type {SubmitOptions, TxOutcome} from '../chain/submit.js'
 import type {AxonEndpoint} from '../protocol/dendrite.js'
 
@@ -60,8 +60,13 @@ export async function readAxons(chain: Chain, netuid: number, opts: {uids?: numb
     if (/neither SubtensorModule.Axons/.test((error as Error).message)) throw new ChainError((error as Error).message, {code: 'NoAxonSource'})
     throw error
   }
+  return axonsRead(read, netuid, opts.uids)
+}
+
+/** The dendrite's view of a subnet's axons as read from the chain: every neuron, or the given uids, in uid order. */
+export function axonsRead(read: AxonsOfSubnet, netuid: number, uids?: number[]): AxonsRead {
   const byUid = new Map(read.axons.map((a) => [a.uid, a]))
-  const selected = selectUids(read.axons.map((a) => [a.uid, a.hotkey]), opts.uids, netuid)
+  const selected = selectUids(read.axons.map((a) => [a.uid, a.hotkey]), uids, netuid)
   return {netuid, neurons: selected.map(([uid, hotkey]) => endpointOf(uid, hotkey, byUid.get(uid)!.axon)), source: read.source}
 }
 

@@ -4,6 +4,7 @@
  * asked, fan out with the dendrite and report one row per axon. Options are named «option» in error texts.
  */
 import type {Chain} from '../chain/client.js'
+import type {AxonsRead} from './chain.js'
 import type {MessageSigner} from '../protocol/sr25519.js'
 import type {Ui} from '../ui.js'
 
@@ -235,7 +236,13 @@ export interface QueryReport {
  * Run a planned query. `chain` is needed for chain targets. Progress goes to `ui` (a plain function is still
  * accepted while the validator loop moves to the Ui).
  */
-export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: Chain, ui?: Pick<Ui, 'progress'>, hooks: {onChunk?: (from: ChunkSource, chunk: StreamChunk) => void} = {}): Promise<QueryReport> {
+export async function runQuery(
+  plan: QueryPlan,
+  signer: MessageSigner,
+  chain?: Chain,
+  ui?: Pick<Ui, 'progress'>,
+  hooks: {onChunk?: (from: ChunkSource, chunk: StreamChunk) => void; axons?: (netuid: number, uids?: number[]) => Promise<AxonsRead>} = {},
+): Promise<QueryReport> {
   const progress = (m: string) => ui?.progress(m)
   let targets: AxonEndpoint[]
   let netuid: number | null = null
@@ -243,10 +250,15 @@ export async function runQuery(plan: QueryPlan, signer: MessageSigner, chain?: C
   const notServing: number[] = []
   if (plan.targets.kind === 'direct') targets = plan.targets.axons
   else {
-    if (!chain) throw new Error('runQuery: chain targets need a chain connection')
-    const {readAxons} = await import('./chain.js')
     netuid = plan.targets.netuid
-    const read = await readAxons(chain, netuid, {uids: plan.targets.uids})
+    let read: AxonsRead
+    // the caller's axon lookup (the light read path, see src/services/miner/query.ts), else the full client's
+    if (hooks.axons) read = await hooks.axons(netuid, plan.targets.uids)
+    else {
+      if (!chain) throw new Error('runQuery: chain targets need a chain connection')
+      const {readAxons} = await import('./chain.js')
+      read = await readAxons(chain, netuid, {uids: plan.targets.uids})
+    }
     source = read.source
     if (plan.targets.uids) targets = read.neurons
     else {

@@ -95,6 +95,13 @@ export async function lightBestHead(chain: LightChain, what = 'reading the best 
   return {hash: headerHash(h), number: headerNumber(h)}
 }
 
+/** A read's footing: the identity, the best head (asked for together, one round trip) and the decoded metadata; undefined without cached v15 metadata. */
+export async function lightPinned(chain: LightChain): Promise<{id: LightIdentity; head: {hash: string; number: number}; md: LightMetadata} | undefined> {
+  const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
+  const md = lightMetadata(id)
+  return md ? {head, id, md} : undefined
+}
+
 const decoded = new WeakMap<LightIdentity, LightMetadata>()
 
 /** The runtime metadata of the identity, decoded once; undefined when not cached or not of a version the light path reads. */

@@ -123,13 +123,13 @@ const storageEntry = createDecoder((b) => {
 const pallet = createDecoder((b) => {
   const name = str.dec(b)
   const storage = Option.dec(enhanceDecoder(Tuple.dec(str.dec, Vector.dec(storageEntry)), ([prefix, entries]) => ({entries, prefix})))(b)
-  optCmp(b) // calls
+  const calls = optCmp(b)
   optCmp(b) // event
   const constants = Vector.dec(enhanceDecoder(Tuple.dec(str.dec, cmp, Bytes.dec(), strs), ([name, type, value]) => ({name, type, value: new Uint8Array(value)})))(b)
   optCmp(b) // error
   u8.dec(b) // index
   strs(b)
-  return {constants, name, storage}
+  return {calls: calls === undefined ? undefined : Number(calls), constants, name, storage}
 })
 
 const runtimeApis = Vector.dec(
@@ -156,6 +156,7 @@ export class LightMetadata {
   private readonly storage = new Map<string, StorageEntry>()
   private readonly constants = new Map<string, {type: number; value: Uint8Array}>()
   private readonly apis = new Map<string, RuntimeApiDef>()
+  private readonly calls = new Map<string, number>()
 
   private constructor(
     private readonly types: PortableType[],
@@ -180,6 +181,7 @@ export class LightMetadata {
           const keyTypes = e.key === undefined ? [] : e.hashers.length === 1 ? [e.key] : md.tupleTypes(e.key)
           md.storage.set(`${p.name}.${e.name}`, {fallback: e.fallback, keys: e.hashers.map((hasher, i) => ({hasher, type: keyTypes[i]!})), name: e.name, optional: e.optional, pallet: p.storage!.prefix, value: e.value})
         }
+        if (p.calls !== undefined) md.calls.set(p.name, p.calls)
         for (const c of p.constants) md.constants.set(`${p.name}.${c.name}`, {type: Number(c.type), value: c.value})
       }
       // extrinsic (version, address, call, signature, extra, signed extensions) and the outer runtime type
@@ -202,6 +204,13 @@ export class LightMetadata {
   /** A storage entry (`Pallet.Item`, metadata names), or undefined when this runtime lacks it. */
   storageEntry(name: string): StorageEntry | undefined {
     return this.storage.get(name)
+  }
+
+  /** Does the pallet have this call (`Pallet`, the call's metadata name, e.g. `register_limit`)? */
+  hasCall(pallet: string, call: string): boolean {
+    const id = this.calls.get(pallet)
+    const d = id === undefined ? undefined : this.types[id]!.def
+    return d?.tag === 'variant' && d.variants.some((v) => v.name === call)
   }
 
   runtimeApi(api: string, method: string): RuntimeApiDef | undefined {
@@ -228,7 +237,7 @@ export class LightMetadata {
   /** The storage key of `entry` for `args` (each encoded by its key type). */
   storageKey(entry: StorageEntry, ...args: unknown[]): string {
     const parts = [twox(new TextEncoder().encode(entry.pallet), 128), twox(new TextEncoder().encode(entry.name), 128)]
-    entry.keys.slice(0, args.length).forEach((k, i) => parts.push(hashKey(k.hasher, this.encodeKey(k.type, args[i]))))
+    entry.keys.slice(0, args.length).forEach((k, i) => parts.push(hashKey(k.hasher, this.encodeArg(k.type, args[i]))))
     return toHex(concat(...parts))
   }
 
@@ -264,8 +273,8 @@ export class LightMetadata {
     return [value, used]
   }
 
-  /** Encode a storage-key argument: integers, accounts (SS58 or 0x hex) and byte arrays. */
-  private encodeKey(id: number, v: unknown): Uint8Array {
+  /** Encode a storage-key or runtime-API argument of a registry type: integers, accounts (SS58 or 0x hex) and byte arrays. */
+  encodeArg(id: number, v: unknown): Uint8Array {
     const t = this.types[id]!
     const d = t.def
     if (d.tag === 'primitive') {
@@ -275,7 +284,7 @@ export class LightMetadata {
       return enc((typeof v === 'boolean' ? v : wide ? BigInt(v as number) : Number(v)) as never)
     }
     if (isAccount(t)) return typeof v === 'string' && !v.startsWith('0x') ? ss58Decode(v) : fromHex(String(v))
-    if (d.tag === 'composite' && d.fields.length === 1) return this.encodeKey(d.fields[0]!.type, v)
+    if (d.tag === 'composite' && d.fields.length === 1) return this.encodeArg(d.fields[0]!.type, v)
     if (d.tag === 'array' && this.isU8(d.type)) return fromHex(String(v))
     throw new LightUnsupported(`storage key of type ${t.path.join('::') || d.tag}`)
   }

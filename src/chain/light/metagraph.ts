@@ -9,21 +9,25 @@
  */
 import type {Metagraph, Neuron} from '../../subnet/types.js'
 import type {LightChain} from './client.js'
+import type {LightMetadata} from './metadata.js'
 
 import {applyStakeWeights, neuronFromLite} from '../../subnet/format.js'
 import {stakeWeightsFromStorage} from '../reads.js'
 import {big} from '../runtime-api.js'
 import {lightQueryAt} from './balances.js'
-import {lightBestHead, lightMetadata} from './client.js'
+import {lightPinned} from './client.js'
 import {toHex} from './hash.js'
 import {lightRuntimeCall} from './subnets.js'
 
 type Obj = Record<string, unknown>
 
 export async function lightMetagraph(chain: LightChain, netuid: number, arrange: (n: Neuron[]) => Neuron[], missing: (netuid: number, block: number) => Error): Promise<Metagraph | undefined> {
-  const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
-  const md = lightMetadata(id)
-  if (!md) return undefined
+  const p = await lightPinned(chain)
+  return p && lightMetagraphAt(chain, p.md, p.head, netuid, arrange, missing)
+}
+
+/** The metagraph at `head` (see the header); undefined where the runtime is left to the full client. */
+export async function lightMetagraphAt(chain: LightChain, md: LightMetadata, head: {hash: string; number: number}, netuid: number, arrange: (n: Neuron[]) => Neuron[], missing: (netuid: number, block: number) => Error): Promise<Metagraph | undefined> {
   const typedMetagraph = md.runtimeApi('SubnetInfoRuntimeApi', 'get_metagraph')
   if (typedMetagraph && !md.returnsRawBytes(typedMetagraph)) return undefined
   const lite = md.runtimeApi('NeuronInfoRuntimeApi', 'get_neurons_lite')

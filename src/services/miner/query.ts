@@ -3,6 +3,7 @@
  * checked before the wallet is read or anything is sent; then one signed request per axon, in parallel.
  * The report counts the axons that did not answer 200 (`failed`); a partial answer is not an error here.
  */
+import type {AxonsRead} from '../../miner/chain.js'
 import type {ChunkSource, QueryReport} from '../../miner/query.js'
 import type {StreamChunk} from '../../protocol/dendrite.js'
 import type {TaoClient} from '../../client.js'
@@ -84,11 +85,18 @@ export async function query(client: TaoClient, options: QueryOptions, ui: Ui): P
     uids: options.uids,
   })
   const signer = await messageSigner(await hotkeySigner(options.wallet, client.passwords))
-  const chain = plan.targets.kind === 'chain' ? await client.chain() : undefined
-  const report = await runQuery(plan, signer, chain, ui, {onChunk: options.onChunk})
+  const report = await runQuery(plan, signer, undefined, ui, {axons: plan.targets.kind === 'chain' ? (netuid, uids) => lookUpAxons(client, netuid, uids) : undefined, onChunk: options.onChunk})
   if (report.notServing.length) ui.progress(`${report.notServing.length} uid(s) have no axon announced and were skipped: ${summariseUids(report.notServing)}`)
   if (report.queried === 0) ui.warn('no axons to query')
   return {...report, sent: toPlain(plan.synapse.fields) as Record<string, unknown>, sentFields: plan.synapse.fields}
+}
+
+/** The subnet's axons: through the light connection when it can serve (cached metadata); else the full client. */
+async function lookUpAxons(client: TaoClient, netuid: number, uids?: number[]): Promise<AxonsRead> {
+  const [{viaLight}, {lightAxons}, {axonsRead, readAxons}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/axons.js'), import('../../miner/chain.js')])
+  const light = client.light ? await client.light() : undefined
+  const read = await viaLight(light, (c) => lightAxons(c, netuid))
+  return read ? axonsRead(read, netuid, uids) : readAxons(await client.chain(), netuid, {uids})
 }
 
 function summariseUids(uids: number[]): string {

@@ -13,6 +13,10 @@ export interface BurnCostOptions {
 export type BurnCostResult = BurnCost & {burnTao: string}
 
 export async function burnCost(client: TaoClient, options: BurnCostOptions, _ui?: Ui): Promise<BurnCostResult> {
-  const b = await readBurnCost(await client.chain(), parseNetuid(options.netuid))
+  const netuid = parseNetuid(options.netuid)
+  // the light connection when it can serve (cached metadata); else the full client
+  const [{viaLight}, {lightBurnCost}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/subnet.js')])
+  const light = client.light ? await client.light() : undefined
+  const b = (await viaLight(light, (c) => lightBurnCost(c, netuid))) ?? (await readBurnCost(await client.chain(), netuid))
   return {...b, burnTao: formatTao(b.burnRao)}
 }

@@ -12,5 +12,9 @@ export interface HyperparametersOptions {
 export type HyperparametersResult = Hyperparams
 
 export async function hyperparameters(client: TaoClient, options: HyperparametersOptions, _ui?: Ui): Promise<HyperparametersResult> {
-  return readHyperparameters(await client.chain(), parseNetuid(options.netuid))
+  const netuid = parseNetuid(options.netuid)
+  // the light connection when it can serve (cached metadata); else the full client
+  const [{viaLight}, {lightHyperparameters}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/subnet.js')])
+  const light = client.light ? await client.light() : undefined
+  return (await viaLight(light, (c) => lightHyperparameters(c, netuid))) ?? readHyperparameters(await client.chain(), netuid)
 }

@@ -11,6 +11,9 @@ export type LockCostOptions = Record<string, never>
 export type LockCostResult = LockCost & {lockCostTao: string}
 
 export async function lockCost(client: TaoClient, _options: LockCostOptions = {}, _ui?: Ui): Promise<LockCostResult> {
-  const l = await readLockCost(await client.chain())
+  // the light connection when it can serve (cached metadata); else the full client
+  const [{viaLight}, {lightLockCost}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/subnet.js')])
+  const light = client.light ? await client.light() : undefined
+  const l = (await viaLight(light, lightLockCost)) ?? (await readLockCost(await client.chain()))
   return {...l, lockCostTao: formatTao(l.lockCostRao)}
 }

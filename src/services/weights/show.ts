@@ -7,13 +7,11 @@ import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 import type {PendingCommit} from '../../weights/pending.js'
-
-import {decodeAddress} from '@polkadot/util-crypto'
+import type {ChainCommit} from '../../weights/state.js'
 
 import {InputError} from '../../errors.js'
 import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {loadPending} from '../../weights/pending.js'
-import {type ChainCommit, readWeightsState} from '../../weights/state.js'
 import {weightsFolder} from '../../weights/store.js'
 
 export interface WeightsShowOptions {
@@ -52,19 +50,33 @@ export async function show(client: TaoClient, options: WeightsShowOptions, _ui?:
     dir = weightsFolder(client.dataDir, options.wallet, netuid)
   }
   if (hotkey !== undefined) {
+    // loaded only to check an address (it is ~600 modules)
+    const {decodeAddress} = await import('@polkadot/util-crypto')
     try {
       decodeAddress(hotkey)
     } catch {
       throw new InputError(`not a valid SS58 address: ${hotkey}`, {code: 'BadAddress', field: 'ss58'})
     }
   }
-  const chain = await client.chain()
-  if (hotkey === undefined) {
-    const probe = await readWeightsState(chain, netuid, '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM')
-    hotkey = probe.hotkeys[options.uid ?? -1]
-    if (!hotkey) throw new InputError(`uid ${options.uid} does not exist on subnet ${netuid} (uids 0..${probe.n - 1})`, {code: 'UnknownUid', field: 'uid'})
+  const unknownUid = (n: number) => new InputError(`uid ${options.uid} does not exist on subnet ${netuid} (uids 0..${n - 1})`, {code: 'UnknownUid', field: 'uid'})
+  // the light connection when it can serve (cached metadata); else the full client
+  const [{viaLight}, {lightWeightsState}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/weights.js')])
+  const light = client.light ? await client.light() : undefined
+  const who = hotkey === undefined ? {uid: options.uid ?? -1} : {hotkey}
+  const fromLight = await viaLight(light, (c) => lightWeightsState(c, netuid, who, {fees: false}))
+  if (fromLight && 'unknownUid' in fromLight) throw unknownUid(fromLight.n)
+  let s = fromLight
+  if (!s) {
+    const {readWeightsState} = await import('../../weights/state.js')
+    const chain = await client.chain()
+    if (hotkey === undefined) {
+      const probe = await readWeightsState(chain, netuid, '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM')
+      hotkey = probe.hotkeys[options.uid ?? -1]
+      if (!hotkey) throw unknownUid(probe.n)
+    }
+    s = await readWeightsState(chain, netuid, hotkey)
   }
-  const s = await readWeightsState(chain, netuid, hotkey)
+  hotkey = s.hotkey
   const total = s.weights.reduce((a, [, v]) => a + v, 0)
   const epochs = s.features.epochTuples
   const local = dir ? (await loadPending(dir)).commits.filter((c) => c.genesisHash === s.genesisHash && c.netuid === netuid && c.hotkey === hotkey) : []

@@ -12,8 +12,7 @@ import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {type CheckRow, precheck, rateLimit} from '../../weights/checks.js'
 import {loadPending} from '../../weights/pending.js'
 import {reconcile} from '../../weights/reveal.js'
-import {settleCommits, unsettled} from '../../weights/settle.js'
-import {readWeightsState} from '../../weights/state.js'
+import {unsettled} from '../../weights/settle.js'
 import {weightsFolder} from '../../weights/store.js'
 
 export interface WeightsStatusOptions {
@@ -44,11 +43,14 @@ export async function status(client: TaoClient, options: WeightsStatusOptions, _
   const {netuid} = options
   const hotkey = await walletHotkeyAddress(options.wallet)
   const dir = weightsFolder(client.dataDir, options.wallet, netuid)
-  const state = await readWeightsState(await client.chain(), netuid, hotkey)
+  // the light connection when it can serve (cached metadata, a hotkey with an account); else the full client
+  const [{viaLight}, {lightWeightsState}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/weights.js')])
+  const light = client.light ? await client.light() : undefined
+  const fromLight = await viaLight(light, (c) => lightWeightsState(c, netuid, {hotkey}, {fees: true}))
+  const state = fromLight && !('unknownUid' in fromLight) ? fromLight : await (await import('../../weights/state.js')).readWeightsState(await client.chain(), netuid, hotkey)
   const pending = await loadPending(dir)
   const mine = structuredClone(pending.commits.filter((c) => c.genesisHash === state.genesisHash && c.netuid === netuid && c.hotkey === hotkey))
-  const chain = await client.chain()
-  if (mine.some((c) => unsettled(c))) await settleCommits(chain, state, mine)
+  if (mine.some((c) => unsettled(c))) await (await import('../../weights/settle.js')).settleCommits(await client.chain(), state, mine)
   const {due, newlyMissed, views} = reconcile(state, mine)
   const rate = rateLimit(state)
   const mode = state.commitReveal ? (state.features.timelocked ? 'commit-timelocked' : 'commit') : 'set'
