@@ -93,6 +93,8 @@ export interface ForwardOptions {
   onResult?: (r: CallResult) => void
   /** requests started per event-loop turn before pending I/O is let through (default 8) */
   yieldEvery?: number
+  /** open the connections the fan-out needs before signing its first request (default true) */
+  warmUp?: boolean
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
@@ -426,7 +428,7 @@ export class Dendrite {
    * parallel up to `concurrency`.
    */
   async forward(targets: AxonEndpoint[], synapse: PreparedSynapse, opts: ForwardOptions): Promise<CallResult[]> {
-    return this.fanOut(targets, opts, (t, _i, t0) => this.call(t, synapse, opts.timeoutS, t0), opts.onResult)
+    return this.fanOut(targets, opts, (t, _i, t0, sendsFirst) => this.callAfter(t, synapse, opts.timeoutS, t0, sendsFirst), opts.onResult)
   }
 
   /**
@@ -436,7 +438,7 @@ export class Dendrite {
   async forwardStream(
     targets: AxonEndpoint[],
     synapse: PreparedSynapse,
-    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; yieldEvery?: number; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
+    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; yieldEvery?: number; warmUp?: boolean; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
   ): Promise<StreamResult[]> {
     return this.fanOut(
       targets,
@@ -465,10 +467,15 @@ export class Dendrite {
    * from us at once instead of after all the signing (and replies that arrive meanwhile are read); one at a time per
    * ip:port; at most `concurrency` in flight.
    */
-  private fanOut<R>(targets: AxonEndpoint[], opts: {concurrency?: number; yieldEvery?: number}, run: (t: AxonEndpoint, i: number, t0: number) => Promise<R>, onResult?: (r: R) => void): Promise<R[]> {
+  private fanOut<R>(
+    targets: AxonEndpoint[],
+    opts: {concurrency?: number; yieldEvery?: number; warmUp?: boolean},
+    run: (t: AxonEndpoint, i: number, t0: number, sendsFirst: () => Promise<void> | undefined) => Promise<R>,
+    onResult?: (r: R) => void,
+  ): Promise<R[]> {
     const t0 = performance.now()
     const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)
-    for (const p of this.startWarmUp(targets, concurrency)) p.catch(() => undefined)
+    if (opts.warmUp !== false) for (const p of this.startWarmUp(targets, concurrency)) p.catch(() => undefined)
     const sem = new Semaphore(concurrency)
     const chains = new Map<string, Promise<unknown>>()
     let gate: Promise<void> = Promise.resolve()
@@ -478,14 +485,30 @@ export class Dendrite {
       if (started++ % batch === 0) gate = gate.then(() => new Promise<void>((r) => setImmediate(r)))
       return gate
     }
+    // Requests holding a slot and waiting for their turn to be signed and sent. While there are any, a reply that
+    // arrives is read (and timed) but interpreted only once they are all sent: the requests go out first.
+    let waiting = 0
+    let held: (() => void)[] = []
+    const sendsFirst = () => (waiting === 0 ? undefined : new Promise<void>((r) => held.push(r)))
+    const release = () => {
+      if (waiting > 0 || held.length === 0) return
+      const h = held
+      held = []
+      for (const f of h) f()
+    }
     return Promise.all(
       targets.map((t, i) => {
         const key = `${t.ip}|${t.port}`
         const prev = chains.get(key) ?? Promise.resolve()
         const p = prev.then(() =>
           sem.run(async () => {
+            waiting++
             await turn()
-            return run(t, i, t0)
+            waiting--
+            // run() signs and writes the request before it first awaits
+            const r = run(t, i, t0, sendsFirst)
+            release()
+            return r
           }),
         )
         chains.set(key, p.catch(() => undefined))
@@ -499,6 +522,11 @@ export class Dendrite {
 
   /** Query one axon. Never throws for anything the network or the miner does. */
   async call(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, fanOutStart?: number): Promise<CallResult> {
+    return this.callAfter(target, synapse, timeoutS, fanOutStart)
+  }
+
+  /** `call`, interpreting the reply only after `sendsFirst()` (the fan-out's pending requests are sent). */
+  private async callAfter(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, fanOutStart?: number, sendsFirst?: () => Promise<void> | undefined): Promise<CallResult> {
     const base = {coldkey: target.coldkey, hotkey: target.hotkey, ip: target.ip, port: target.port, uid: target.uid}
     const empty = {httpStatus: null, latencyMs: 0, processTime: null, queueMs: 0, response: null, responseBytes: 0, responseFields: null}
     if (target.notServing) {
@@ -507,6 +535,8 @@ export class Dendrite {
     const problem = target.problem ?? unusableAddress(target.ip, target.port)
     if (problem) return {...base, ...empty, failure: 'InvalidAddress', message: `invalid axon address: ${problem}`, ok: false, status: null}
     const {latencyMs, nonce, queueMs, raw} = await this.attempt(target, synapse, {stream: false, timeoutS}, fanOutStart)
+    const wait = sendsFirst?.()
+    if (wait) await wait
     return {...base, ...interpret(raw, synapse, target, timeoutS), latencyMs, nonce: nonce.toString(), queueMs}
   }
 
