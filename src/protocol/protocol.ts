@@ -7,7 +7,7 @@ import {randomUUID} from 'node:crypto'
 import type {MessageSigner} from './sr25519.js'
 
 import {floatRepr} from './pyrepr.js'
-import {PyDict, PyFloat, type PyValue, stringifyPyJson} from './pyvalue.js'
+import {PyDict, PyFloat, type PyValue, jsonString, stringifyPyJson} from './pyvalue.js'
 import {type SynapseDef, bodyHash, inputObjHeaders} from './synapse.js'
 
 /** The bittensor `version_as_int` tao's dendrite and axon speak (10.2.0: the wire format of v6…v10.4). */
@@ -217,7 +217,8 @@ export class RequestTemplate {
     const address = p.signer.address
     const message = `${nonceText}.${address}.${target.hotkey}${this.messageTail}`
     const signature = '0x' + Buffer.from(p.signer.sign(Buffer.from(message, 'utf8'))).toString('hex')
-    const axon = toJsonText(terminalToPy({...emptyTerminal(), hotkey: target.hotkey, ip: target.ip, port: target.port}))
+    // terminalToPy's order: status_code, status_message, process_time, ip, port, version, nonce, uuid, hotkey, signature
+    const axon = `{"status_code":null,"status_message":null,"process_time":null,"ip":${jsonString(target.ip)},"port":${BigInt(target.port)},"version":null,"nonce":null,"uuid":null,"hotkey":${jsonString(target.hotkey)},"signature":null}`
     const body = `${this.head}${this.dendriteHead}${nonceText}${this.dendriteMid}"${signature}"},"axon":${axon}${this.tail}`
     const headers: Record<string, string> = {
       name: p.synapse.def.name,
