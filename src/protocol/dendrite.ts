@@ -657,7 +657,8 @@ export class Dendrite {
       const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
       return Promise.resolve({detail: reason, error: 'Aborted', kind: 'error', streamed: false})
     }
-    const body = Buffer.from(req.body, 'utf8')
+    // the body as a string: Node writes the head and a string body in one write (a Buffer body takes a writev of two)
+    const body = req.body
     return new Promise<RawOutcome>((resolve) => {
       let done = false
       let gotResponse = false
@@ -677,7 +678,7 @@ export class Dendrite {
       const statusOnError = () => (stream ? httpStatus : undefined)
       const cr = http.request({
         agent: this.agent,
-        headers: {...req.headers, 'content-length': String(body.length)},
+        headers: {...req.headers, 'content-length': String(Buffer.byteLength(body, 'utf8'))},
         host: target.ip,
         method: 'POST',
         path: req.path,
@@ -741,7 +742,7 @@ export class Dendrite {
         res.on('error', (err) => cut(err.message))
         res.on('end', () => finish({body: streamed ? Buffer.alloc(0) : Buffer.concat(parts, size), headers: res.headers, httpStatus, kind: 'response'}))
       })
-      cr.end(body)
+      cr.end(body, 'utf8')
     })
   }
 }
