@@ -24,13 +24,15 @@ type Event = {server: number; what: 'connect' | 'request'}
  * A keep-alive HTTP/1.1 server on raw TCP that answers each whole request (head + content-length body) with a
  * 200 synapse reply, recording connections and requests.
  */
-async function axonLike(id: number, events: Event[]): Promise<{port: number; connections: () => number; requests: () => number; close: () => Promise<void>}> {
+async function axonLike(id: number, events: Event[], opts: {hangUpOnFirstConnection?: boolean; closeIdleAfterMs?: number} = {}): Promise<{port: number; connections: () => number; requests: () => number; close: () => Promise<void>}> {
   const sockets = new Set<net.Socket>()
   let connections = 0
   let requests = 0
   const srv = net.createServer((s) => {
     connections++
+    const nth = connections
     events.push({server: id, what: 'connect'})
+    if (opts.closeIdleAfterMs !== undefined) setTimeout(() => s.bytesRead === 0 && s.destroy(), opts.closeIdleAfterMs)
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
     s.on('error', () => {})
@@ -46,6 +48,10 @@ async function axonLike(id: number, events: Event[]): Promise<{port: number; con
         buf = buf.subarray(end + 4 + length)
         requests++
         events.push({server: id, what: 'request'})
+        if (opts.hangUpOnFirstConnection && nth === 1) {
+          s.destroy()
+          return
+        }
         const body = `{"dummy_input":1,"dummy_output":${id}}`
         s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nbt_header_axon_status_code: 200\r\nbt_header_axon_status_message: Success\r\ncontent-length: ${body.length}\r\n\r\n${body}`)
       }
@@ -154,5 +160,42 @@ describe('dendrite connection warm-up', () => {
     expect(rows.every((r) => r.status === 200)).toBe(true)
     expect(events.map((e) => e.what).lastIndexOf('connect')).toBeLessThan(events.findIndex((e) => e.what === 'request'))
     expect(servers.map((s) => s.connections())).toEqual(servers.map(() => 1))
+  })
+
+  it('a warmed connection the axon closed while idle is not used: the request connects again', async () => {
+    const events: Event[] = []
+    const srv = await axonLike(0, events, {closeIdleAfterMs: 10})
+    closers.push(srv.close)
+    const d = new Dendrite({signer})
+    expect(await d.warmUp([target(srv.port)])).toEqual({connected: 1, failed: 0, opened: 1})
+    await new Promise((r) => setTimeout(r, 100))
+    const [row] = await d.forward([target(srv.port)], dummy(1), {timeoutS: 5, warmUp: false})
+    d.close()
+    expect(row).toMatchObject({ok: true, status: 200})
+    expect([srv.connections(), srv.requests()]).toEqual([2, 1])
+  })
+
+  it('a warmed connection the axon drops at the request is retried once on a fresh one, with a fresh nonce', async () => {
+    const events: Event[] = []
+    const srv = await axonLike(0, events, {hangUpOnFirstConnection: true})
+    closers.push(srv.close)
+    const d = new Dendrite({signer})
+    await d.warmUp([target(srv.port)])
+    const [row] = await d.forward([target(srv.port)], dummy(1), {timeoutS: 5})
+    d.close()
+    expect(row).toMatchObject({ok: true, status: 200})
+    expect([srv.connections(), srv.requests()]).toEqual([2, 2])
+  })
+
+  it('warmUp: false opens each connection with its request', async () => {
+    const events: Event[] = []
+    const servers = await Promise.all(Array.from({length: 24}, (_, i) => axonLike(i, events)))
+    closers.push(...servers.map((s) => s.close))
+    const d = new Dendrite({signer})
+    const rows = await d.forward(servers.map((s) => target(s.port)), dummy(1), {timeoutS: 5, warmUp: false})
+    d.close()
+    expect(rows.every((r) => r.status === 200)).toBe(true)
+    // requests are written in batches of 8 per event-loop turn, each batch connecting as it goes
+    expect(events.map((e) => e.what).lastIndexOf('connect')).toBeGreaterThan(events.findIndex((e) => e.what === 'request'))
   })
 })
