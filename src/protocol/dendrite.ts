@@ -6,12 +6,14 @@
  * Nothing a miner sends can throw out of `call`/`forward`: every failure is a result row.
  */
 import http from 'node:http'
+import net from 'node:net'
+import type {Duplex} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
 import type {MessageSigner} from './sr25519.js'
 
 import {unusableAddress} from '../util/ip.js'
-import {NonceClock, type PreparedSynapse, type TargetAxon, buildRequest, newUuid} from './protocol.js'
+import {type BuiltRequest, NonceClock, type PreparedSynapse, RequestTemplate, type TargetAxon, newUuid} from './protocol.js'
 import {floatRepr} from './pyrepr.js'
 import {JsonSyntaxError, PyDict, PyFloat, type PyValue, parsePyJson, toPlain} from './pyvalue.js'
 import {BASE_FIELDS, SynapseError, coerce} from './synapse.js'
@@ -91,6 +93,8 @@ export interface ForwardOptions {
   onResult?: (r: CallResult) => void
   /** requests started per event-loop turn before pending I/O is let through (default 8) */
   yieldEvery?: number
+  /** open the connections the fan-out needs before signing its first request (default true) */
+  warmUp?: boolean
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
@@ -264,14 +268,117 @@ function transportFailure(err: NodeJS.ErrnoException, gotResponse: boolean): {be
   return {beforeResponse: !gotResponse, detail: `${code ? code + ' ' : ''}${err.message}`.trim(), error}
 }
 
+/** Idle keep-alive sockets close after this long (before uvicorn's 5 s keep-alive timeout). */
+const IDLE_MS = 4000
+/** TCP keep-alive probes start after this long idle */
+const KEEPALIVE_MS = 1000
+/** A warmed-up connection not taken by a request within this long is closed, not used. */
+const WARM_MAX_AGE_MS = 3000
+
+interface Warm {
+  socket: net.Socket
+  at: number
+  drop: () => void
+}
+
+/**
+ * The keep-alive agent, with connection warm-up: `warmUp(host, port)` opens a TCP connection now (while requests
+ * are still being signed), and the next request to that endpoint that needs a new connection gets it instead of
+ * connecting then. A warmed connection that fails or is closed before a request takes it is dropped; that request
+ * connects as it always did, so a refused axon fails exactly as without warm-up.
+ */
+export class WarmAgent extends http.Agent {
+  private readonly warm = new Map<string, Warm>()
+  /** sockets that were warmed, already connected and idle when a request took them (a server may have closed them) */
+  private readonly idleWarm = new WeakSet<object>()
+
+  constructor() {
+    // keep-alive; idle sockets close after 4 s and never hold the process open
+    super({keepAlive: true, keepAliveMsecs: KEEPALIVE_MS, maxFreeSockets: 1024, scheduling: 'lifo', timeout: IDLE_MS})
+  }
+
+  /**
+   * Open a connection to host:port unless the pool has a free one or one is already opening. Resolves when it is
+   * connected (true) or failed (false); `undefined` when nothing was opened.
+   */
+  warmUp(host: string, port: number): Promise<boolean> | undefined {
+    const key = this.getName({host, port})
+    if (this.warm.has(key) || (this.freeSockets[key]?.length ?? 0) > 0) return undefined
+    // the options a new socket of this agent gets (http.Agent: noDelay, keepAlive with keepAliveMsecs, timeout)
+    const socket = net.createConnection({host, keepAlive: true, keepAliveInitialDelay: KEEPALIVE_MS, noDelay: true, port, timeout: IDLE_MS})
+    socket.unref()
+    const settled = new Promise<boolean>((resolve) => {
+      const drop = () => {
+        if (this.warm.get(key)?.socket === socket) this.warm.delete(key)
+        socket.destroy()
+        resolve(false)
+      }
+      socket.once('connect', () => resolve(true))
+      socket.on('error', drop)
+      socket.on('timeout', drop)
+      socket.on('close', drop)
+      this.warm.set(key, {at: performance.now(), drop, socket})
+    })
+    return settled
+  }
+
+  /** true for a socket a request took from warm-up after it had connected (a stale one is retried once) */
+  tookIdleWarm(socket: object | null | undefined): boolean {
+    return socket ? this.idleWarm.has(socket) : false
+  }
+
+  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    const key = this.getName(options)
+    const w = this.warm.get(key)
+    if (w) {
+      this.warm.delete(key)
+      const s = w.socket
+      s.off('error', w.drop)
+      s.off('timeout', w.drop)
+      s.off('close', w.drop)
+      if (!s.destroyed && performance.now() - w.at < WARM_MAX_AGE_MS) {
+        if (!s.connecting) this.idleWarm.add(s)
+        s.ref()
+        return s
+      }
+      s.destroy()
+    }
+    return super.createConnection(options, callback)
+  }
+
+  override destroy(): void {
+    for (const w of this.warm.values()) w.socket.destroy()
+    this.warm.clear()
+    super.destroy()
+  }
+}
+
+/** How one exchange reads its reply. */
+interface ExchangeMode {
+  timeoutS: number
+  /** read a text/event-stream reply chunk by chunk (to `onData`); false: every reply is a whole body */
+  stream: boolean
+  chunkTimeoutS?: number
+}
+
+/** A finished exchange, before it is interpreted. */
+interface Attempted {
+  raw: RawOutcome
+  nonce: bigint
+  latencyMs: number
+  queueMs: number
+}
+
 export class Dendrite {
   readonly uuid: string
   readonly signer: MessageSigner
-  private readonly agent: http.Agent
+  private readonly agent = new WarmAgent()
   private readonly clock = new NonceClock()
   private readonly maxResponseBytes: number
   private readonly version?: number
   private readonly dendriteIp?: string
+  /** per synapse and timeout: what every request of a fan-out shares (body head and tail, constant headers) */
+  private readonly templates = new WeakMap<PreparedSynapse, Map<number, RequestTemplate>>()
 
   constructor(opts: DendriteOptions) {
     this.signer = opts.signer
@@ -279,13 +386,40 @@ export class Dendrite {
     this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
     this.version = opts.version
     this.dendriteIp = opts.dendriteIp
-    // keep-alive; idle sockets close after 4 s (before uvicorn's 5 s) and never hold the process open
-    this.agent = new http.Agent({keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 1024, scheduling: 'lifo', timeout: 4000})
   }
 
-  /** Close pooled connections. */
+  /** Close pooled and warmed-up connections. */
   close(): void {
     this.agent.destroy()
+  }
+
+  /**
+   * Open keep-alive connections now to the axons that have none in the pool (one per ip:port, the first `limit`
+   * endpoints in order; unusable addresses skipped), so the requests that follow do not wait for a TCP handshake.
+   * `forward` and `forwardStream` do this themselves before signing their first request; call it earlier (e.g. while
+   * the metagraph is read) to overlap more. Resolves when every connection opened is up or has failed; a failed one
+   * changes nothing: the request to that axon connects again and fails as it would have.
+   */
+  async warmUp(targets: readonly AxonEndpoint[], limit = DEFAULT_CONCURRENCY): Promise<{opened: number; connected: number; failed: number}> {
+    const pending = this.startWarmUp(targets, limit)
+    const ok = await Promise.all(pending)
+    const connected = ok.filter(Boolean).length
+    return {connected, failed: ok.length - connected, opened: ok.length}
+  }
+
+  private startWarmUp(targets: readonly AxonEndpoint[], limit: number): Promise<boolean>[] {
+    const seen = new Set<string>()
+    const pending: Promise<boolean>[] = []
+    for (const t of targets) {
+      if (seen.size >= limit) break
+      if (t.notServing || t.problem || unusableAddress(t.ip, t.port)) continue
+      const key = `${t.ip}|${t.port}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const p = this.agent.warmUp(t.ip, t.port)
+      if (p) pending.push(p)
+    }
+    return pending
   }
 
   /**
@@ -294,12 +428,56 @@ export class Dendrite {
    * parallel up to `concurrency`.
    */
   async forward(targets: AxonEndpoint[], synapse: PreparedSynapse, opts: ForwardOptions): Promise<CallResult[]> {
+    return this.fanOut(targets, opts, (t, _i, t0, sendsFirst) => this.callAfter(t, synapse, opts.timeoutS, t0, sendsFirst), opts.onResult)
+  }
+
+  /**
+   * Query many axons with a streaming synapse, scheduled as `forward` (one at a time per ip:port, `concurrency` in
+   * flight). `onChunk` sees each chunk as it arrives, with the index of its target.
+   */
+  async forwardStream(
+    targets: AxonEndpoint[],
+    synapse: PreparedSynapse,
+    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; yieldEvery?: number; warmUp?: boolean; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
+  ): Promise<StreamResult[]> {
+    return this.fanOut(
+      targets,
+      opts,
+      async (t, i, t0) => {
+        const call = this.callStream(t, synapse, {...opts, fanOutStart: t0})
+        const onChunk = opts.onChunk
+        if (onChunk) {
+          for await (const c of call) {
+            try {
+              onChunk(i, c)
+            } catch {
+              // a caller's display error never ends the fan-out
+            }
+          }
+        }
+        return call.result
+      },
+      opts.onResult,
+    )
+  }
+
+  /**
+   * The fan-out schedule shared by `forward` and `forwardStream`: connections warmed up first (TCP handshakes run
+   * while the first requests are signed), then requests started a few per event-loop turn, so the first axons hear
+   * from us at once instead of after all the signing (and replies that arrive meanwhile are read); one at a time per
+   * ip:port; at most `concurrency` in flight.
+   */
+  private fanOut<R>(
+    targets: AxonEndpoint[],
+    opts: {concurrency?: number; yieldEvery?: number; warmUp?: boolean},
+    run: (t: AxonEndpoint, i: number, t0: number, sendsFirst: () => Promise<void> | undefined) => Promise<R>,
+    onResult?: (r: R) => void,
+  ): Promise<R[]> {
     const t0 = performance.now()
-    const sem = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY))
+    const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)
+    if (opts.warmUp !== false) for (const p of this.startWarmUp(targets, concurrency)) p.catch(() => undefined)
+    const sem = new Semaphore(concurrency)
     const chains = new Map<string, Promise<unknown>>()
-    // Requests start a few per event-loop turn: they are signed and written to their sockets before the next ones
-    // are signed, so the first axons hear from us at once instead of after all the signing (and replies that
-    // arrive meanwhile are read).
     let gate: Promise<void> = Promise.resolve()
     let started = 0
     const batch = Math.max(1, opts.yieldEvery ?? 8)
@@ -307,17 +485,35 @@ export class Dendrite {
       if (started++ % batch === 0) gate = gate.then(() => new Promise<void>((r) => setImmediate(r)))
       return gate
     }
+    // Requests holding a slot and waiting for their turn to be signed and sent. While there are any, a reply that
+    // arrives is read (and timed) but interpreted only once they are all sent: the requests go out first.
+    let waiting = 0
+    let held: (() => void)[] = []
+    const sendsFirst = () => (waiting === 0 ? undefined : new Promise<void>((r) => held.push(r)))
+    const release = () => {
+      if (waiting > 0 || held.length === 0) return
+      const h = held
+      held = []
+      for (const f of h) f()
+    }
     return Promise.all(
-      targets.map((t) => {
+      targets.map((t, i) => {
         const key = `${t.ip}|${t.port}`
         const prev = chains.get(key) ?? Promise.resolve()
-        const p = prev.then(() => sem.run(async () => {
-          await turn()
-          return this.call(t, synapse, opts.timeoutS, t0)
-        }))
+        const p = prev.then(() =>
+          sem.run(async () => {
+            waiting++
+            await turn()
+            waiting--
+            // run() signs and writes the request before it first awaits
+            const r = run(t, i, t0, sendsFirst)
+            release()
+            return r
+          }),
+        )
         chains.set(key, p.catch(() => undefined))
         return p.then((r) => {
-          opts.onResult?.(r)
+          onResult?.(r)
           return r
         })
       }),
@@ -326,6 +522,11 @@ export class Dendrite {
 
   /** Query one axon. Never throws for anything the network or the miner does. */
   async call(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, fanOutStart?: number): Promise<CallResult> {
+    return this.callAfter(target, synapse, timeoutS, fanOutStart)
+  }
+
+  /** `call`, interpreting the reply only after `sendsFirst()` (the fan-out's pending requests are sent). */
+  private async callAfter(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, fanOutStart?: number, sendsFirst?: () => Promise<void> | undefined): Promise<CallResult> {
     const base = {coldkey: target.coldkey, hotkey: target.hotkey, ip: target.ip, port: target.port, uid: target.uid}
     const empty = {httpStatus: null, latencyMs: 0, processTime: null, queueMs: 0, response: null, responseBytes: 0, responseFields: null}
     if (target.notServing) {
@@ -333,20 +534,9 @@ export class Dendrite {
     }
     const problem = target.problem ?? unusableAddress(target.ip, target.port)
     if (problem) return {...base, ...empty, failure: 'InvalidAddress', message: `invalid axon address: ${problem}`, ok: false, status: null}
-
-    const started = performance.now()
-    const deadline = started + timeoutS * 1000
-    let nonce = 0n
-    let raw: RawOutcome
-    for (let attempt = 0; ; attempt++) {
-      nonce = this.clock.next()
-      raw = await this.exchange(target, synapse, timeoutS, nonce, deadline)
-      // a pooled connection the server had just closed: retry once on a fresh one, with a fresh nonce
-      if (raw.kind === 'error' && raw.reusedSocket && raw.beforeResponse && raw.error !== 'Timeout' && attempt === 0) continue
-      break
-    }
-    const latencyMs = Math.round((performance.now() - started) * 1000) / 1000
-    const queueMs = fanOutStart === undefined ? 0 : Math.round((started - fanOutStart) * 1000) / 1000
+    const {latencyMs, nonce, queueMs, raw} = await this.attempt(target, synapse, {stream: false, timeoutS}, fanOutStart)
+    const wait = sendsFirst?.()
+    if (wait) await wait
     return {...base, ...interpret(raw, synapse, target, timeoutS), latencyMs, nonce: nonce.toString(), queueMs}
   }
 
@@ -358,47 +548,6 @@ export class Dendrite {
    */
   callStream(target: AxonEndpoint, synapse: PreparedSynapse, opts: StreamCallOptions): StreamCall {
     return new StreamCall((push, signal) => this.runStream(target, synapse, opts, push, signal).catch((error) => this.streamFailure(target, opts, `internal error: ${(error as Error).message}`)), opts.signal)
-  }
-
-  /**
-   * Query many axons with a streaming synapse, scheduled as `forward` (one at a time per ip:port, `concurrency` in
-   * flight). `onChunk` sees each chunk as it arrives, with the index of its target.
-   */
-  async forwardStream(
-    targets: AxonEndpoint[],
-    synapse: PreparedSynapse,
-    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
-  ): Promise<StreamResult[]> {
-    const t0 = performance.now()
-    const sem = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY))
-    const chains = new Map<string, Promise<unknown>>()
-    return Promise.all(
-      targets.map((t, i) => {
-        const key = `${t.ip}|${t.port}`
-        const prev = chains.get(key) ?? Promise.resolve()
-        const p = prev.then(() =>
-          sem.run(async () => {
-            const call = this.callStream(t, synapse, {...opts, fanOutStart: t0})
-            const onChunk = opts.onChunk
-            if (onChunk) {
-              for await (const c of call) {
-                try {
-                  onChunk(i, c)
-                } catch {
-                  // a caller's display error never ends the fan-out
-                }
-              }
-            }
-            return call.result
-          }),
-        )
-        chains.set(key, p.catch(() => undefined))
-        return p.then((r) => {
-          opts.onResult?.(r)
-          return r
-        })
-      }),
-    )
   }
 
   private streamFailure(target: AxonEndpoint, opts: StreamCallOptions, message: string, failure: FailureKind = 'BadResponse', status: number | null = null): StreamResult {
@@ -431,7 +580,6 @@ export class Dendrite {
     if (problem) return this.streamFailure(target, opts, `invalid axon address: ${problem}`, 'InvalidAddress')
 
     const started = performance.now()
-    const deadline = started + opts.timeoutS * 1000
     const received: StreamChunk[] = []
     const decoder = new StringDecoder('utf8')
     const onData = (data: Buffer) => {
@@ -439,17 +587,7 @@ export class Dendrite {
       received.push(c)
       push(c)
     }
-    let nonce = 0n
-    let raw: RawOutcome
-    for (let attempt = 0; ; attempt++) {
-      nonce = this.clock.next()
-      raw = await this.streamExchange(target, synapse, opts, nonce, deadline, onData, signal)
-      // a pooled connection the server had just closed: retry once on a fresh one, with a fresh nonce
-      if (raw.kind === 'error' && raw.reusedSocket && raw.beforeResponse && raw.error !== 'Timeout' && raw.error !== 'Aborted' && received.length === 0 && attempt === 0) continue
-      break
-    }
-    const latencyMs = ms3(performance.now() - started)
-    const queueMs = opts.fanOutStart === undefined ? 0 : ms3(started - opts.fanOutStart)
+    const {latencyMs, nonce, queueMs, raw} = await this.attempt(target, synapse, {chunkTimeoutS: opts.chunkTimeoutS, stream: true, timeoutS: opts.timeoutS}, opts.fanOutStart, onData, signal, () => received.length > 0, started)
     const tail = decoder.end()
     if (tail && received.length) received.at(-1)!.text += tail
     const chunks = received.map((c) => ({atMs: c.atMs, bytes: c.data.length, index: c.index, text: c.text}))
@@ -470,14 +608,57 @@ export class Dendrite {
     return {...base, ...out, chunks, latencyMs, nonce: nonce.toString(), queueMs, stream: stats, text}
   }
 
-  private streamExchange(target: AxonEndpoint, synapse: PreparedSynapse, opts: StreamCallOptions, nonce: bigint, deadline: number, onData: (b: Buffer) => void, signal: AbortSignal): Promise<RawOutcome> {
-    const req = buildRequest({dendriteIp: this.dendriteIp, nonce, signer: this.signer, synapse, target, timeoutS: opts.timeoutS, uuid: this.uuid, version: this.version})
-    const body = Buffer.from(req.body, 'utf8')
+  private template(synapse: PreparedSynapse, timeoutS: number): RequestTemplate {
+    let byTimeout = this.templates.get(synapse)
+    if (!byTimeout) this.templates.set(synapse, (byTimeout = new Map()))
+    let t = byTimeout.get(timeoutS)
+    if (!t) byTimeout.set(timeoutS, (t = new RequestTemplate({dendriteIp: this.dendriteIp, signer: this.signer, synapse, timeoutS, uuid: this.uuid, version: this.version})))
+    return t
+  }
+
+  /**
+   * One request with a fresh nonce, retried once (fresh nonce, fresh connection) when a pooled or warmed-up
+   * connection turns out closed before any reply.
+   */
+  private async attempt(
+    target: AxonEndpoint,
+    synapse: PreparedSynapse,
+    mode: ExchangeMode,
+    fanOutStart: number | undefined,
+    onData: (b: Buffer) => void = () => undefined,
+    signal?: AbortSignal,
+    gotData: () => boolean = () => false,
+    started = performance.now(),
+  ): Promise<Attempted> {
+    const deadline = started + mode.timeoutS * 1000
+    const tpl = this.template(synapse, mode.timeoutS)
+    let nonce = 0n
+    let raw: RawOutcome
+    for (let attempt = 0; ; attempt++) {
+      nonce = this.clock.next()
+      raw = await this.exchange(target, tpl.build(target, nonce), mode, deadline, onData, signal)
+      if (raw.kind === 'error' && raw.reusedSocket && raw.beforeResponse && raw.error !== 'Timeout' && raw.error !== 'Aborted' && !gotData() && attempt === 0) continue
+      break
+    }
+    const latencyMs = ms3(performance.now() - started)
+    const queueMs = fanOutStart === undefined ? 0 : ms3(started - fanOutStart)
+    return {latencyMs, nonce, queueMs, raw}
+  }
+
+  /**
+   * One POST and its reply. A plain exchange (`mode.stream` false) reads every reply whole, as the Python
+   * dendrite's `call`; a streaming one hands a text/event-stream body to `onData` piece by piece, with the
+   * per-chunk timeout and the abort signal.
+   */
+  private exchange(target: AxonEndpoint, req: BuiltRequest, mode: ExchangeMode, deadline: number, onData: (b: Buffer) => void, signal?: AbortSignal): Promise<RawOutcome> {
     const limit = this.maxResponseBytes
-    if (signal.aborted) {
+    const stream = mode.stream
+    if (signal?.aborted) {
       const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
       return Promise.resolve({detail: reason, error: 'Aborted', kind: 'error', streamed: false})
     }
+    // the body as a string: Node writes the head and a string body in one write (a Buffer body takes a writev of two)
+    const body = req.body
     return new Promise<RawOutcome>((resolve) => {
       let done = false
       let gotResponse = false
@@ -490,18 +671,27 @@ export class Dendrite {
         done = true
         clearTimeout(timer)
         clearTimeout(idle)
-        signal.removeEventListener('abort', onAbort)
-        resolve({...o, streamed})
+        signal?.removeEventListener('abort', onAbort)
+        resolve(stream ? {...o, streamed} : o)
       }
-      const cr = this.post(target, req, body)
+      // a plain exchange reports no HTTP status for a timeout or a transport error (as before streams existed)
+      const statusOnError = () => (stream ? httpStatus : undefined)
+      const cr = http.request({
+        agent: this.agent,
+        headers: {...req.headers, 'content-length': String(Buffer.byteLength(body, 'utf8'))},
+        host: target.ip,
+        method: 'POST',
+        path: req.path,
+        port: target.port,
+      })
       const timer = setTimeout(
         () => {
-          finish({detail: `no complete answer within ${opts.timeoutS} s`, error: 'Timeout', httpStatus, kind: 'error'})
+          finish({detail: `no complete answer within ${mode.timeoutS} s`, error: 'Timeout', httpStatus: statusOnError(), kind: 'error'})
           cr.destroy()
         },
         Math.max(1, deadline - performance.now()),
       )
-      const chunkS = opts.chunkTimeoutS
+      const chunkS = stream ? mode.chunkTimeoutS : undefined
       const arm = () => {
         if (chunkS === undefined) return
         clearTimeout(idle)
@@ -512,17 +702,19 @@ export class Dendrite {
         }, chunkS * 1000)
       }
       const onAbort = () => {
-        const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+        const reason = signal?.reason instanceof Error ? signal.reason.message : String(signal?.reason ?? 'aborted')
         finish({detail: reason, error: 'Aborted', httpStatus, kind: 'error'})
         cr.destroy()
       }
-      signal.addEventListener('abort', onAbort, {once: true})
+      signal?.addEventListener('abort', onAbort, {once: true})
       arm()
-      cr.on('error', (err: NodeJS.ErrnoException) => finish({...transportFailure(err, gotResponse), httpStatus, kind: 'error', reusedSocket: cr.reusedSocket}))
+      cr.on('error', (err: NodeJS.ErrnoException) =>
+        finish({...transportFailure(err, gotResponse), httpStatus: statusOnError(), kind: 'error', reusedSocket: cr.reusedSocket || this.agent.tookIdleWarm(cr.socket)}),
+      )
       cr.on('response', (res) => {
         gotResponse = true
         httpStatus = res.statusCode
-        streamed = isEventStream(headerString(res.headers, 'content-type'))
+        streamed = stream && isEventStream(headerString(res.headers, 'content-type'))
         const declared = Number(res.headers['content-length'])
         if (Number.isFinite(declared) && declared > limit) {
           finish({detail: `body of ${declared} bytes exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus, kind: 'error'})
@@ -544,71 +736,13 @@ export class Dendrite {
           else parts.push(c)
           arm()
         })
-        const cut = (detail: string) => finish({detail: pieces ? `${detail} (after ${pieces} chunk${pieces === 1 ? '' : 's'}, no terminal chunk)` : detail, error: 'Truncated', httpStatus, kind: 'error'})
+        const cut = (detail: string) =>
+          finish({detail: stream && pieces ? `${detail} (after ${pieces} chunk${pieces === 1 ? '' : 's'}, no terminal chunk)` : detail, error: 'Truncated', httpStatus, kind: 'error'})
         res.on('aborted', () => cut('the axon closed the connection mid-body'))
         res.on('error', (err) => cut(err.message))
         res.on('end', () => finish({body: streamed ? Buffer.alloc(0) : Buffer.concat(parts, size), headers: res.headers, httpStatus, kind: 'response'}))
       })
-      cr.end(body)
-    })
-  }
-
-  /** The POST of one signed request on the keep-alive agent (the body is written by the caller). */
-  private post(target: AxonEndpoint, req: {headers: Record<string, string>; path: string}, body: Buffer): http.ClientRequest {
-    return http.request({
-      agent: this.agent,
-      headers: {...req.headers, 'content-length': String(body.length)},
-      host: target.ip,
-      method: 'POST',
-      path: req.path,
-      port: target.port,
-    })
-  }
-
-  private exchange(target: AxonEndpoint, synapse: PreparedSynapse, timeoutS: number, nonce: bigint, deadline: number): Promise<RawOutcome> {
-    const req = buildRequest({dendriteIp: this.dendriteIp, nonce, signer: this.signer, synapse, target, timeoutS, uuid: this.uuid, version: this.version})
-    const body = Buffer.from(req.body, 'utf8')
-    const limit = this.maxResponseBytes
-    return new Promise<RawOutcome>((resolve) => {
-      let done = false
-      let gotResponse = false
-      const finish = (o: RawOutcome) => {
-        if (done) return
-        done = true
-        clearTimeout(timer)
-        resolve(o)
-      }
-      const remaining = Math.max(1, deadline - performance.now())
-      const cr = this.post(target, req, body)
-      const timer = setTimeout(() => {
-        finish({detail: `no complete answer within ${timeoutS} s`, error: 'Timeout', kind: 'error'})
-        cr.destroy()
-      }, remaining)
-      cr.on('error', (err: NodeJS.ErrnoException) => finish({...transportFailure(err, gotResponse), kind: 'error', reusedSocket: cr.reusedSocket}))
-      cr.on('response', (res) => {
-        gotResponse = true
-        const declared = Number(res.headers['content-length'])
-        if (Number.isFinite(declared) && declared > limit) {
-          finish({detail: `body of ${declared} bytes exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus: res.statusCode, kind: 'error'})
-          cr.destroy()
-          return
-        }
-        const chunks: Buffer[] = []
-        let size = 0
-        res.on('data', (c: Buffer) => {
-          size += c.length
-          if (size > limit) {
-            finish({detail: `body exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus: res.statusCode, kind: 'error'})
-            cr.destroy()
-            return
-          }
-          chunks.push(c)
-        })
-        res.on('aborted', () => finish({detail: 'the axon closed the connection mid-body', error: 'Truncated', httpStatus: res.statusCode, kind: 'error'}))
-        res.on('error', (err) => finish({detail: err.message, error: 'Truncated', httpStatus: res.statusCode, kind: 'error'}))
-        res.on('end', () => finish({body: Buffer.concat(chunks, size), headers: res.headers, httpStatus: res.statusCode, kind: 'response'}))
-      })
-      cr.end(body)
+      cr.end(body, 'utf8')
     })
   }
 }

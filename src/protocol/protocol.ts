@@ -7,7 +7,7 @@ import {randomUUID} from 'node:crypto'
 import type {MessageSigner} from './sr25519.js'
 
 import {floatRepr} from './pyrepr.js'
-import {PyDict, PyFloat, type PyValue, stringifyPyJson} from './pyvalue.js'
+import {PyDict, PyFloat, type PyValue, jsonString, stringifyPyJson} from './pyvalue.js'
 import {type SynapseDef, bodyHash, inputObjHeaders} from './synapse.js'
 
 /** The bittensor `version_as_int` tao's dendrite and axon speak (10.2.0: the wire format of v6…v10.4). */
@@ -161,6 +161,85 @@ export function buildRequest(p: {
     'content-type': 'application/json',
   }
   return {body, headers, message, nonce: p.nonce, path: `/${p.synapse.def.name}`}
+}
+
+const BASE_KEYS = new Set(['name', 'timeout', 'total_size', 'header_size', 'dendrite', 'axon', 'computed_body_hash'])
+
+/**
+ * The requests of one fan-out, with everything that does not depend on the target or the nonce worked out once
+ * (the body's head and tail text, the dendrite terminal's fixed part, the constant headers). `build` gives exactly
+ * what `buildRequest` gives for the same inputs (test/unit/protocol/request-template.test.ts checks it).
+ */
+export class RequestTemplate {
+  private readonly version: number
+  private readonly dendriteIp: string
+  private readonly head: string
+  private readonly tail: string
+  private readonly dendriteHead: string
+  private readonly dendriteMid: string
+  private readonly timeoutText: string
+  private readonly messageTail: string
+  /** a synapse field named like a base field changes the body's shape: then every request is built whole */
+  private readonly whole: boolean
+
+  constructor(private readonly p: {synapse: PreparedSynapse; signer: MessageSigner; uuid: string; timeoutS: number; dendriteIp?: string; version?: number}) {
+    this.version = p.version ?? PROTOCOL_VERSION
+    this.dendriteIp = p.dendriteIp ?? '0.0.0.0'
+    this.timeoutText = floatRepr(p.timeoutS)
+    this.messageTail = `.${p.uuid}.${p.synapse.bodyHash}`
+    this.whole = p.synapse.fields.entries.some(([k]) => BASE_KEYS.has(String(k)))
+    const head = toJsonText(new PyDict([
+      ['name', p.synapse.def.name],
+      ['timeout', new PyFloat(p.timeoutS)],
+      ['total_size', 0n],
+      ['header_size', 0n],
+    ]))
+    const tail = toJsonText(new PyDict([['computed_body_hash', ''], ...p.synapse.fields.entries]))
+    this.head = head.slice(0, -1) + ',"dendrite":'
+    this.tail = ',' + tail.slice(1)
+    const dHead = toJsonText(new PyDict([
+      ['status_code', null],
+      ['status_message', null],
+      ['process_time', null],
+      ['ip', this.dendriteIp],
+      ['port', null],
+      ['version', BigInt(this.version)],
+    ]))
+    this.dendriteHead = dHead.slice(0, -1) + ',"nonce":'
+    this.dendriteMid = ',' + toJsonText(new PyDict([['uuid', p.uuid], ['hotkey', p.signer.address], ['signature', '']])).slice(1, -3)
+  }
+
+  /** One signed request to `target` with `nonce`. */
+  build(target: TargetAxon, nonce: bigint): BuiltRequest {
+    const p = this.p
+    if (this.whole) return buildRequest({dendriteIp: p.dendriteIp, nonce, signer: p.signer, synapse: p.synapse, target, timeoutS: p.timeoutS, uuid: p.uuid, version: p.version})
+    const nonceText = nonce.toString()
+    const address = p.signer.address
+    const message = `${nonceText}.${address}.${target.hotkey}${this.messageTail}`
+    const signature = '0x' + Buffer.from(p.signer.sign(Buffer.from(message, 'utf8'))).toString('hex')
+    // terminalToPy's order: status_code, status_message, process_time, ip, port, version, nonce, uuid, hotkey, signature
+    const axon = `{"status_code":null,"status_message":null,"process_time":null,"ip":${jsonString(target.ip)},"port":${BigInt(target.port)},"version":null,"nonce":null,"uuid":null,"hotkey":${jsonString(target.hotkey)},"signature":null}`
+    const body = `${this.head}${this.dendriteHead}${nonceText}${this.dendriteMid}"${signature}"},"axon":${axon}${this.tail}`
+    const headers: Record<string, string> = {
+      name: p.synapse.def.name,
+      timeout: this.timeoutText,
+      bt_header_axon_ip: target.ip,
+      bt_header_axon_port: String(target.port),
+      bt_header_axon_hotkey: target.hotkey,
+      bt_header_dendrite_ip: this.dendriteIp,
+      bt_header_dendrite_version: String(this.version),
+      bt_header_dendrite_nonce: nonceText,
+      bt_header_dendrite_uuid: p.uuid,
+      bt_header_dendrite_hotkey: address,
+      bt_header_dendrite_signature: signature,
+      ...p.synapse.inputObj,
+      header_size: '0',
+      total_size: '0',
+      computed_body_hash: p.synapse.bodyHash,
+      'content-type': 'application/json',
+    }
+    return {body, headers, message, nonce, path: `/${p.synapse.def.name}`}
+  }
 }
 
 export const newUuid = () => randomUUID()
