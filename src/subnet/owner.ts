@@ -24,7 +24,7 @@ import {devSudoSigner, isDevChain} from '../chain/dev.js'
 import {pinBlock, readBalance, subtensorStorage} from '../chain/reads.js'
 import {bestHead, big, num, queryAt, text} from '../chain/runtime-api.js'
 import {ChainError, InputError} from '../errors.js'
-import {feeQuote, requireFee, signAndSubmit, txSummary} from '../stake/common.js'
+import {feeQuote, payerOf, requireFee, signAndSubmit, txSummary} from '../stake/common.js'
 import {formatTao, parseTao, U64_MAX} from '../util/amount.js'
 import {HYPERPARAMETERS} from './format.js'
 import {type Hyperparams, hyperparameters, subnetMissing} from './read.js'
@@ -403,8 +403,8 @@ export async function startSubnet(chain: Chain, o: {netuid: number; coldkey: str
   }
   const call = startCallCall(txOf(chain), {netuid: o.netuid}) as Extrinsic
   const result: StartResult = {...check, call: `${call.method.section}.${call.method.method}`}
-  const fee = await feeQuote(call, o.coldkey)
-  requireFee((await readBalance((await pinBlock(chain)).at, o.coldkey)).freeRao, fee, o.coldkey)
+  const fee = await feeQuote(call, payerOf(run, o.coldkey))
+  requireFee((await readBalance((await pinBlock(chain)).at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   if (!run.dryRun) await run.ui.confirm(`start emissions on subnet ${o.netuid}?`, result)
   const outcome = await signAndSubmit(chain, call, o.coldkey, run)
   result.tx = txSummary(outcome)
@@ -496,8 +496,8 @@ export async function setSubnetIdentity(chain: Chain, o: {netuid: number; coldke
   for (const f of callFields) identity[f] = given[f] ?? before.identity?.[f] ?? ''
   const call = setSubnetIdentityCall(tx, {netuid: o.netuid, values: identity}) as Extrinsic
   const result: SetIdentityResult = {before, call: `${call.method.section}.${call.method.method}`, identity, netuid: o.netuid}
-  const fee = await feeQuote(call, o.coldkey)
-  requireFee((await readBalance((await pinBlock(chain)).at, o.coldkey)).freeRao, fee, o.coldkey)
+  const fee = await feeQuote(call, payerOf(run, o.coldkey))
+  requireFee((await readBalance((await pinBlock(chain)).at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   if (!run.dryRun) await run.ui.confirm(`set the identity of subnet ${o.netuid}?`, result)
   const outcome = await signAndSubmit(chain, call, o.coldkey, run)
   result.tx = txSummary(outcome)
