@@ -190,6 +190,8 @@ export interface SubnetSetInput {
   params: string[]
   /** the owner's coldkey (not needed with sudo) */
   coldkey?: string
+  /** who pays the fee when not the owner's coldkey: its proxy or the approving multisig signatory */
+  payer?: string
   sudo?: boolean
 }
 
@@ -268,7 +270,7 @@ export async function planSubnetSet(chain: Chain, o: SubnetSetInput): Promise<Su
     if (String(owner) !== o.coldkey) {
       throw new InputError(`subnet ${o.netuid} is owned by coldkey ${String(owner)}, not by this wallet's coldkey ${o.coldkey} (NotSubnetOwner); nothing was submitted`, {code: 'NotSubnetOwner', field: 'wallet'})
     }
-    signerAddress = o.coldkey
+    signerAddress = o.payer ?? o.coldkey
   }
   // build: one call per setter (alpha_high/alpha_low share one), batched when more than one
   const calls: unknown[] = []
@@ -297,7 +299,7 @@ export async function planSubnetSet(chain: Chain, o: SubnetSetInput): Promise<Su
     feeEstimateTao: formatTao(fee),
     netuid: o.netuid,
     signedAs: o.sudo ? 'sudo' : 'owner',
-    signer: signerAddress,
+    signer: o.sudo ? signerAddress : o.coldkey!,
     warnings,
   }
   const p = await pinBlock(chain, head.hash)
@@ -309,7 +311,7 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 /** Confirm, sign (the owner's coldkey, or the dev sudo key) and submit; read the hyperparameters back. */
 export async function setSubnetParams(chain: Chain, o: SubnetSetInput, run: OpRun): Promise<SubnetSetResult> {
-  const plan = await planSubnetSet(chain, o)
+  const plan = await planSubnetSet(chain, {...o, payer: o.coldkey && payerOf(run, o.coldkey)})
   const {result} = plan
   for (const w of result.warnings) run.ui.warn(w)
   if (!run.dryRun) await run.ui.confirm(`set ${result.changes.map((c) => `${c.name}=${c.human}`).join(', ')} on subnet ${o.netuid}${o.sudo ? ' as sudo' : ''}?`, result)
