@@ -79,7 +79,9 @@ export function proxyTypeAllows(proxyType: string, c: CallRef, rt: FilterRuntime
     case 'RootWeights':
       return yes(sm && c.method === 'setRootWeights')
     case 'Owner':
-      return c.section === 'adminUtils' ? 'allowed' : 'unknown'
+      // AdminUtils (newer runtimes: but not sudo_set_sn_owner_hotkey; plus set_subnet_identity and update_symbol)
+      if (c.section === 'adminUtils') return yes(!(newer && c.method === 'sudoSetSnOwnerHotkey'))
+      return yes(newer && sm && (c.method === 'setSubnetIdentity' || c.method === 'updateSymbol'))
     case 'Senate':
       return yes(c.section === 'senateMembers')
     case 'Triumvirate':

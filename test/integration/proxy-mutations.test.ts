@@ -52,7 +52,7 @@ describe.skipIf(!endpoint)('--proxy and --multisig on coldkey mutations (spec 21
   const env = {...home.env, TAO_NETWORK: endpoint}
   // no password source at all: a command that tried to unlock the real (encrypted) coldkey would fail
   const tao = (args: string[]) => runTao(args, {env})
-  let R: W, NT: W, ST: W, RG: W, LATE: W
+  let R: W, NT: W, ST: W, RG: W, LATE: W, OW: W
   let netuid: number
   let validator: string
   let second: string
@@ -67,13 +67,14 @@ describe.skipIf(!endpoint)('--proxy and --multisig on coldkey mutations (spec 21
     ST = await writePlainWallet(wallets, 'staker', ['default'])
     RG = await writePlainWallet(wallets, 'registrar', ['newbie'])
     LATE = await writePlainWallet(wallets, 'late', ['default'])
+    OW = await writePlainWallet(wallets, 'ownerproxy', ['default'])
     const file = path.join(wallets, 'real', 'coldkey')
     writeFileSync(file, await naclEncrypt(readFileSync(file), 'never typed'))
     real = R.coldkey.address
     validator = R.hotkeys.validator!.address
     second = R.hotkeys.second!.address
     await fund(api, real, 300n * TAO)
-    for (const w of [NT, ST, RG, LATE]) await fund(api, w.coldkey.address, 10n * TAO)
+    for (const w of [NT, ST, RG, LATE, OW]) await fund(api, w.coldkey.address, 10n * TAO)
     netuid = await createSubnet(api, '//Alice', '//Alice//proxy-mut-owner')
     for (const hk of [validator, second]) expect((await send(api, api.tx.subtensorModule.burnedRegister(netuid, hk), R.coldkey)).error).toBeUndefined()
     await seedPool(api, netuid)
@@ -82,7 +83,7 @@ describe.skipIf(!endpoint)('--proxy and --multisig on coldkey mutations (spec 21
     expect((await send(api, api.tx.subtensorModule.addStake(validator, netuid, 50n * TAO), R.coldkey)).error).toBeUndefined()
     // the relations, set up with the real key directly (not through tao: tao never holds it)
     const add = (w: W, type: string, delay = 0) => api.tx.proxy.addProxy(w.coldkey.address, type, delay)
-    expect((await send(api, api.tx.utility.batchAll([add(NT, 'NonTransfer'), add(ST, 'Staking'), add(RG, 'Registration'), add(LATE, 'NonTransfer', 2)]), R.coldkey)).error).toBeUndefined()
+    expect((await send(api, api.tx.utility.batchAll([add(NT, 'NonTransfer'), add(ST, 'Staking'), add(RG, 'Registration'), add(LATE, 'NonTransfer', 2), add(OW, 'Owner')]), R.coldkey)).error).toBeUndefined()
   })
   afterAll(async () => api?.disconnect())
 
@@ -209,6 +210,30 @@ describe.skipIf(!endpoint)('--proxy and --multisig on coldkey mutations (spec 21
     expect(m0 - (await freeOf(api, ms))).toBe(7n * TAO) // once; the signatories paid the fees
     expect(await alphaOf(api, validator, ms, netuid)).toBeGreaterThan(a0)
     expect(((await api.query.multisig.multisigs(ms, first.json.tx.multisig.callHash)) as any).isSome).toBe(false)
+  })
+
+  it('subnet create --proxy makes the real coldkey the owner (it pays the lock); identity and hyperparameters set through proxies', async () => {
+    await fund(api, real, 1000n * TAO)
+    const f0 = await freeOf(api, real)
+    const c = await tao(['subnet', 'create', '-w', 'nontransfer', '-H', 'default', '--proxy', real, '--yes', '--json'])
+    expect(c.code, c.stderr).toBe(0)
+    expect(c.json.proxied).toMatchObject({onBehalfOf: real, proxy: NT.coldkey.address, proxyType: 'NonTransfer'})
+    const mine: number = c.json.netuid
+    expect(((await api.query.subtensorModule.subnetOwner(mine)) as any).toString()).toBe(real)
+    expect(f0 - (await freeOf(api, real))).toBe(BigInt(c.json.lockCostRao)) // the lock only; the proxy paid the fee
+    const id = await tao(['subnet', 'identity', 'set', String(mine), '-w', 'nontransfer', '--proxy', real, '--name', 'cold-owned', '--yes', '--json'])
+    expect(id.code, id.stderr).toBe(0)
+    expect(id.json.tx.proxied).toMatchObject({onBehalfOf: real})
+    expect(((await api.query.subtensorModule.subnetIdentities(mine)) as any).unwrap().subnetName.toUtf8()).toBe('cold-owned')
+    // an Owner proxy may make AdminUtils calls only: the hyperparameter, not a stake move
+    const set = await tao(['subnet', 'set', String(mine), '-w', 'ownerproxy', '--proxy', real, '--param', 'immunity_period=4321', '--yes', '--json'])
+    expect(set.code, set.stderr).toBe(0)
+    expect(set.json.tx.proxied).toMatchObject({onBehalfOf: real, proxyType: 'Owner'})
+    expect(((await api.query.subtensorModule.immunityPeriod(mine)) as any).toNumber()).toBe(4321)
+    const o0 = await nonceOf(api, OW.coldkey.address)
+    const bad = await tao(['stake', 'move', String(netuid), '-w', 'ownerproxy', '--proxy', real, '--hotkey', validator, '--to-hotkey', second, '--amount', '1', '--yes'])
+    oneLine(bad, 2, /is of type Owner, which does not allow subtensorModule\.moveStake; nothing was submitted$/)
+    expect(await nonceOf(api, OW.coldkey.address)).toBe(o0)
   })
 
   it('the real coldkey\'s nonce never moved: every change above was signed by a proxy or a signatory', async () => {

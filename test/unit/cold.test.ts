@@ -73,6 +73,10 @@ describe('proxy type filter', () => {
     expect(at218('NonTransfer', 'setChildren')).toBe('allowed')
     expect(at218('Staking', 'setChildren')).toBe('forbidden')
     expect(at218('Transfer', 'setChildren')).toBe('forbidden')
+    expect(at218('Owner', 'moveStake')).toBe('forbidden')
+    expect(at218('Owner', 'setSubnetIdentity')).toBe('forbidden')
+    expect(proxyTypeAllows('Owner', {method: 'sudoSetImmunityPeriod', section: 'adminUtils'}, {types: T218})).toBe('allowed')
+    expect(proxyTypeAllows('Owner', {method: 'batchAll', section: 'utility'}, {types: T218})).toBe('forbidden')
   })
 
   it('where the runtime has ChildKeys, Staking allows the whole staking family and ChildKeys the children calls', () => {
@@ -82,6 +86,8 @@ describe('proxy type filter', () => {
     expect(proxyTypeAllows('ChildKeys', sm('setChildren'), {types: newer})).toBe('allowed')
     expect(proxyTypeAllows('ChildKeys', sm('setChildkeyTake'), {types: newer})).toBe('allowed')
     expect(proxyTypeAllows('ChildKeys', sm('addStake'), {types: newer})).toBe('forbidden')
+    expect(proxyTypeAllows('Owner', sm('setSubnetIdentity'), {types: newer})).toBe('allowed')
+    expect(proxyTypeAllows('Owner', {method: 'sudoSetSnOwnerHotkey', section: 'adminUtils'}, {types: newer})).toBe('forbidden')
   })
 })
 
