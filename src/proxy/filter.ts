@@ -2,6 +2,11 @@
  * Which calls a proxy type lets a proxy make: subtensor's `InstanceFilter<RuntimeCall> for ProxyType`, as a
  * table keyed by the type's name (the names come from the connected runtime's metadata). A type this table
  * does not know is `unknown`: tao says so and leaves the decision to the chain.
+ *
+ * The filter changed with the runtime, and the runtime's own ProxyType enum tells which one it runs: runtimes
+ * whose enum has `ChildKeys` let `Staking` make the whole staking family (move/swap/unstake_all/limit calls);
+ * older ones (spec 218: no `ChildKeys`) let `Staking` make add_stake and remove_stake only — on the 218 chain a
+ * Staking proxy's move_stake comes back `CallFiltered`. `ChildKeys` allows set_children and set_childkey_take.
  */
 export type FilterVerdict = 'allowed' | 'forbidden' | 'unknown'
 
@@ -20,6 +25,8 @@ const STAKING = new Set([
   'swapStake',
   'swapStakeLimit',
 ])
+/** What a Staking proxy may call on runtimes older than the `ChildKeys` proxy type (spec 218). */
+const STAKING_OLD = new Set(['addStake', 'removeStake'])
 const TRANSFERS = new Set(['transferKeepAlive', 'transferAllowDeath', 'transferAll', 'transfer'])
 
 export interface CallRef {
@@ -36,7 +43,14 @@ const bigOf = (v: unknown): bigint | undefined => {
   }
 }
 
-export function proxyTypeAllows(proxyType: string, c: CallRef): FilterVerdict {
+/** Which generation of the filter the runtime runs, from its ProxyType names (`proxyTypeNames`). */
+export interface FilterRuntime {
+  /** the runtime's ProxyType variants; without them the newest filter is assumed */
+  types?: string[]
+}
+
+export function proxyTypeAllows(proxyType: string, c: CallRef, rt: FilterRuntime = {}): FilterVerdict {
+  const newer = rt.types === undefined || rt.types.includes('ChildKeys')
   const sm = c.section === 'subtensorModule'
   const yes = (b: boolean): FilterVerdict => (b ? 'allowed' : 'forbidden')
   switch (proxyType) {
@@ -57,13 +71,17 @@ export function proxyTypeAllows(proxyType: string, c: CallRef): FilterVerdict {
       return 'forbidden'
     }
     case 'Staking':
-      return yes(sm && STAKING.has(c.method))
+      return yes(sm && (newer ? STAKING : STAKING_OLD).has(c.method))
+    case 'ChildKeys':
+      return yes(sm && (c.method === 'setChildren' || c.method === 'setChildkeyTake'))
     case 'Registration':
       return yes(sm && (c.method === 'burnedRegister' || c.method === 'register'))
     case 'RootWeights':
       return yes(sm && c.method === 'setRootWeights')
     case 'Owner':
-      return c.section === 'adminUtils' ? 'allowed' : 'unknown'
+      // AdminUtils (newer runtimes: but not sudo_set_sn_owner_hotkey; plus set_subnet_identity and update_symbol)
+      if (c.section === 'adminUtils') return yes(!(newer && c.method === 'sudoSetSnOwnerHotkey'))
+      return yes(newer && sm && (c.method === 'setSubnetIdentity' || c.method === 'updateSymbol'))
     case 'Senate':
       return yes(c.section === 'senateMembers')
     case 'Triumvirate':

@@ -12,7 +12,7 @@ import type {Extrinsic, SubmitOptions, TxOutcome} from '../chain/submit.js'
 
 import {announceCall, proxyCall} from '../chain/calls/proxy.js'
 import {txOf} from '../chain/calls/index.js'
-import {callHashOf, callHex, describeCall, hasProxyPallet, readProxies, type ProxyDefinition} from '../chain/proxy.js'
+import {callHashOf, callHex, describeCall, hasProxyPallet, proxyTypeNames, readProxies, type ProxyDefinition} from '../chain/proxy.js'
 import {InputError} from '../errors.js'
 import {proxyTypeAllows} from './filter.js'
 import type {MultisigInfo, MultisigRun} from '../multisig/submit.js'
@@ -51,7 +51,8 @@ export async function checkProxy(chain: Chain, call: Extrinsic, delegate: string
       suggest: {args: ['--real', p.real], command: 'proxy list'},
     })
   }
-  const verdicts = mine.map((d) => ({d, v: proxyTypeAllows(d.proxyType, c)}))
+  const types = proxyTypeNames(chain)
+  const verdicts = mine.map((d) => ({d, v: proxyTypeAllows(d.proxyType, c, {types})}))
   const ok = verdicts.find((x) => x.v === 'allowed') ?? verdicts.find((x) => x.v === 'unknown')
   if (!ok) {
     throw new InputError(`proxy ${delegate} of ${p.real} is of type ${mine.map((d) => d.proxyType).join(', ')}, which does not allow ${name}; nothing was submitted`, {

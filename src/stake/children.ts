@@ -25,7 +25,7 @@ import {type Pinned, pinBlock, readBalance, readStakeWeights, subtensorErrorName
 import {type StorageEntryLike, big, num, queryAt} from '../chain/runtime-api.js'
 import {InputError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
-import {feeQuote, type OpRun, rateLimited, requireFee, requireHotkey, requireSubnet, signAndSubmit, txSummary} from './common.js'
+import {feeQuote, payerOf, type OpRun, rateLimited, requireFee, requireHotkey, requireSubnet, signAndSubmit, txSummary} from './common.js'
 import {formatTake} from './math.js'
 
 export const U64_MAX = (1n << 64n) - 1n
@@ -319,7 +319,7 @@ export async function setChildren(chain: Chain, o: SetChildrenOptions, run: OpRu
   const queued = Boolean(sq.pendingChildKeys) && (!sq.subtokenEnabled || (await queryAt(chain, p.blockHash, [[sq.subtokenEnabled, o.netuid]]))[0] === true)
   const same = (list: ChildRow[]) => list.length === sent.length && sent.every((c, i) => list[i]?.hotkey === c.hotkey && list[i]?.proportion === c.proportion)
   const unchanged = !before.pending && same(before.children)
-  const fee = unchanged ? 0n : await feeQuote(call, o.coldkey)
+  const fee = unchanged ? 0n : await feeQuote(call, payerOf(run, o.coldkey))
   const result: SetChildrenResult = {
     before,
     call: `${call.method.section}.${call.method.method}`,
@@ -338,7 +338,7 @@ export async function setChildren(chain: Chain, o: SetChildrenOptions, run: OpRu
   if (before.nextSetBlock !== null) {
     throw rateLimited('TxRateLimitExceeded', `the children of ${o.hotkey} on subnet ${o.netuid} can be set again from block ${before.nextSetBlock} (now ${p.block}; one change per ${SET_CHILDREN_RATE_LIMIT} blocks)`, before.nextSetBlock - p.block - 1)
   }
-  requireFee((await readBalance(p.at, o.coldkey)).freeRao, fee, o.coldkey)
+  requireFee((await readBalance(p.at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   for (const w of warnings) run.ui.warn(w)
   const what = sent.length === 0 ? `revoke every child of ${o.hotkey.slice(0, 8)}… on subnet ${o.netuid}` : `set ${sent.length} child${sent.length === 1 ? '' : 'ren'} of ${o.hotkey.slice(0, 8)}… on subnet ${o.netuid} (${sent.map((c) => `${c.hotkey.slice(0, 8)}… ${c.proportionPercent}`).join(', ')})`
   if (!run.dryRun) await run.ui.confirm(`${what}?`, result)
@@ -429,8 +429,8 @@ export async function setChildkeyTake(chain: Chain, o: {coldkey: string; hotkey:
   }
   const call = setChildkeyTakeCall(txOf(chain), {hotkey: o.hotkey, netuid: o.netuid, take: o.take}) as Extrinsic
   result.call = `${call.method.section}.${call.method.method}`
-  const fee = await feeQuote(call, o.coldkey)
-  requireFee((await readBalance(p.at, o.coldkey)).freeRao, fee, o.coldkey)
+  const fee = await feeQuote(call, payerOf(run, o.coldkey))
+  requireFee((await readBalance(p.at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   if (!run.dryRun) await run.ui.confirm(`set the childkey take of ${o.hotkey.slice(0, 8)}… on subnet ${o.netuid} to ${formatTake(o.take)}?`, result)
   const outcome = await signAndSubmit(chain, call, o.coldkey, run)
   result.tx = txSummary(outcome)

@@ -206,6 +206,11 @@ export async function feeQuote(tx: Extrinsic, address: string): Promise<bigint> 
   }
 }
 
+/** Who pays the fee of a run acting as `coldkey`: the proxy (`--proxy`) or the approving signatory (`--multisig`), else the coldkey. */
+export function payerOf(run: Pick<OpRun, 'proxy' | 'multisig'>, coldkey: string): string {
+  return run.proxy?.delegate ?? run.multisig?.me ?? coldkey
+}
+
 /** The coldkey must be able to pay the fee. */
 export function requireFee(freeRao: bigint, feeRao: bigint, coldkey: string): void {
   if (feeRao > freeRao) {

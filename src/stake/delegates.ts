@@ -16,7 +16,7 @@ import {callRuntimeApi, num} from '../chain/runtime-api.js'
 import {InputError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
 import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from '../chain/calls/stake.js'
-import {feeQuote, type OpRun, rateLimited, requireFee, requireHotkey, signAndSubmit, txSummary} from './common.js'
+import {feeQuote, payerOf, type OpRun, rateLimited, requireFee, requireHotkey, signAndSubmit, txSummary} from './common.js'
 import {alphaToTao, formatTake} from './math.js'
 import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm, storageExists} from '../chain/reads.js'
 import {STAKE_TYPES_218} from '../chain/types.js'
@@ -246,8 +246,8 @@ export async function setDelegateTake(chain: Chain, o: SetTakeOptions, run: OpRu
   else if (increase) call = increaseTakeCall(tx, {hotkey: o.hotkey, take: o.take}) as Extrinsic
   else call = decreaseTakeCall(tx, {hotkey: o.hotkey, take: o.take}) as Extrinsic
   result.call = `${call.method.section}.${call.method.method}`
-  const fee = await feeQuote(call, o.coldkey)
-  requireFee((await readBalance(p.at, o.coldkey)).freeRao, fee, o.coldkey)
+  const fee = await feeQuote(call, payerOf(run, o.coldkey))
+  requireFee((await readBalance(p.at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   if (!run.dryRun) await run.ui.confirm(`set the take of ${o.hotkey.slice(0, 8)}… to ${formatTake(o.take)}?`, result)
   const outcome = await signAndSubmit(chain, call, o.coldkey, run)
   result.tx = txSummary(outcome)

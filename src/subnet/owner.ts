@@ -24,7 +24,7 @@ import {devSudoSigner, isDevChain} from '../chain/dev.js'
 import {pinBlock, readBalance, subtensorStorage} from '../chain/reads.js'
 import {bestHead, big, num, queryAt, text} from '../chain/runtime-api.js'
 import {ChainError, InputError} from '../errors.js'
-import {feeQuote, requireFee, signAndSubmit, txSummary} from '../stake/common.js'
+import {feeQuote, payerOf, requireFee, signAndSubmit, txSummary} from '../stake/common.js'
 import {formatTao, parseTao, U64_MAX} from '../util/amount.js'
 import {HYPERPARAMETERS} from './format.js'
 import {type Hyperparams, hyperparameters, subnetMissing} from './read.js'
@@ -190,6 +190,8 @@ export interface SubnetSetInput {
   params: string[]
   /** the owner's coldkey (not needed with sudo) */
   coldkey?: string
+  /** who pays the fee when not the owner's coldkey: its proxy or the approving multisig signatory */
+  payer?: string
   sudo?: boolean
 }
 
@@ -268,7 +270,7 @@ export async function planSubnetSet(chain: Chain, o: SubnetSetInput): Promise<Su
     if (String(owner) !== o.coldkey) {
       throw new InputError(`subnet ${o.netuid} is owned by coldkey ${String(owner)}, not by this wallet's coldkey ${o.coldkey} (NotSubnetOwner); nothing was submitted`, {code: 'NotSubnetOwner', field: 'wallet'})
     }
-    signerAddress = o.coldkey
+    signerAddress = o.payer ?? o.coldkey
   }
   // build: one call per setter (alpha_high/alpha_low share one), batched when more than one
   const calls: unknown[] = []
@@ -297,7 +299,7 @@ export async function planSubnetSet(chain: Chain, o: SubnetSetInput): Promise<Su
     feeEstimateTao: formatTao(fee),
     netuid: o.netuid,
     signedAs: o.sudo ? 'sudo' : 'owner',
-    signer: signerAddress,
+    signer: o.sudo ? signerAddress : o.coldkey!,
     warnings,
   }
   const p = await pinBlock(chain, head.hash)
@@ -309,7 +311,7 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 /** Confirm, sign (the owner's coldkey, or the dev sudo key) and submit; read the hyperparameters back. */
 export async function setSubnetParams(chain: Chain, o: SubnetSetInput, run: OpRun): Promise<SubnetSetResult> {
-  const plan = await planSubnetSet(chain, o)
+  const plan = await planSubnetSet(chain, {...o, payer: o.coldkey && payerOf(run, o.coldkey)})
   const {result} = plan
   for (const w of result.warnings) run.ui.warn(w)
   if (!run.dryRun) await run.ui.confirm(`set ${result.changes.map((c) => `${c.name}=${c.human}`).join(', ')} on subnet ${o.netuid}${o.sudo ? ' as sudo' : ''}?`, result)
@@ -403,8 +405,8 @@ export async function startSubnet(chain: Chain, o: {netuid: number; coldkey: str
   }
   const call = startCallCall(txOf(chain), {netuid: o.netuid}) as Extrinsic
   const result: StartResult = {...check, call: `${call.method.section}.${call.method.method}`}
-  const fee = await feeQuote(call, o.coldkey)
-  requireFee((await readBalance((await pinBlock(chain)).at, o.coldkey)).freeRao, fee, o.coldkey)
+  const fee = await feeQuote(call, payerOf(run, o.coldkey))
+  requireFee((await readBalance((await pinBlock(chain)).at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   if (!run.dryRun) await run.ui.confirm(`start emissions on subnet ${o.netuid}?`, result)
   const outcome = await signAndSubmit(chain, call, o.coldkey, run)
   result.tx = txSummary(outcome)
@@ -496,8 +498,8 @@ export async function setSubnetIdentity(chain: Chain, o: {netuid: number; coldke
   for (const f of callFields) identity[f] = given[f] ?? before.identity?.[f] ?? ''
   const call = setSubnetIdentityCall(tx, {netuid: o.netuid, values: identity}) as Extrinsic
   const result: SetIdentityResult = {before, call: `${call.method.section}.${call.method.method}`, identity, netuid: o.netuid}
-  const fee = await feeQuote(call, o.coldkey)
-  requireFee((await readBalance((await pinBlock(chain)).at, o.coldkey)).freeRao, fee, o.coldkey)
+  const fee = await feeQuote(call, payerOf(run, o.coldkey))
+  requireFee((await readBalance((await pinBlock(chain)).at, payerOf(run, o.coldkey))).freeRao, fee, payerOf(run, o.coldkey))
   if (!run.dryRun) await run.ui.confirm(`set the identity of subnet ${o.netuid}?`, result)
   const outcome = await signAndSubmit(chain, call, o.coldkey, run)
   result.tx = txSummary(outcome)

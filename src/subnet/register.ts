@@ -7,10 +7,11 @@
  * code is the pallet error the chain would answer (`SubtensorModule.HotKeyAlreadyRegisteredInSubNet`), with
  * `data.precheck: true`; malformed input (netuid, amounts, identity fields) is an InputError (2).
  */
-import type {KeyringPair} from '@polkadot/keyring/types'
-
 import type {Chain} from '../chain/client.js'
-import type {Extrinsic, SubmitOptions, TxOutcome} from '../chain/submit.js'
+import type {Extrinsic, TxOutcome} from '../chain/submit.js'
+import type {MultisigInfo} from '../multisig/submit.js'
+import type {ProxiedInfo} from '../proxy/submit.js'
+import type {OpRun} from '../stake/common.js'
 
 import {txOf} from '../chain/calls/index.js'
 import {balanceFrom, existentialDepositRao, subtensorErrorNames, systemAccount, zeroAccount} from '../chain/reads.js'
@@ -236,7 +237,14 @@ export interface RegisterResult {
   blockHash?: string
   txHash: string
   call: string
+  /** set when a proxy signed on behalf of «coldkey» (it paid the fee) */
+  proxied?: ProxiedInfo
+  /** set when the call went through a multisig (the signatory paid the fee) */
+  multisig?: MultisigInfo
 }
+
+/** The part of an outcome that `coldkey` paid as fee: nothing when a proxy or a signatory signed for it. */
+export const feeOnColdkey = (o: {feeRao: bigint; proxied?: unknown; multisig?: unknown}): bigint => (o.proxied || o.multisig ? 0n : o.feeRao)
 
 /** What a submitted extrinsic cost the coldkey: free balance before (parent block) and after (its block). */
 async function balanceChange(chain: Chain, outcome: TxOutcome, coldkey: string, extra: Reads = []): Promise<{before: bigint; after: bigint; extra: unknown[]}> {
@@ -249,15 +257,19 @@ async function balanceChange(chain: Chain, outcome: TxOutcome, coldkey: string, 
   return {after: freeOf(after), before: freeOf(before), extra: rest}
 }
 
-/** Sign and submit the registration planned; returns the uid and what it cost. */
-export async function submitRegistration(chain: Chain, plan: RegisterPlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<RegisterResult> {
-  const {submit, findEvent} = await import('../chain/submit.js')
-  if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
+/**
+ * Sign and submit the registration planned (signed by the coldkey, or by its proxy / a multisig signatory as
+ * `run` says); returns the uid and what it cost the coldkey.
+ */
+export async function submitRegistration(chain: Chain, plan: RegisterPlan, run: OpRun): Promise<RegisterResult> {
+  const {findEvent} = await import('../chain/submit.js')
+  const {signAndSubmit} = await import('../stake/common.js')
   const tx = burnedRegisterCall(txOf(chain), {hotkey: plan.hotkey, limitRao: plan.maxBurnRao, netuid: plan.netuid}) as Extrinsic
-  const outcome = await submit(chain, tx, signer, opts)
-  const base = {call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, netuid: plan.netuid, txHash: outcome.txHash}
+  const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)
+  const base = {call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, multisig: outcome.multisig, netuid: plan.netuid, proxied: outcome.proxied, txHash: outcome.txHash}
+  const fee = feeOnColdkey(outcome)
   if (outcome.dryRun) {
-    return {...base, balanceAfterRao: plan.balanceRao - plan.burnRao - outcome.feeRao, balanceBeforeRao: plan.balanceRao, burnRao: plan.burnRao, spentRao: plan.burnRao + outcome.feeRao, uid: null}
+    return {...base, balanceAfterRao: plan.balanceRao - plan.burnRao - fee, balanceBeforeRao: plan.balanceRao, burnRao: plan.burnRao, spentRao: plan.burnRao + fee, uid: null}
   }
   const change = await balanceChange(chain, outcome, plan.coldkey, [[sm(chain).uids!, plan.netuid, plan.hotkey]])
   const ev = findEvent(outcome, 'subtensorModule', 'NeuronRegistered')
@@ -269,7 +281,7 @@ export async function submitRegistration(chain: Chain, plan: RegisterPlan, signe
     balanceBeforeRao: change.before,
     blockHash: outcome.blockHash,
     blockNumber: outcome.blockNumber,
-    burnRao: spent - outcome.feeRao,
+    burnRao: spent - fee,
     spentRao: spent,
     uid,
   }
@@ -403,17 +415,20 @@ export interface CreateResult {
   blockHash?: string
   txHash: string
   call: string
+  proxied?: ProxiedInfo
+  multisig?: MultisigInfo
 }
 
 /** Sign and submit the subnet registration planned; returns the new netuid and what it cost. */
-export async function submitSubnetCreation(chain: Chain, plan: CreatePlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<CreateResult> {
-  const {submit, findEvent} = await import('../chain/submit.js')
-  if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
+export async function submitSubnetCreation(chain: Chain, plan: CreatePlan, run: OpRun): Promise<CreateResult> {
+  const {findEvent} = await import('../chain/submit.js')
+  const {signAndSubmit} = await import('../stake/common.js')
   const tx = registerNetworkCall(txOf(chain), {hotkey: plan.hotkey, identity: plan.identity, mechid: plan.mechid ?? undefined}) as Extrinsic
-  const outcome = await submit(chain, tx, signer, opts)
-  const base = {call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, mechid: plan.mechid, txHash: outcome.txHash}
+  const outcome = await signAndSubmit(chain, tx, plan.coldkey, run)
+  const base = {call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, mechid: plan.mechid, multisig: outcome.multisig, proxied: outcome.proxied, txHash: outcome.txHash}
+  const fee = feeOnColdkey(outcome)
   if (outcome.dryRun) {
-    return {...base, balanceAfterRao: plan.balanceRao - plan.lockCostRao - outcome.feeRao, balanceBeforeRao: plan.balanceRao, lockCostRao: plan.lockCostRao, netuid: null, spentRao: plan.lockCostRao + outcome.feeRao}
+    return {...base, balanceAfterRao: plan.balanceRao - plan.lockCostRao - fee, balanceBeforeRao: plan.balanceRao, lockCostRao: plan.lockCostRao, netuid: null, spentRao: plan.lockCostRao + fee}
   }
   const change = await balanceChange(chain, outcome, plan.coldkey)
   const ev = findEvent(outcome, 'subtensorModule', 'NetworkAdded')
@@ -424,7 +439,7 @@ export async function submitSubnetCreation(chain: Chain, plan: CreatePlan, signe
     balanceBeforeRao: change.before,
     blockHash: outcome.blockHash,
     blockNumber: outcome.blockNumber,
-    lockCostRao: spent - outcome.feeRao,
+    lockCostRao: spent - fee,
     netuid: ev ? num(ev.data[0]) : null,
     spentRao: spent,
   }

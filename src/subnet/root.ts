@@ -7,10 +7,9 @@
  * (`HotKeyAlreadyRegisteredInSubNet`); and when root is full (SubnetworkN[0] ≥ MaxAllowedUids[0]) the hotkey's stake
  * must exceed the lowest root validator's, which it replaces (`StakeTooLowForRoot`). There is no burn.
  */
-import type {KeyringPair} from '@polkadot/keyring/types'
-
 import type {Chain} from '../chain/client.js'
-import type {SubmitOptions} from '../chain/submit.js'
+import type {Extrinsic} from '../chain/submit.js'
+import type {OpRun} from '../stake/common.js'
 import type {RegisterPlan, RegisterResult} from './register.js'
 
 import {txOf} from '../chain/calls/index.js'
@@ -21,7 +20,7 @@ import {balanceFrom, systemAccount, zeroAccount} from '../chain/reads.js'
 import {queryAt} from '../chain/runtime-api.js'
 import {InputError} from '../errors.js'
 import {formatTao} from '../util/amount.js'
-import {refusal} from './register.js'
+import {feeOnColdkey, refusal} from './register.js'
 import {sm} from './read.js'
 
 /** What the root pre-check looked at (pure input of `rootRefusal`). */
@@ -145,12 +144,13 @@ export async function planRootRegistration(chain: Chain, req: {coldkey: string; 
 }
 
 /** Sign and submit the planned root registration; the root uid read back from `Uids` at the inclusion block. */
-export async function submitRootRegistration(chain: Chain, plan: RootPlan, signer: KeyringPair, opts: SubmitOptions = {}): Promise<RegisterResult> {
-  const {submit, findEvent} = await import('../chain/submit.js')
-  if (signer.address !== plan.coldkey) throw new InputError(`the coldkey file's address ${signer.address} differs from coldkeypub.txt ${plan.coldkey}`, {code: 'KeyMismatch'})
-  const outcome = await submit(chain, rootRegisterCall(txOf(chain), plan.hotkey), signer, opts)
-  const base = {burnRao: 0n, call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, netuid: 0, txHash: outcome.txHash}
-  if (outcome.dryRun) return {...base, balanceAfterRao: plan.balanceRao - outcome.feeRao, balanceBeforeRao: plan.balanceRao, spentRao: outcome.feeRao, uid: null}
+export async function submitRootRegistration(chain: Chain, plan: RootPlan, run: OpRun): Promise<RegisterResult> {
+  const {findEvent} = await import('../chain/submit.js')
+  const {signAndSubmit} = await import('../stake/common.js')
+  const outcome = await signAndSubmit(chain, rootRegisterCall(txOf(chain), plan.hotkey) as Extrinsic, plan.coldkey, run)
+  const base = {burnRao: 0n, call: outcome.call, coldkey: plan.coldkey, dryRun: outcome.dryRun, feeRao: outcome.feeRao, hotkey: plan.hotkey, multisig: outcome.multisig, netuid: 0, proxied: outcome.proxied, txHash: outcome.txHash}
+  const fee = feeOnColdkey(outcome)
+  if (outcome.dryRun) return {...base, balanceAfterRao: plan.balanceRao - fee, balanceBeforeRao: plan.balanceRao, spentRao: fee, uid: null}
   const [[after], [uid]] = await Promise.all([queryAt(chain, outcome.blockHash!, [[systemAccount(chain), plan.coldkey]]), readItems(chain, outcome.blockHash!, [['uids', 0, plan.hotkey]])])
   const ev = findEvent(outcome, 'subtensorModule', 'NeuronRegistered')
   const afterRao = balanceFrom(after).freeRao
@@ -160,7 +160,7 @@ export async function submitRootRegistration(chain: Chain, plan: RootPlan, signe
     balanceBeforeRao: plan.balanceRao,
     blockHash: outcome.blockHash,
     blockNumber: outcome.blockNumber,
-    spentRao: outcome.feeRao,
+    spentRao: fee,
     uid: uid === null || uid === undefined ? (ev ? num(ev.data[1]) : null) : num(uid),
   }
 }

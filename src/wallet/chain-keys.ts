@@ -19,7 +19,7 @@ import {hotkeyUidsEverywhere, readColdkeyIdentity, readItems, subtensorConst, to
 import {balanceFrom, readOwnedHotkeys, systemAccount, zeroAccount} from '../chain/reads.js'
 import {bestHead, num, queryAt} from '../chain/runtime-api.js'
 import {InputError} from '../errors.js'
-import {feeQuote, signAndSubmit, txSummary} from '../stake/common.js'
+import {feeQuote, payerOf, signAndSubmit, txSummary} from '../stake/common.js'
 import {refusal} from '../subnet/register.js'
 import {formatTao} from '../util/amount.js'
 
@@ -259,13 +259,13 @@ export async function setIdentity(chain: Chain, req: {coldkey: string; identity:
   const merged: ChainIdentityInput = {}
   for (const f of fields) merged[f] = req.identity[f] ?? before?.[f] ?? ''
   const call = setIdentityCall(tx, merged) as Extrinsic
-  const [owned, [account], fee] = await Promise.all([readOwnedHotkeys(chain, req.coldkey, head.hash), queryAt(chain, head.hash, [[systemAccount(chain), req.coldkey]]), feeQuote(call, req.coldkey)])
+  const [owned, [account], fee] = await Promise.all([readOwnedHotkeys(chain, req.coldkey, head.hash), queryAt(chain, head.hash, [[systemAccount(chain), payerOf(run, req.coldkey)]]), feeQuote(call, payerOf(run, req.coldkey))])
   const regs = await Promise.all(owned.map((h) => hotkeyUidsEverywhere(chain, h, head.hash)))
   if (!regs.some((r) => r.length > 0)) {
     throw refusal('HotKeyNotRegisteredInNetwork', `coldkey ${req.coldkey} owns no registered hotkey; the chain keeps identities only for coldkeys with a registered hotkey (register one first)`, {block: head.number})
   }
   const balanceRao = freeOf(account)
-  if (balanceRao < fee) throw refusal('NotEnoughBalanceToStake', `the coldkey has ${formatTao(balanceRao)} TAO free and set_identity's fee is ${formatTao(fee)} TAO`, {block: head.number})
+  if (balanceRao < fee) throw refusal('NotEnoughBalanceToStake', `${run.proxy ? 'the proxy' : run.multisig ? 'the approving signatory' : 'the coldkey'} has ${formatTao(balanceRao)} TAO free and set_identity's fee is ${formatTao(fee)} TAO`, {block: head.number})
   const identity = Object.fromEntries(fields.map((f) => [f, merged[f] ?? ''])) as Record<string, string>
   const plan: IdentityPlan = {
     balanceRao,

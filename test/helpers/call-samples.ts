@@ -318,3 +318,49 @@ CALL_SAMPLES.push({
   expect: {218: null, 381: 'mevShield.submitEncrypted'},
   name: '--mev-shield (MevShield.submit_encrypted)',
 })
+
+/**
+ * --proxy / --multisig on every coldkey mutation: the call each command builds, wrapped as the wrapper sends it
+ * (Proxy.proxy with the runtime's proxy type; Multisig.as_multi for a first approval). Where the inner call does
+ * not exist on a runtime (null), the wrapped one cannot be built there either.
+ */
+const WRAPPED = [
+  'stake move',
+  'stake transfer',
+  'stake swap',
+  'become delegate',
+  'delegate take increase',
+  'delegate take decrease',
+  'subnet register',
+  'subnet create',
+  'stake child set',
+  'stake child revoke',
+  'stake child take --set',
+  'subnet start',
+  'subnet identity set',
+  'subnet set immunity_period (owner)',
+  'subnet set two parameters (batch_all)',
+  'subnet register --netuid 0 (root_register)',
+  'wallet swap-hotkey (every subnet)',
+  'wallet associate-hotkey',
+  'wallet identity set',
+  'stake claim-type swap',
+  'stake claim',
+  'stake auto --set',
+]
+for (const name of WRAPPED) {
+  const base = CALL_SAMPLES.find((s) => s.name === name)
+  if (!base) throw new Error(`call-samples: no sample named ${JSON.stringify(name)} to wrap`)
+  const wrapped = (expectName: string) => ({218: base.expect[218] === null ? null : expectName, 381: base.expect[381] === null ? null : expectName})
+  CALL_SAMPLES.push({build: (tx) => proxy.proxyCall(tx, {call: base.build(tx), proxyType: 'NonTransfer', real: ALICE}), expect: wrapped('proxy.proxy'), name: `${name} --proxy`})
+  CALL_SAMPLES.push({
+    build: (tx) => multisig.asMultiCall(tx, {call: base.build(tx), maxWeight: {proofSize: 3593n, refTime: 200_000_000n}, others: [BOB], threshold: 2}),
+    expect: wrapped('multisig.asMulti'),
+    name: `${name} --multisig`,
+  })
+}
+CALL_SAMPLES.push({
+  build: (tx) => proxy.proxyCall(tx, {call: stake.moveStakeCall(tx, {amountAlphaRao: 1n, destinationHotkey: BOB, destinationNetuid: 1, originHotkey: ALICE, originNetuid: 1}), proxyType: 'Registration', real: ALICE}),
+  expect: {218: 'proxy.proxy', 381: 'proxy.proxy'},
+  name: '--proxy with a Registration proxy type',
+})

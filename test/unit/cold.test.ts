@@ -50,6 +50,45 @@ describe('proxy type filter', () => {
     expect(proxyTypeAllows('Registration', {method: 'burnedRegister', section: 'subtensorModule'})).toBe('allowed')
     expect(proxyTypeAllows('SomethingNew', stake)).toBe('unknown')
   })
+
+  // what the spec-218 chain answered (CallFiltered or not) for a proxy of each type, probed on chopsticks
+  const T218 = ['Any', 'Owner', 'NonCritical', 'NonTransfer', 'Senate', 'NonFungibile', 'Triumvirate', 'Governance', 'Staking', 'Registration', 'Transfer', 'SmallTransfer', 'RootWeights']
+  const sm = (method: string) => ({method, section: 'subtensorModule'})
+  it('on a runtime without the ChildKeys type (218), Staking allows add/remove only; the registration calls as the chain filters them', () => {
+    const at218 = (type: string, method: string) => proxyTypeAllows(type, sm(method), {types: T218})
+    expect(at218('Staking', 'moveStake')).toBe('forbidden')
+    expect(at218('Staking', 'removeStake')).toBe('allowed')
+    expect(at218('NonTransfer', 'moveStake')).toBe('allowed')
+    expect(at218('NonCritical', 'moveStake')).toBe('allowed')
+    expect(at218('NonFungibile', 'moveStake')).toBe('allowed')
+    expect(at218('Registration', 'moveStake')).toBe('forbidden')
+    expect(at218('Registration', 'burnedRegister')).toBe('allowed')
+    expect(at218('Registration', 'rootRegister')).toBe('forbidden')
+    expect(at218('Registration', 'registerNetwork')).toBe('forbidden')
+    expect(at218('NonCritical', 'burnedRegister')).toBe('forbidden')
+    expect(at218('NonCritical', 'rootRegister')).toBe('forbidden')
+    expect(at218('NonCritical', 'registerNetwork')).toBe('allowed')
+    expect(at218('NonFungibile', 'burnedRegister')).toBe('forbidden')
+    expect(at218('NonTransfer', 'rootRegister')).toBe('allowed')
+    expect(at218('NonTransfer', 'setChildren')).toBe('allowed')
+    expect(at218('Staking', 'setChildren')).toBe('forbidden')
+    expect(at218('Transfer', 'setChildren')).toBe('forbidden')
+    expect(at218('Owner', 'moveStake')).toBe('forbidden')
+    expect(at218('Owner', 'setSubnetIdentity')).toBe('forbidden')
+    expect(proxyTypeAllows('Owner', {method: 'sudoSetImmunityPeriod', section: 'adminUtils'}, {types: T218})).toBe('allowed')
+    expect(proxyTypeAllows('Owner', {method: 'batchAll', section: 'utility'}, {types: T218})).toBe('forbidden')
+  })
+
+  it('where the runtime has ChildKeys, Staking allows the whole staking family and ChildKeys the children calls', () => {
+    const newer = [...T218, 'ChildKeys']
+    expect(proxyTypeAllows('Staking', sm('moveStake'), {types: newer})).toBe('allowed')
+    expect(proxyTypeAllows('Staking', sm('swapStake'), {types: newer})).toBe('allowed')
+    expect(proxyTypeAllows('ChildKeys', sm('setChildren'), {types: newer})).toBe('allowed')
+    expect(proxyTypeAllows('ChildKeys', sm('setChildkeyTake'), {types: newer})).toBe('allowed')
+    expect(proxyTypeAllows('ChildKeys', sm('addStake'), {types: newer})).toBe('forbidden')
+    expect(proxyTypeAllows('Owner', sm('setSubnetIdentity'), {types: newer})).toBe('allowed')
+    expect(proxyTypeAllows('Owner', {method: 'sudoSetSnOwnerHotkey', section: 'adminUtils'}, {types: newer})).toBe('forbidden')
+  })
 })
 
 describe('spending policy verdicts', () => {

@@ -5,6 +5,7 @@ import type {ChildTakeResult} from '../../services/stake/child/take.js'
 import type {ChildRow, ChildrenOnSubnet, ChildkeyTakeInfo, SetChildkeyTakeResult} from '../../stake/children.js'
 
 import {renderKeyValues, renderTable} from '../../output/table.js'
+import {actingRows} from './acting.js'
 
 type Pairs = [string, string | number][]
 
@@ -33,6 +34,7 @@ function changePairs(r: ChildSetResult): Pairs {
   const pairs: Pairs = [
     ['operation', `${r.children.length === 0 ? 'revoke children' : 'set children'} (${r.call})`],
     ['coldkey', r.coldkey],
+    ...actingRows(r),
     ['hotkey', `${r.hotkey} on subnet ${r.netuid}`],
     ['children before', r.before.children.length ? r.before.children.map((c) => `${c.hotkey} ${c.proportionPercent}`).join(', ') : 'none'],
     ['children sent', r.children.length ? r.children.map((c) => `${c.name ? `${c.name} ` : ''}${c.hotkey} ${c.proportionPercent} (u64 ${c.proportion})`).join(', ') : 'none (revoke)'],
@@ -81,6 +83,7 @@ export function renderChildTake(r: ChildTakeResult): string {
     ['hotkey', `${s.hotkey} on subnet ${s.netuid}`],
     ['take before', s.before.takePercent],
     ['take requested', s.requestedTakePercent],
+    ...actingRows(s),
   ]
   if (!s.changed && !s.tx) pairs.push(['result', 'already set; nothing submitted'])
   if (s.call) pairs.push(['call', s.call])

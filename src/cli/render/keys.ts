@@ -6,6 +6,7 @@ import type {TxSummary} from '../../stake/types.js'
 
 import {renderKeyValues, renderTable} from '../../output/table.js'
 import {formatTao} from '../../util/amount.js'
+import {actingRows} from './acting.js'
 
 const txLine = (tx: TxSummary, call: string): [string, string] =>
   tx.dryRun ? ['dry run', `the node accepts ${call}; fee ${tx.feeTao} TAO; nothing was submitted`] : ['block', `${tx.blockNumber} (${tx.blockHash}); fee ${tx.feeTao} TAO; tx ${tx.txHash}`]
@@ -15,6 +16,7 @@ export function renderSwapHotkeyPlan(p: SwapHotkeyPlan): string {
   return `${renderKeyValues([
     ['swap', `${p.hotkeyName ?? ''} ${p.hotkey}`.trim()],
     ['to', `${p.newHotkeyName ?? ''} ${p.newHotkey}`.trim()],
+    ...actingRows(p),
     ['where', p.netuid === null ? 'every subnet' : `subnet ${p.netuid} only`],
     ['call', p.call],
     ['cost (burned)', `${p.cost} TAO (${p.costSource})`],
@@ -28,12 +30,12 @@ export function renderSwapHotkeyPlan(p: SwapHotkeyPlan): string {
 export function renderSwapHotkeyResult(r: SwapHotkeyResult): string {
   if (r.tx.dryRun) return `${renderSwapHotkeyPlan(r)}\n${renderKeyValues([txLine(r.tx, r.call)])}`
   const after = (r.after ?? []).map((a) => [a.netuid, a.newHotkeyUid ?? '-', a.oldHotkeyUid ?? '-'])
-  return `${renderKeyValues([['swapped', `${r.hotkey} → ${r.newHotkey}`], ['cost paid', r.costPaidRao === undefined ? '-' : `${formatTao(r.costPaidRao)} TAO`], txLine(r.tx, r.call)])}\n${after.length ? renderTable(['subnet', 'uid of new hotkey', 'uid of old hotkey'], after, {right: [0, 1, 2]}) : ''}`
+  return `${renderKeyValues([['swapped', `${r.hotkey} → ${r.newHotkey}`], ...actingRows(r), ['cost paid', r.costPaidRao === undefined ? '-' : `${formatTao(r.costPaidRao)} TAO`], txLine(r.tx, r.call)])}\n${after.length ? renderTable(['subnet', 'uid of new hotkey', 'uid of old hotkey'], after, {right: [0, 1, 2]}) : ''}`
 }
 
 export function renderAssociate(r: AssociateResult): string {
   if (r.alreadyAssociated) return `hotkey ${r.hotkey} already belongs to coldkey ${r.coldkey}; nothing was submitted`
-  return renderKeyValues([['hotkey', `${r.hotkeyName ?? ''} ${r.hotkey}`.trim()], ['coldkey', r.coldkey], ...(r.tx ? [txLine(r.tx, r.call)] : []), ['owner now', r.ownerAfter ?? '-']])
+  return renderKeyValues([['hotkey', `${r.hotkeyName ?? ''} ${r.hotkey}`.trim()], ['coldkey', r.coldkey], ...actingRows(r), ...(r.tx ? [txLine(r.tx, r.call)] : []), ['owner now', r.ownerAfter ?? '-']])
 }
 
 const identityRows = (i: Record<string, string> | null): [string, string][] => (i ? Object.entries(i).map(([k, v]) => [k, v || '-']) : [['identity', '(none stored)']])
@@ -46,6 +48,7 @@ export function renderIdentity(r: IdentityRead): string {
 export function renderIdentityPlan(p: IdentityPlan): string {
   return renderKeyValues([
     ['coldkey', p.coldkey],
+    ...actingRows(p),
     ...Object.entries(p.identity).map(([k, v]): [string, string] => [`${k}${p.changed.includes(k) ? ' (changes)' : ''}`, v || '-']),
     ['fee (estimate)', `${formatTao(p.feeEstimateRao)} TAO`],
     ['at block', String(p.block)],
@@ -54,7 +57,7 @@ export function renderIdentityPlan(p: IdentityPlan): string {
 
 export function renderIdentityResult(r: IdentityResult): string {
   if (r.tx.dryRun) return `${renderIdentityPlan(r)}\n${renderKeyValues([txLine(r.tx, r.call)])}`
-  return renderKeyValues([['coldkey', r.coldkey], ...identityRows(r.stored ?? null), txLine(r.tx, r.call)])
+  return renderKeyValues([['coldkey', r.coldkey], ...actingRows(r), ...identityRows(r.stored ?? null), txLine(r.tx, r.call)])
 }
 
 export function renderAxonResetPlan(p: AxonResetResult): string {
@@ -81,6 +84,7 @@ export function renderRootTx(r: RootTxResult): string {
   return renderKeyValues([
     ['call', r.call],
     ['coldkey', r.coldkey],
+    ...actingRows(r),
     ...Object.entries(r.detail).map(([k, v]): [string, string] => [k, JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))]),
     ['before', r.before === undefined ? '-' : JSON.stringify(r.before) ?? '-'],
     r.tx ? txLine(r.tx, r.call) : ['fee (estimate)', `${formatTao(r.feeEstimateRao)} TAO`],

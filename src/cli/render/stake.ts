@@ -8,6 +8,7 @@ import type {Snapshot, StakePlan, StakeResult} from '../../stake/types.js'
 
 import {shorten} from '../../output/style.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
+import {actingRows} from './acting.js'
 import {multisigPairs} from './multisig.js'
 import {formatTao} from '../../util/amount.js'
 
@@ -173,6 +174,7 @@ function setTakePairs(r: SetTakeResult): Pairs {
     ['hotkey', r.hotkey],
     ['take before', r.before.takePercent],
     ['take requested', r.requestedTakePercent],
+    ...actingRows(r),
   ]
   if (!r.changed && !r.tx) pairs.push(['result', 'already set; nothing submitted'])
   if (r.call) pairs.push(['call', r.call])

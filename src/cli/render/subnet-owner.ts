@@ -7,6 +7,7 @@ import type {SubnetStartResult} from '../../services/subnet/start.js'
 import type {SubnetSetResult} from '../../subnet/owner.js'
 
 import {renderKeyValues, renderTable} from '../../output/table.js'
+import {actingRows} from './acting.js'
 
 type Pairs = [string, string | number][]
 
@@ -25,7 +26,7 @@ function setTable(r: SubnetSetResult): string {
 }
 
 export function renderSubnetSetPlan(r: SubnetSetResult): string {
-  return `${renderKeyValues([['subnet', r.netuid], ['signed as', r.signedAs === 'sudo' ? `sudo (dev key ${r.signer}, Sudo.sudo)` : `owner coldkey ${r.signer}`], ['call', r.call], ...txPairs(r)])}\n${setTable(r)}\n`
+  return `${renderKeyValues([['subnet', r.netuid], ['signed as', r.signedAs === 'sudo' ? `sudo (dev key ${r.signer}, Sudo.sudo)` : `owner coldkey ${r.signer}`], ...actingRows(r), ['call', r.call], ...txPairs(r)])}\n${setTable(r)}\n`
 }
 
 export function renderSubnetSet(r: SubnetSetServiceResult): string {
@@ -33,7 +34,7 @@ export function renderSubnetSet(r: SubnetSetServiceResult): string {
     const rows = r.params.map((p) => [p.name, p.human, p.unit, p.origin === 'owner' ? 'owner' : p.origin === 'root' ? 'root only (--sudo on a localnet)' : 'not documented', `adminUtils.${p.method}`])
     return `${renderTable(['parameter', 'now', 'unit', 'who may set it', 'call'], rows)}\nsubnet ${r.netuid} at block ${r.block}; set with --param NAME=VALUE`
   }
-  return `${renderKeyValues([['subnet', r.netuid], ['signed as', r.signedAs === 'sudo' ? `sudo (dev key ${r.signer}, Sudo.sudo)` : `owner coldkey ${r.signer}`], ['call', r.call], ...txPairs(r)])}\n${setTable(r)}`
+  return `${renderKeyValues([['subnet', r.netuid], ['signed as', r.signedAs === 'sudo' ? `sudo (dev key ${r.signer}, Sudo.sudo)` : `owner coldkey ${r.signer}`], ...actingRows(r), ['call', r.call], ...txPairs(r)])}\n${setTable(r)}`
 }
 
 export function renderCheckStart(r: CheckStartResult): string {
@@ -46,7 +47,7 @@ export function renderCheckStart(r: CheckStartResult): string {
 }
 
 export function renderStart(r: SubnetStartResult): string {
-  const pairs: Pairs = [['subnet', r.netuid], ['owner', r.owner], ['call', r.call ?? '—'], ...txPairs(r)]
+  const pairs: Pairs = [['subnet', r.netuid], ['owner', r.owner], ...actingRows(r), ['call', r.call ?? '—'], ...txPairs(r)]
   if (r.after) pairs.push(['status now', r.after.status])
   return renderKeyValues(pairs)
 }
@@ -57,6 +58,6 @@ export function renderIdentity(r: IdentityGetResult): string {
 }
 
 export function renderIdentitySet(r: IdentitySetResult): string {
-  const pairs: Pairs = [['subnet', r.netuid], ['call', r.call], ...Object.entries(r.identity).map(([k, v]) => [k, v || '—'] as [string, string]), ...txPairs(r)]
+  const pairs: Pairs = [['subnet', r.netuid], ...actingRows(r), ['call', r.call], ...Object.entries(r.identity).map(([k, v]) => [k, v || '—'] as [string, string]), ...txPairs(r)]
   return renderKeyValues(pairs)
 }

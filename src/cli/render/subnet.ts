@@ -15,6 +15,7 @@ import type {AxonInfo, Hyperparameter, Neuron, SubnetSummary} from '../../subnet
 import {isWide, shorten} from '../../output/style.js'
 import {renderKeyValues, renderTable} from '../../output/table.js'
 import {formatTao} from '../../util/amount.js'
+import {actingRows} from './acting.js'
 
 type Row = (string | number)[]
 type Pairs = [string, string | number][]
@@ -167,6 +168,9 @@ export function renderLockCost(l: LockCostResult): string {
   ])
 }
 
+/** The wallet's name goes with its own coldkey only: acting for another account, the address alone. */
+const acting = (p: {walletName: string; coldkey: string; onBehalfOf?: string; multisig?: string}) => (p.onBehalfOf || p.multisig ? p.coldkey : `${p.walletName} ${p.coldkey}`)
+
 const dryRunLine = (r: {call: string; feeRao: bigint}) => `dry run: the node accepts ${r.call}; fee ${formatTao(r.feeRao)} TAO; nothing was submitted`
 
 export function renderRegisterPlan(plan: RegisterPlanShown): string {
@@ -176,7 +180,8 @@ export function renderRegisterPlan(plan: RegisterPlanShown): string {
       ['network', `root (netuid 0, ${plan.neurons} of ${plan.maxNeurons} validators)`],
       ['call', `${plan.call} (no burn)`],
       ['hotkey', `${plan.hotkeyName} ${plan.hotkey}`],
-      ['coldkey', `${plan.walletName} ${plan.coldkey}`],
+      ['coldkey', acting(plan)],
+      ...actingRows(plan),
       ['hotkey root stake', `${r.stake} TAO`],
       ['replaces', r.replaces ? `uid ${r.replaces.uid} ${r.replaces.hotkey} (root stake ${r.replaces.stake} TAO, the lowest)` : 'nobody (root has room)'],
       ['fee (estimate)', `${formatTao(plan.feeEstimateRao)} TAO`],
@@ -187,7 +192,8 @@ export function renderRegisterPlan(plan: RegisterPlanShown): string {
   return renderKeyValues([
     ['subnet', `${plan.netuid} (${plan.neurons} of ${plan.maxNeurons} neurons)`],
     ['hotkey', `${plan.hotkeyName} ${plan.hotkey}`],
-    ['coldkey', `${plan.walletName} ${plan.coldkey}`],
+    ['coldkey', acting(plan)],
+    ...actingRows(plan),
     ['burn now', `${formatTao(plan.burnRao)} TAO`],
     ['fee (estimate)', `${formatTao(plan.feeEstimateRao)} TAO`],
     ['coldkey balance', `${formatTao(plan.balanceRao)} TAO`],
@@ -199,6 +205,7 @@ export function renderRegisterResult(r: SubnetRegisterResult, hotkeyName: string
   if (r.dryRun) return dryRunLine(r)
   return renderKeyValues([
     ['registered', `hotkey "${hotkeyName}" on subnet ${r.netuid} as uid ${r.uid ?? '?'}`],
+    ...actingRows(r),
     ['burned', `${formatTao(r.burnRao)} TAO`],
     ['fee', `${formatTao(r.feeRao)} TAO`],
     ['spent', `${formatTao(r.spentRao)} TAO`],
@@ -209,7 +216,8 @@ export function renderRegisterResult(r: SubnetRegisterResult, hotkeyName: string
 
 export function renderCreatePlan(plan: CreatePlanShown): string {
   return renderKeyValues([
-    ['owner coldkey', `${plan.walletName} ${plan.coldkey}`],
+    ['owner coldkey', acting(plan)],
+    ...actingRows(plan),
     ['owner hotkey', `${plan.hotkeyName} ${plan.hotkey}`],
     ['lock cost now', `${formatTao(plan.lockCostRao)} TAO`],
     ['fee (estimate)', `${formatTao(plan.feeEstimateRao)} TAO`],
@@ -223,6 +231,7 @@ export function renderCreateResult(r: SubnetCreateResult, hotkeyName: string): s
   if (r.dryRun) return dryRunLine(r)
   return renderKeyValues([
     ['created', `subnet ${r.netuid ?? '?'} (owner hotkey "${hotkeyName}" is uid 0)`],
+    ...actingRows(r),
     ['lock cost', `${formatTao(r.lockCostRao)} TAO`],
     ['fee', `${formatTao(r.feeRao)} TAO`],
     ['spent', `${formatTao(r.spentRao)} TAO`],

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {RootTxResult} from '../../stake/root-claims.js'
 
+import {proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, txFlags} from '../../cli/base-command.js'
 import {showingPlan} from '../../cli/plan-ui.js'
 import {txOptions} from '../../cli/stake-flags.js'
@@ -10,7 +11,7 @@ export default class StakeClaim extends BaseCommand<RootTxResult> {
   static description = 'claim the coldkey\'s root dividends on the given subnets now (claim_root). Runtimes without it (spec 218) say so in one line and submit nothing.'
   static examples = ['<%= config.bin %> stake claim --subnets 3 --subnets 8 --wallet owner']
   static fieldFlags = {netuids: 'subnets'}
-  static flags = {...coldkeyFlags, ...txFlags, subnets: Flags.integer({description: 'a subnet to claim root dividends on; repeatable', max: 65_535, min: 0, multiple: true, required: true})}
+  static flags = {...coldkeyFlags, ...txFlags, ...proxyFlags, subnets: Flags.integer({description: 'a subnet to claim root dividends on; repeatable', max: 65_535, min: 0, multiple: true, required: true})}
   static summary = 'claim root dividends'
 
   async run(): Promise<RootTxResult> {

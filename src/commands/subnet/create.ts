@@ -3,6 +3,8 @@ import * as Flags from '@oclif/core/flags'
 import type {CreatePlanShown, SubnetCreateResult} from '../../services/subnet/create.js'
 import type {Ui} from '../../ui.js'
 
+import {proxyFlags} from '../../cli/flags.js'
+import {txOptions} from '../../cli/stake-flags.js'
 import {BaseCommand, txFlags, walletFlags} from '../../cli/base-command.js'
 
 const identity = (description: string) => Flags.string({description, helpGroup: 'IDENTITY'})
@@ -19,6 +21,7 @@ exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown
   static flags = {
     ...walletFlags,
     ...txFlags,
+    ...proxyFlags,
     additional: identity('subnet identity: additional text (newer runtimes)'),
     contact: identity('subnet identity: contact'),
     description: identity('subnet identity: description (newer runtimes)'),
@@ -49,12 +52,11 @@ exit codes: 0 created (or dry run accepted), 2 bad input (identity field unknown
     const {plan, ...result} = await create(
       await this.client(),
       {
-        dryRun: flags['dry-run'],
+        ...txOptions(flags),
         identity: {additional, contact, description, discord, github, logoUrl: flags['logo-url'], name, url},
         maxCostRao: flags['max-cost'],
         mechid: flags.mechid,
         wallet,
-        waitFor: flags['wait-for'] as 'inBlock' | 'finalized',
       },
       showing,
     )

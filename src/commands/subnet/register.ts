@@ -3,6 +3,8 @@ import * as Flags from '@oclif/core/flags'
 import type {RegisterPlanShown, SubnetRegisterResult} from '../../services/subnet/register.js'
 import type {Ui} from '../../ui.js'
 
+import {proxyFlags} from '../../cli/flags.js'
+import {txOptions} from '../../cli/stake-flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
 
 export default class SubnetRegister extends BaseCommand<SubnetRegisterResult> {
@@ -22,6 +24,7 @@ exit codes: 0 registered (or dry run accepted), 2 bad input or not confirmed, 3 
   static flags = {
     ...walletFlags,
     ...txFlags,
+    ...proxyFlags,
     ...netuidFlag({description: 'subnet to register on (or give it as the first argument)'}),
     'max-burn': Flags.string({description: 'refuse if the burn is above this many TAO (for scripts that retry)'}),
   }
@@ -42,7 +45,7 @@ exit codes: 0 registered (or dry run accepted), 2 bad input or not confirmed, 3 
         await ui.confirm(question)
       },
     }
-    const options = {dryRun: flags['dry-run'], maxBurnRao: flags['max-burn'], netuid, wallet, waitFor: flags['wait-for'] as 'inBlock' | 'finalized'}
+    const options = {...txOptions(flags), maxBurnRao: flags['max-burn'], netuid, wallet}
     const {plan, ...result} = await register(await this.client(), options, showing)
     if (result.dryRun) this.out(renderRegisterPlan(plan))
     this.out(renderRegisterResult(result, wallet.hotkey))

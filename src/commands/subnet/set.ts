@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {SubnetSetServiceResult} from '../../services/subnet/set.js'
 
+import {proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, netuidArgs, netuidFlag, txFlags} from '../../cli/base-command.js'
 import {txOptions} from '../../cli/stake-flags.js'
 
@@ -18,6 +19,7 @@ export default class SubnetSet extends BaseCommand<SubnetSetServiceResult> {
   static flags = {
     ...coldkeyFlags,
     ...txFlags,
+    ...proxyFlags,
     ...netuidFlag(),
     list: Flags.boolean({description: 'list every hyperparameter this runtime can set, who may set it and its value now; nothing is signed', exclusive: ['param', 'sudo']}),
     param: Flags.string({description: 'NAME=VALUE, repeatable; names as `tao subnet hyperparameters` shows them', multiple: true}),

@@ -1,5 +1,6 @@
 import type {AssociateResult} from '../../wallet/chain-keys.js'
 
+import {proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, txFlags, walletFlags} from '../../cli/base-command.js'
 import {txOptions} from '../../cli/stake-flags.js'
 
@@ -8,7 +9,7 @@ export default class WalletAssociateHotkey extends BaseCommand<AssociateResult> 
 Runtimes without the call (spec 218) say so in one line: there a hotkey is associated when it registers. A hotkey owned by
 another coldkey is refused before signing; one already owned by this coldkey sends nothing.`
   static examples = ['<%= config.bin %> wallet associate-hotkey --wallet owner --hotkey miner2', '<%= config.bin %> wallet associate-hotkey -w owner -H 5F...xyz --dry-run --json']
-  static flags = {...walletFlags, ...txFlags}
+  static flags = {...walletFlags, ...txFlags, ...proxyFlags}
   static summary = 'associate a hotkey with the coldkey'
 
   async run(): Promise<AssociateResult> {

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {SwapHotkeyPlan, SwapHotkeyResult} from '../../wallet/chain-keys.js'
 
+import {proxyFlags} from '../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../cli/base-command.js'
 import {showingPlan} from '../../cli/plan-ui.js'
 import {txOptions} from '../../cli/stake-flags.js'
@@ -21,6 +22,7 @@ hotkey that is already registered or owned by another coldkey, the coldkey's rat
   static flags = {
     ...walletFlags,
     ...txFlags,
+    ...proxyFlags,
     'new-hotkey': Flags.string({description: 'the new hotkey: a hotkey name of the wallet, or an SS58 address', required: true}),
     ...netuidFlag({description: 'swap on this subnet only (runtimes whose swap_hotkey takes a netuid); the plan says which'}),
   }

@@ -10,7 +10,7 @@ import type {Ui} from '../../ui.js'
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {readAutoStake, setAutoStake} from '../../stake/root-claims.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface AutoStakeOptions extends WalletTxOptions {
   netuid: number
@@ -19,9 +19,9 @@ export interface AutoStakeOptions extends WalletTxOptions {
 }
 
 export async function auto(client: TaoClient, o: AutoStakeOptions, ui: Ui): Promise<AutoStakeRead | RootTxResult> {
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   if (o.hotkey === undefined) return readAutoStake(await client.chain(), coldkey, o.netuid)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
   await requireConfirmable(ui, o, 'set the auto-stake destination')
-  return setAutoStake(await client.chain(), {coldkey, hotkey: hotkey.address, netuid: o.netuid}, opRun(client, o.wallet, ui, o))
+  return setAutoStake(await client.chain(), {coldkey, hotkey: hotkey.address, netuid: o.netuid}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

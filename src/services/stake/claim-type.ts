@@ -6,7 +6,7 @@ import type {Ui} from '../../ui.js'
 
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {parseClaimType, setClaimType} from '../../stake/root-claims.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface ClaimTypeOptions extends WalletTxOptions {
   /** swap, keep, or keep-subnets */
@@ -17,7 +17,7 @@ export interface ClaimTypeOptions extends WalletTxOptions {
 
 export async function claimType(client: TaoClient, o: ClaimTypeOptions, ui: Ui): Promise<RootTxResult> {
   const type = parseClaimType(o.type, o.subnets)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'set the root claim type')
-  return setClaimType(await client.chain(), {coldkey, type}, opRun(client, o.wallet, ui, o))
+  return setClaimType(await client.chain(), {coldkey, type}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -6,14 +6,14 @@ import type {Ui} from '../../ui.js'
 
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {claimRoot} from '../../stake/root-claims.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface ClaimOptions extends WalletTxOptions {
   netuids: number[]
 }
 
 export async function claim(client: TaoClient, o: ClaimOptions, ui: Ui): Promise<RootTxResult> {
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'claim root dividends')
-  return claimRoot(await client.chain(), {coldkey, netuids: o.netuids}, opRun(client, o.wallet, ui, o))
+  return claimRoot(await client.chain(), {coldkey, netuids: o.netuids}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -7,15 +7,16 @@ import type {SubnetIdentityInput} from '../../chain/calls/subnet.js'
 import type {TaoClient} from '../../client.js'
 import type {CreatePlan, CreateResult} from '../../subnet/register.js'
 import type {Ui} from '../../ui.js'
+import type {ProxyOptions} from '../../proxy/actor.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
 import {planCreate, submitSubnetCreation, taoLimit} from '../../subnet/register.js'
+import {actorOf} from '../../proxy/actor.js'
+import {opRun} from '../../stake/common.js'
 import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {formatTao} from '../../util/amount.js'
-import {coldkeySigner} from '../../wallet/signer.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
 
-export interface CreateOptions {
+export interface CreateOptions extends ProxyOptions {
   /** the wallet whose coldkey owns the subnet and whose hotkey becomes uid 0 */
   wallet: WalletRef
   /** refuse when the lock cost is above this: rao, or TAO as typed ("2") */
@@ -32,6 +33,11 @@ export interface CreateOptions {
 export interface CreatePlanShown extends CreatePlan {
   walletName: string
   hotkeyName: string
+  /** with «proxy»: the account acted for, and the proxy that signs */
+  onBehalfOf?: string
+  proxy?: string
+  /** with «multisig»: the multisig acted as */
+  multisig?: string
 }
 
 export interface SubnetCreateResult extends CreateResult {
@@ -48,13 +54,13 @@ export async function create(client: TaoClient, options: CreateOptions, ui: Ui):
   const maxCostRao = taoLimit(options.maxCostRao, 'maxCostRao')
   const identity = options.identity && Object.values(options.identity).some((v) => v !== undefined) ? options.identity : undefined
   const ref = options.wallet
-  const [coldkey, hotkey] = await Promise.all([coldkeyAddress(ref), walletHotkeyAddress(ref)])
+  const [{coldkey, multisig, proxy}, hotkey] = await Promise.all([actorOf(ref, options), walletHotkeyAddress(ref)])
   const chain = await client.chain()
   const planned = await planCreate(chain, {coldkey, hotkey, identity, maxCostRao, mechid: options.mechid})
-  const plan: CreatePlanShown = {...planned, hotkeyName: ref.hotkey, walletName: ref.name}
-  if (!options.dryRun) await ui.confirm(`lock ${formatTao(plan.lockCostRao)} TAO to create a subnet owned by wallet "${ref.name}"?`, plan)
-  const signer = await coldkeySigner(ref, client.passwords, ui)
-  const result = await submitSubnetCreation(chain, plan, signer, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+  const plan: CreatePlanShown = {...planned, hotkeyName: ref.hotkey, walletName: ref.name, ...(proxy ? {onBehalfOf: proxy.real, proxy: proxy.delegate} : multisig ? {multisig: multisig.address} : {})}
+  const run = opRun(client, ref, ui, options, undefined, proxy, multisig)
+  if (!options.dryRun) await run.ui.confirm(`lock ${formatTao(plan.lockCostRao)} TAO to create a subnet owned by ${proxy || multisig ? coldkey : `wallet "${ref.name}"`}?`, plan)
+  const result = await submitSubnetCreation(chain, plan, run)
   return {
     ...result,
     feeTao: formatTao(result.feeRao),

@@ -7,17 +7,18 @@ import type {TaoClient} from '../../client.js'
 import type {RegisterPlan, RegisterResult} from '../../subnet/register.js'
 import type {RootPlan} from '../../subnet/root.js'
 import type {Ui} from '../../ui.js'
+import type {ProxyOptions} from '../../proxy/actor.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
 import {parseNetuid} from '../../subnet/read.js'
 import {planRegistration, submitRegistration, taoLimit} from '../../subnet/register.js'
 import {InputError} from '../../errors.js'
+import {actorOf} from '../../proxy/actor.js'
+import {opRun} from '../../stake/common.js'
 import {walletHotkeyAddress} from '../../stake/hotkey.js'
 import {formatTao} from '../../util/amount.js'
-import {coldkeySigner} from '../../wallet/signer.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
 
-export interface RegisterOptions {
+export interface RegisterOptions extends ProxyOptions {
   netuid: number
   /** the wallet whose coldkey pays and whose hotkey is registered */
   wallet: WalletRef
@@ -32,6 +33,11 @@ export interface RegisterOptions {
 export interface RegisterPlanShown extends RegisterPlan {
   walletName: string
   hotkeyName: string
+  /** with «proxy»: the account acted for, and the proxy that signs */
+  onBehalfOf?: string
+  proxy?: string
+  /** with «multisig»: the multisig acted as */
+  multisig?: string
   /** netuid 0 (root_register): the hotkey's root stake, and the root validator it replaces when root is full */
   root?: RootPlan['root']
 }
@@ -51,24 +57,25 @@ export async function register(client: TaoClient, options: RegisterOptions, ui: 
   const netuid = parseNetuid(options.netuid)
   const maxBurnRao = taoLimit(options.maxBurnRao, 'maxBurnRao')
   const ref = options.wallet
-  const [coldkey, hotkey] = await Promise.all([coldkeyAddress(ref), walletHotkeyAddress(ref)])
+  const [{coldkey, multisig, proxy}, hotkey] = await Promise.all([actorOf(ref, options), walletHotkeyAddress(ref)])
   const chain = await client.chain()
+  // signed by the coldkey, or by its proxy / a multisig signatory; the plan says on whose behalf
+  const run = opRun(client, ref, ui, options, undefined, proxy, multisig)
+  const acting = proxy ? {onBehalfOf: proxy.real, proxy: proxy.delegate} : multisig ? {multisig: multisig.address} : {}
   if (netuid === 0) {
     // the root network has its own registration: root_register, no burn, its own checks (src/subnet/root.ts)
     if (maxBurnRao !== undefined) throw new InputError('root registration burns nothing: drop «maxBurnRao»', {code: 'Usage', field: 'maxBurnRao'})
     const {planRootRegistration, submitRootRegistration} = await import('../../subnet/root.js')
-    const rootPlan: RegisterPlanShown = {...(await planRootRegistration(chain, {coldkey, hotkey})), hotkeyName: ref.hotkey, walletName: ref.name}
+    const rootPlan: RegisterPlanShown = {...(await planRootRegistration(chain, {coldkey, hotkey})), hotkeyName: ref.hotkey, walletName: ref.name, ...acting}
     if (rootPlan.subnetFull) ui.warn(`root is full: registering replaces the root validator with the least stake`)
-    if (!options.dryRun) await ui.confirm(`register hotkey "${ref.hotkey}" on the root network (root_register, no burn)?`, rootPlan)
-    const rootSigner = await coldkeySigner(ref, client.passwords, ui)
-    const r = await submitRootRegistration(chain, rootPlan as RootPlan, rootSigner, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+    if (!options.dryRun) await run.ui.confirm(`register hotkey "${ref.hotkey}" on the root network (root_register, no burn)?`, rootPlan)
+    const r = await submitRootRegistration(chain, rootPlan as RootPlan, run)
     return {...r, burnTao: '0', feeTao: formatTao(r.feeRao), plan: rootPlan, quotedBurnRao: 0n, spentTao: formatTao(r.spentRao)}
   }
-  const plan: RegisterPlanShown = {...(await planRegistration(chain, {coldkey, hotkey, maxBurnRao, netuid})), hotkeyName: ref.hotkey, walletName: ref.name}
+  const plan: RegisterPlanShown = {...(await planRegistration(chain, {coldkey, hotkey, maxBurnRao, netuid})), hotkeyName: ref.hotkey, walletName: ref.name, ...acting}
   if (plan.subnetFull) ui.warn(`subnet ${plan.netuid} is full: registering replaces the lowest-scoring neuron outside its immunity period`)
-  if (!options.dryRun) await ui.confirm(`burn ${formatTao(plan.burnRao)} TAO to register hotkey "${ref.hotkey}" on subnet ${netuid}?`, plan)
-  const signer = await coldkeySigner(ref, client.passwords, ui)
-  const result = await submitRegistration(chain, plan, signer, {dryRun: options.dryRun, ui, waitFor: options.waitFor})
+  if (!options.dryRun) await run.ui.confirm(`burn ${formatTao(plan.burnRao)} TAO to register hotkey "${ref.hotkey}" on subnet ${netuid}?`, plan)
+  const result = await submitRegistration(chain, plan, run)
   return {
     ...result,
     burnTao: formatTao(result.burnRao),

@@ -10,7 +10,8 @@ import type {Ui} from '../../ui.js'
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {listSettable, parseParamPairs, setSubnetParams, type SettableList, type SubnetSetResult} from '../../subnet/owner.js'
 import {parseNetuid} from '../../subnet/read.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {InputError} from '../../errors.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface SubnetSetOptions extends WalletTxOptions {
   netuid: number
@@ -28,7 +29,8 @@ export async function set(client: TaoClient, o: SubnetSetOptions, ui: Ui): Promi
   const netuid = parseNetuid(o.netuid)
   if (o.list) return listSettable(await client.chain(), netuid)
   parseParamPairs(o.params)
-  const coldkey = o.sudo ? undefined : await coldkeyAddress(o.wallet)
+  if (o.sudo && (o.proxy !== undefined || o.multisig !== undefined)) throw new InputError('«sudo» signs with the dev sudo key: drop «proxy»/«multisig»', {code: 'Usage', field: o.proxy === undefined ? 'multisig' : 'proxy'})
+  const {coldkey, multisig, proxy} = o.sudo ? {coldkey: undefined, multisig: undefined, proxy: undefined} : await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'set hyperparameters')
-  return setSubnetParams(await client.chain(), {coldkey, netuid, params: o.params, sudo: o.sudo}, opRun(client, o.wallet, ui, o))
+  return setSubnetParams(await client.chain(), {coldkey, netuid, params: o.params, sudo: o.sudo}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -6,7 +6,7 @@ import type {Ui} from '../../ui.js'
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {type StartResult, startSubnet} from '../../subnet/owner.js'
 import {parseNetuid} from '../../subnet/read.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface SubnetStartOptions extends WalletTxOptions {
   netuid: number
@@ -16,7 +16,7 @@ export type SubnetStartResult = StartResult
 
 export async function start(client: TaoClient, o: SubnetStartOptions, ui: Ui): Promise<SubnetStartResult> {
   const netuid = parseNetuid(o.netuid)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'start the subnet')
-  return startSubnet(await client.chain(), {coldkey, netuid}, opRun(client, o.wallet, ui, o))
+  return startSubnet(await client.chain(), {coldkey, netuid}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -9,7 +9,7 @@ import type {Ui} from '../../ui.js'
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {type AssociateResult, associateHotkey as associate} from '../../wallet/chain-keys.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface AssociateHotkeyOptions extends WalletTxOptions {
   /** SS58 or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -17,7 +17,7 @@ export interface AssociateHotkeyOptions extends WalletTxOptions {
 }
 
 export async function associateHotkey(client: TaoClient, o: AssociateHotkeyOptions, ui: Ui): Promise<AssociateResult> {
-  const [hotkey, coldkey] = await Promise.all([resolveHotkey(o.hotkey, o.wallet), coldkeyAddress(o.wallet)])
+  const [hotkey, {coldkey, multisig, proxy}] = await Promise.all([resolveHotkey(o.hotkey, o.wallet), actorOf(o.wallet, o)])
   await requireConfirmable(ui, o, 'associate the hotkey')
-  return associate(await client.chain(), {coldkey, hotkey: hotkey.address, hotkeyName: hotkey.name}, opRun(client, o.wallet, ui, o))
+  return associate(await client.chain(), {coldkey, hotkey: hotkey.address, hotkeyName: hotkey.name}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

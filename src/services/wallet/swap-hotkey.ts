@@ -10,7 +10,7 @@ import type {Ui} from '../../ui.js'
 import {opRun, requireConfirmable} from '../../stake/common.js'
 import {resolveHotkey} from '../../stake/hotkey.js'
 import {type SwapHotkeyResult, planSwapHotkey, swapHotkey as submitSwap} from '../../wallet/chain-keys.js'
-import {coldkeyAddress} from '../../wallet/wallet.js'
+import {actorOf} from '../../proxy/actor.js'
 
 export interface SwapHotkeyOptions extends WalletTxOptions {
   /** the hotkey to swap away from: SS58 or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -22,9 +22,9 @@ export interface SwapHotkeyOptions extends WalletTxOptions {
 }
 
 export async function swapHotkey(client: TaoClient, o: SwapHotkeyOptions, ui: Ui): Promise<SwapHotkeyResult> {
-  const [hotkey, newHotkey, coldkey] = await Promise.all([resolveHotkey(o.hotkey, o.wallet), resolveHotkey(o.newHotkey, o.wallet, 'newHotkey'), coldkeyAddress(o.wallet)])
+  const [hotkey, newHotkey, {coldkey, multisig, proxy}] = await Promise.all([resolveHotkey(o.hotkey, o.wallet), resolveHotkey(o.newHotkey, o.wallet, 'newHotkey'), actorOf(o.wallet, o)])
   await requireConfirmable(ui, o, 'swap the hotkey')
   const chain = await client.chain()
   const plan = await planSwapHotkey(chain, {coldkey, hotkey: hotkey.address, hotkeyName: hotkey.name, netuid: o.netuid, newHotkey: newHotkey.address, newHotkeyName: newHotkey.name})
-  return submitSwap(chain, plan, opRun(client, o.wallet, ui, o))
+  return submitSwap(chain, plan, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

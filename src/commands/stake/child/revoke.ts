@@ -1,5 +1,6 @@
 import type {ChildRevokeResult} from '../../../services/stake/child/revoke.js'
 
+import {proxyFlags} from '../../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../../cli/base-command.js'
 import {hotkeyFlag, txOptions} from '../../../cli/stake-flags.js'
 
@@ -7,7 +8,8 @@ export default class StakeChildRevoke extends BaseCommand<ChildRevokeResult> {
   static args = netuidArgs()
   static description = 'remove every child of your hotkey on a subnet (set_children with no children), signed by the coldkey that owns the hotkey'
   static examples = ['<%= config.bin %> stake child revoke 3 --wallet owner --hotkey validator', '<%= config.bin %> stake child revoke --netuid 3 --hotkey validator --yes --json']
-  static flags = {...walletFlags, ...hotkeyFlag('parent '), ...txFlags, ...netuidFlag()}
+  static flags = {...walletFlags, ...hotkeyFlag('parent '), ...txFlags,
+    ...proxyFlags, ...netuidFlag()}
   static summary = 'remove a hotkey\'s children on a subnet'
 
   async run(): Promise<ChildRevokeResult> {

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {ChildSetResult} from '../../../services/stake/child/set.js'
 
+import {proxyFlags} from '../../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../../cli/base-command.js'
 import {hotkeyFlag, txOptions} from '../../../cli/stake-flags.js'
 
@@ -17,6 +18,7 @@ export default class StakeChildSet extends BaseCommand<ChildSetResult> {
     ...walletFlags,
     ...hotkeyFlag('parent '),
     ...txFlags,
+    ...proxyFlags,
     child: Flags.string({description: 'a child as SS58_OR_NAME=PROPORTION, the proportion a percentage (40%) or a fraction (0.4); repeat for up to 5, together at most 100%', multiple: true, required: true}),
     ...netuidFlag(),
   }

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {ChildTakeResult} from '../../../services/stake/child/take.js'
 
+import {proxyFlags} from '../../../cli/flags.js'
 import {BaseCommand, netuidArgs, netuidFlag, txFlags, walletFlags} from '../../../cli/base-command.js'
 import {hotkeyFlag, txOptions} from '../../../cli/stake-flags.js'
 
@@ -14,6 +15,7 @@ export default class StakeChildTake extends BaseCommand<ChildTakeResult> {
     ...walletFlags,
     ...hotkeyFlag(),
     ...txFlags,
+    ...proxyFlags,
     ...netuidFlag(),
     set: Flags.string({description: 'new childkey take as a percentage, e.g. 9 or 9% (the chain allows roughly 0–18%)'}),
   }

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {IdentitySetResult} from '../../../services/subnet/identity/set.js'
 
+import {proxyFlags} from '../../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, netuidArgs, netuidFlag, txFlags} from '../../../cli/base-command.js'
 import {txOptions} from '../../../cli/stake-flags.js'
 
@@ -12,6 +13,7 @@ export default class SubnetIdentitySet extends BaseCommand<IdentitySetResult> {
   static flags = {
     ...coldkeyFlags,
     ...txFlags,
+    ...proxyFlags,
     ...netuidFlag(),
     additional: Flags.string({description: 'additional information (newer runtimes)'}),
     contact: Flags.string({description: 'contact (≤ 1024 bytes)'}),

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {IdentityPlan, IdentityResult} from '../../../wallet/chain-keys.js'
 
+import {proxyFlags} from '../../../cli/flags.js'
 import {BaseCommand, coldkeyFlags, txFlags} from '../../../cli/base-command.js'
 import {showingPlan} from '../../../cli/plan-ui.js'
 import {txOptions} from '../../../cli/stake-flags.js'
@@ -16,6 +17,7 @@ owns a registered hotkey.`
   static flags = {
     ...coldkeyFlags,
     ...txFlags,
+    ...proxyFlags,
     additional: Flags.string({description: 'anything else (≤ 1024 bytes)'}),
     description: Flags.string({description: 'description (≤ 1024 bytes)'}),
     discord: Flags.string({description: 'discord handle (≤ 256 bytes)'}),

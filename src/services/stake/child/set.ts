@@ -10,7 +10,7 @@ import {InputError} from '../../../errors.js'
 import {parseChildSpec, type SetChildrenResult, setChildren} from '../../../stake/children.js'
 import {opRun, requireConfirmable} from '../../../stake/common.js'
 import {resolveHotkey} from '../../../stake/hotkey.js'
-import {coldkeyAddress} from '../../../wallet/wallet.js'
+import {actorOf} from '../../../proxy/actor.js'
 
 export interface ChildSetOptions extends WalletTxOptions {
   /** the parent hotkey: SS58, or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -32,7 +32,7 @@ export async function set(client: TaoClient, o: ChildSetOptions, ui: Ui): Promis
     }),
   )
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'set children')
-  return setChildren(await client.chain(), {children, coldkey, hotkey: hotkey.address, netuid: o.netuid}, opRun(client, o.wallet, ui, o))
+  return setChildren(await client.chain(), {children, coldkey, hotkey: hotkey.address, netuid: o.netuid}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

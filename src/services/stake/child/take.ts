@@ -10,7 +10,7 @@ import {type ChildkeyTakeInfo, readChildkeyTake, type SetChildkeyTakeResult, set
 import {opRun, requireConfirmable} from '../../../stake/common.js'
 import {resolveHotkey} from '../../../stake/hotkey.js'
 import {formatTake, parseTakePercent} from '../../../stake/math.js'
-import {coldkeyAddress} from '../../../wallet/wallet.js'
+import {actorOf} from '../../../proxy/actor.js'
 
 export interface ChildTakeOptions extends WalletTxOptions {
   /** the hotkey: SS58, or a hotkey name of the wallet [default: the wallet's hotkey] */
@@ -26,7 +26,7 @@ export async function take(client: TaoClient, o: ChildTakeOptions, ui: Ui): Prom
   const value = o.take === undefined ? undefined : parseTakePercent(o.take)
   const hotkey = await resolveHotkey(o.hotkey, o.wallet)
   if (value === undefined) return readChildkeyTake(await client.chain(), hotkey.address, o.netuid)
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, `set the childkey take to ${formatTake(value)}`)
-  return setChildkeyTake(await client.chain(), {coldkey, hotkey: hotkey.address, netuid: o.netuid, take: value}, opRun(client, o.wallet, ui, o))
+  return setChildkeyTake(await client.chain(), {coldkey, hotkey: hotkey.address, netuid: o.netuid, take: value}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -10,7 +10,7 @@ import {InputError} from '../../../errors.js'
 import {opRun, requireConfirmable} from '../../../stake/common.js'
 import {type SetIdentityResult, setSubnetIdentity} from '../../../subnet/owner.js'
 import {parseNetuid} from '../../../subnet/read.js'
-import {coldkeyAddress} from '../../../wallet/wallet.js'
+import {actorOf} from '../../../proxy/actor.js'
 
 export interface IdentitySetOptions extends WalletTxOptions {
   netuid: number
@@ -23,7 +23,7 @@ export type IdentitySetResult = SetIdentityResult
 export async function set(client: TaoClient, o: IdentitySetOptions, ui: Ui): Promise<IdentitySetResult> {
   const netuid = parseNetuid(o.netuid)
   if (Object.keys(o.fields).length === 0) throw new InputError('give at least one identity field to set', {code: 'BadIdentity', field: 'fields'})
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'set the subnet identity')
-  return setSubnetIdentity(await client.chain(), {coldkey, fields: o.fields, netuid}, opRun(client, o.wallet, ui, o))
+  return setSubnetIdentity(await client.chain(), {coldkey, fields: o.fields, netuid}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }

@@ -12,7 +12,7 @@ import {CHAIN_IDENTITY_MAX_BYTES} from '../../../chain/calls/keys.js'
 import {InputError} from '../../../errors.js'
 import {opRun, requireConfirmable} from '../../../stake/common.js'
 import {type IdentityResult, setIdentity} from '../../../wallet/chain-keys.js'
-import {coldkeyAddress} from '../../../wallet/wallet.js'
+import {actorOf} from '../../../proxy/actor.js'
 
 export interface IdentitySetOptions extends WalletTxOptions, ChainIdentityInput {}
 
@@ -27,7 +27,7 @@ export async function set(client: TaoClient, o: IdentitySetOptions, ui: Ui): Pro
     identity[k] = v
   }
   if (Object.keys(identity).length === 0) throw new InputError('give at least one identity field to set (name, url, github, image, discord, description, additional)', {code: 'Usage', field: 'name'})
-  const coldkey = await coldkeyAddress(o.wallet)
+  const {coldkey, multisig, proxy} = await actorOf(o.wallet, o)
   await requireConfirmable(ui, o, 'set the identity')
-  return setIdentity(await client.chain(), {coldkey, identity}, opRun(client, o.wallet, ui, o))
+  return setIdentity(await client.chain(), {coldkey, identity}, opRun(client, o.wallet, ui, o, undefined, proxy, multisig))
 }
