@@ -142,8 +142,14 @@ const pallet = (version: 15 | 16) => {
   const entries = Vector.dec(storageEntry(version))
   // calls, events, errors: the type id (v15), the type id and variant deprecation (v16)
   const enumRef = version === 15 ? optCmp : Option.dec(enhanceDecoder(Tuple.dec(cmp, enumDeprecation), ([type]) => type))
-  const constant = version === 15 ? Tuple.dec(str.dec, cmp, Bytes.dec(), strs) : Tuple.dec(str.dec, cmp, Bytes.dec(), strs, itemDeprecation)
-  const constants = Vector.dec(enhanceDecoder(constant, ([name, type, value]) => ({name, type, value: new Uint8Array(value)})))
+  const constantFields = Tuple.dec(str.dec, cmp, Bytes.dec(), strs)
+  const constants = Vector.dec(
+    createDecoder((b) => {
+      const [name, type, value] = constantFields(b)
+      if (version === 16) itemDeprecation(b)
+      return {name, type, value: new Uint8Array(value)}
+    }),
+  )
   // v16: associated types (name, type, docs) and view functions (id, name, inputs, output, docs, deprecation)
   const associatedTypes = Vector.dec(Tuple.dec(str.dec, cmp, strs))
   const viewFunctions = Vector.dec(Tuple.dec(Bytes.dec(32), str.dec, params, cmp, strs, itemDeprecation))
@@ -166,13 +172,18 @@ const pallet = (version: 15 | 16) => {
 }
 
 // v15: (name, methods, docs); v16 adds each method's deprecation, and the API's version and deprecation
+const methodFields = Tuple.dec(str.dec, params, cmp, strs)
 const runtimeApis = (version: 15 | 16) =>
   Vector.dec(
     enhanceDecoder(
       Tuple.dec(
         str.dec,
         Vector.dec(
-          enhanceDecoder(version === 15 ? Tuple.dec(str.dec, params, cmp, strs) : Tuple.dec(str.dec, params, cmp, strs, itemDeprecation), ([name, inputs, output]) => ({inputs, name, output})),
+          createDecoder((b) => {
+            const [name, inputs, output] = methodFields(b)
+            if (version === 16) itemDeprecation(b)
+            return {inputs, name, output}
+          }),
         ),
         version === 15 ? strs : enhanceDecoder(Tuple.dec(strs, cmp, itemDeprecation), () => []),
       ),
