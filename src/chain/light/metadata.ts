@@ -1,5 +1,5 @@
 /**
- * Runtime metadata v15 for the light path, decoded with scale-ts (docs/performance.md says why that library), and
+ * Runtime metadata v15 and v16 for the light path, decoded with scale-ts (docs/performance.md says why that library), and
  * decoders built from its type registry on demand (only the types a command reads are ever built).
  *
  * Decoded values are plain data exactly as the full client's `toPlain` (../runtime-api.ts) gives them: integers
@@ -102,55 +102,101 @@ export interface StorageEntry {
   fallback: string
 }
 
-const storageEntry = createDecoder((b) => {
-  const name = str.dec(b)
-  const optional = u8.dec(b) === 0
-  const kind = u8.dec(b)
-  let hashers: Hasher[] = []
-  let key: number | undefined
-  let value: number
-  if (kind === 0) value = Number(cmp(b))
-  else {
-    hashers = Vector.dec(u8.dec)(b).map((h) => HASHERS[h]!)
-    key = Number(cmp(b))
-    value = Number(cmp(b))
+// metadata v16 adds deprecation info to pallets, storage entries, constants and runtime APIs (an item's) and to
+// calls, events and errors (per enum variant); the light path reads none of it, so it is skipped
+const optStr = Option.dec(str.dec)
+const itemDeprecation = createDecoder((b) => {
+  // 0 NotDeprecated, 1 DeprecatedWithoutNote, 2 Deprecated {note, since}
+  if (u8.dec(b) === 2) {
+    str.dec(b)
+    optStr(b)
   }
-  const fallback = toHex(new Uint8Array(Bytes.dec()(b)))
-  strs(b)
-  return {fallback, hashers, key, name, optional, value}
+  return null
 })
+// BTreeMap<u8, VariantDeprecationInfo>: 1 DeprecatedWithoutNote, 2 Deprecated {note, since} (0 is never used)
+const enumDeprecation = Vector.dec(Tuple.dec(u8.dec, itemDeprecation))
 
-const pallet = createDecoder((b) => {
-  const name = str.dec(b)
-  const storage = Option.dec(enhanceDecoder(Tuple.dec(str.dec, Vector.dec(storageEntry)), ([prefix, entries]) => ({entries, prefix})))(b)
-  const calls = optCmp(b)
-  optCmp(b) // event
-  const constants = Vector.dec(enhanceDecoder(Tuple.dec(str.dec, cmp, Bytes.dec(), strs), ([name, type, value]) => ({name, type, value: new Uint8Array(value)})))(b)
-  optCmp(b) // error
-  u8.dec(b) // index
-  strs(b)
-  return {calls: calls === undefined ? undefined : Number(calls), constants, name, storage}
-})
+const storageEntry = (version: 15 | 16) =>
+  createDecoder((b) => {
+    const name = str.dec(b)
+    const optional = u8.dec(b) === 0
+    const kind = u8.dec(b)
+    let hashers: Hasher[] = []
+    let key: number | undefined
+    let value: number
+    if (kind === 0) value = Number(cmp(b))
+    else {
+      hashers = Vector.dec(u8.dec)(b).map((h) => HASHERS[h]!)
+      key = Number(cmp(b))
+      value = Number(cmp(b))
+    }
+    const fallback = toHex(new Uint8Array(Bytes.dec()(b)))
+    strs(b)
+    if (version === 16) itemDeprecation(b)
+    return {fallback, hashers, key, name, optional, value}
+  })
 
-const runtimeApis = Vector.dec(
-  enhanceDecoder(
-    Tuple.dec(
-      str.dec,
-      Vector.dec(
-        enhanceDecoder(Tuple.dec(str.dec, Vector.dec(enhanceDecoder(Tuple.dec(str.dec, cmp), ([name, type]) => ({name, type}))), cmp, strs), ([name, inputs, output]) => ({inputs, name, output})),
+const params = Vector.dec(enhanceDecoder(Tuple.dec(str.dec, cmp), ([name, type]) => ({name, type})))
+
+const pallet = (version: 15 | 16) => {
+  const entries = Vector.dec(storageEntry(version))
+  // calls, events, errors: the type id (v15), the type id and variant deprecation (v16)
+  const enumRef = version === 15 ? optCmp : Option.dec(enhanceDecoder(Tuple.dec(cmp, enumDeprecation), ([type]) => type))
+  const constantFields = Tuple.dec(str.dec, cmp, Bytes.dec(), strs)
+  const constants = Vector.dec(
+    createDecoder((b) => {
+      const [name, type, value] = constantFields(b)
+      if (version === 16) itemDeprecation(b)
+      return {name, type, value: new Uint8Array(value)}
+    }),
+  )
+  // v16: associated types (name, type, docs) and view functions (id, name, inputs, output, docs, deprecation)
+  const associatedTypes = Vector.dec(Tuple.dec(str.dec, cmp, strs))
+  const viewFunctions = Vector.dec(Tuple.dec(Bytes.dec(32), str.dec, params, cmp, strs, itemDeprecation))
+  return createDecoder((b) => {
+    const name = str.dec(b)
+    const storage = Option.dec(enhanceDecoder(Tuple.dec(str.dec, entries), ([prefix, es]) => ({entries: es, prefix})))(b)
+    const calls = enumRef(b)
+    enumRef(b) // event
+    const cs = constants(b)
+    enumRef(b) // error
+    if (version === 16) {
+      associatedTypes(b)
+      viewFunctions(b)
+    }
+    u8.dec(b) // index
+    strs(b)
+    if (version === 16) itemDeprecation(b)
+    return {calls: calls === undefined ? undefined : Number(calls), constants: cs, name, storage}
+  })
+}
+
+// v15: (name, methods, docs); v16 adds each method's deprecation, and the API's version and deprecation
+const methodFields = Tuple.dec(str.dec, params, cmp, strs)
+const runtimeApis = (version: 15 | 16) =>
+  Vector.dec(
+    enhanceDecoder(
+      Tuple.dec(
+        str.dec,
+        Vector.dec(
+          createDecoder((b) => {
+            const [name, inputs, output] = methodFields(b)
+            if (version === 16) itemDeprecation(b)
+            return {inputs, name, output}
+          }),
+        ),
+        version === 15 ? strs : enhanceDecoder(Tuple.dec(strs, cmp, itemDeprecation), () => []),
       ),
-      strs,
+      ([name, methods]) => ({methods, name}),
     ),
-    ([name, methods]) => ({methods, name}),
-  ),
-)
+  )
 
 export interface RuntimeApiDef {
   inputs: {name: string; type: number}[]
   output: number
 }
 
-/** The parts of metadata v15 the light path reads, with decoders built on demand. */
+/** The parts of metadata v15/v16 the light path reads, with decoders built on demand. */
 export class LightMetadata {
   private readonly decoders = new Map<number, Decoder<unknown>>()
   private readonly storage = new Map<string, StorageEntry>()
@@ -163,18 +209,19 @@ export class LightMetadata {
     readonly ss58Format: number,
   ) {}
 
-  /** Decode cached metadata (0x hex of `meta` + version + v15). Throws LightUnsupported for other versions. */
+  /** Decode cached metadata (0x hex of `meta` + version + v15 or v16). Throws LightUnsupported for other versions. */
   static fromHex(hex: string, ss58Format: number): LightMetadata {
     const bytes = fromHex(hex)
-    if (toHex(bytes.subarray(0, 4)) !== '0x6d657461' || bytes[4] !== 15) throw new LightUnsupported(`metadata version ${bytes[4]}`)
+    const version = bytes[4]
+    if (toHex(bytes.subarray(0, 4)) !== '0x6d657461' || (version !== 15 && version !== 16)) throw new LightUnsupported(`metadata version ${version}`)
     // a copy: scale-ts reads the whole underlying buffer of a view
-    return LightMetadata.decode(bytes.slice(5), ss58Format)
+    return LightMetadata.decode(bytes.slice(5), version, ss58Format)
   }
 
-  private static decode(body: Uint8Array, ss58Format: number): LightMetadata {
+  private static decode(body: Uint8Array, version: 15 | 16, ss58Format: number): LightMetadata {
     return createDecoder((b) => {
       const types = Vector.dec(portableType)(b)
-      const pallets = Vector.dec(pallet)(b)
+      const pallets = Vector.dec(pallet(version))(b)
       const md = new LightMetadata(types, ss58Format)
       for (const p of pallets) {
         for (const e of p.storage?.entries ?? []) {
@@ -184,12 +231,21 @@ export class LightMetadata {
         if (p.calls !== undefined) md.calls.set(p.name, p.calls)
         for (const c of p.constants) md.constants.set(`${p.name}.${c.name}`, {type: Number(c.type), value: c.value})
       }
-      // extrinsic (version, address, call, signature, extra, signed extensions) and the outer runtime type
-      u8.dec(b)
-      for (let i = 0; i < 4; i++) cmp(b)
-      Vector.dec(Tuple.dec(str.dec, cmp, cmp))(b) // signed extensions
-      cmp(b)
-      for (const api of runtimeApis(b)) {
+      if (version === 15) {
+        // extrinsic (version, address, call, signature, extra, signed extensions) and the outer runtime type
+        u8.dec(b)
+        for (let i = 0; i < 4; i++) cmp(b)
+        Vector.dec(Tuple.dec(str.dec, cmp, cmp))(b) // signed extensions
+        cmp(b)
+      } else {
+        // extrinsic (versions, address, call, signature, transaction extensions by version, transaction extensions);
+        // v16 has no outer runtime type
+        Vector.dec(u8.dec)(b)
+        for (let i = 0; i < 3; i++) cmp(b)
+        Vector.dec(Tuple.dec(u8.dec, cmps))(b)
+        Vector.dec(Tuple.dec(str.dec, cmp, cmp))(b) // identifier, type, implicit
+      }
+      for (const api of runtimeApis(version)(b)) {
         for (const m of api.methods) md.apis.set(`${api.name}_${m.name}`, {inputs: m.inputs.map((i) => ({name: i.name, type: Number(i.type)})), output: Number(m.output)})
       }
       return md
@@ -338,7 +394,8 @@ export class LightMetadata {
       case 'variant':
         if (name === 'Option' && t.path.length === 1) {
           const some = d.variants.find((v) => v.name === 'Some')!
-          return Option.dec(this.decoder(some.fields[0]!.type))
+          // scale-ts gives undefined for None; the full client's toPlain gives null (JSON keeps the key)
+          return enhanceDecoder(Option.dec(this.decoder(some.fields[0]!.type)), (v) => (v === undefined ? null : v))
         }
         return this.variant(d.variants)
       default:
@@ -352,7 +409,7 @@ export class LightMetadata {
       if (fs.length === 1) return this.decoder(fs[0]!.type)
       return Tuple.dec(...(fs.map((f) => this.decoder(f.type)) as [Decoder<unknown>]))
     }
-    const parts = fs.map((f) => [camel(f.name!), this.decoder(f.type)] as const)
+    const parts = fs.map((f) => [fieldKey(f.name!), this.decoder(f.type)] as const)
     return createDecoder((b) => {
       const out: Record<string, unknown> = {}
       for (const [k, dec] of parts) out[k] = dec(b)
@@ -417,3 +474,10 @@ function hashKey(hasher: Hasher, data: Uint8Array): Uint8Array {
 }
 
 export const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase())
+
+// @polkadot/types renames struct fields that clash with its codec objects (`hash` → `hash_`), and toPlain keeps that
+const RESERVED_FIELDS = new Set(['entries', 'hash', 'keys', 'new', 'registry', 'size'])
+const fieldKey = (name: string): string => {
+  const key = camel(name)
+  return RESERVED_FIELDS.has(key) ? `${key}_` : key
+}
