@@ -204,12 +204,17 @@ async function populate(endpoint, n) {
     uids.push([[1, a], u])
     alpha.push([[a, 1], String(1_000_000_000n * BigInt(u + 1))])
   }
+  await setStorage(endpoint, {SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}})
+}
+
+/** chopsticks' `dev_setStorage` over its own websocket. */
+async function setStorage(endpoint, storage) {
   const ws = new WebSocket(endpoint)
   await new Promise((resolve, reject) => {
     ws.once('open', resolve)
     ws.once('error', reject)
   })
-  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [{SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}}]}))
+  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [storage]}))
   const reply = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
   ws.close()
   if (reply.error) throw new Error(`dev_setStorage: ${reply.error.message}`)
@@ -231,20 +236,28 @@ async function stakeState(endpoint, env) {
   const val = keyring.addFromUri('//Alice//bench-val').address
   const send = (tx, signer) =>
     new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${tx.method.section}.${tx.method.method}: not in a block within 60 s`)), 60_000)
       tx.signAndSend(signer, {nonce: -1}, (r) => {
+        if (r.status.isInvalid || r.status.isDropped || r.status.isUsurped) {
+          clearTimeout(timer)
+          reject(new Error(`${tx.method.section}.${tx.method.method}: ${r.status.type}`))
+        }
         if (!r.status.isInBlock) return
+        clearTimeout(timer)
         if (r.dispatchError) reject(new Error(`${tx.method.section}.${tx.method.method}: ${r.dispatchError.toString()}`))
         else resolve(r.events)
-      }).catch(reject)
+      }).catch((e) => {
+        clearTimeout(timer)
+        reject(e)
+      })
     })
-  const rpc = (method, params) => api._rpcCore.provider.send(method, params)
   const TAO = 1_000_000_000n
   if ((await api.query.subtensorModule.networkRateLimit()).toBigInt() !== 0n) await send(api.tx.sudo.sudo(api.tx.adminUtils.sudoSetNetworkRateLimit(0)), alice)
   const reg = api.tx.subtensorModule.registerNetwork.meta.args.length === 2 ? [keyring.addFromUri('//Alice//bench-owner-hot').address, 1] : [keyring.addFromUri('//Alice//bench-owner-hot').address]
   const events = await send(api.tx.subtensorModule.registerNetwork(...reg), alice)
   const netuid = Number(events.find(({event}) => event.method === 'NetworkAdded').event.data[0].toString())
   const pool = (n, tao) => [[[n], (tao * TAO).toString()]]
-  await rpc('dev_setStorage', [{SubtensorModule: {SubnetAlphaIn: [...pool(1, 5000n), ...pool(netuid, 3000n)], SubnetTAO: [...pool(1, 5000n), ...pool(netuid, 3000n)]}}])
+  await setStorage(endpoint, {SubtensorModule: {SubnetAlphaIn: [...pool(1, 5000n), ...pool(netuid, 3000n)], SubnetTAO: [...pool(1, 5000n), ...pool(netuid, 3000n)]}})
   await send(api.tx.subtensorModule.burnedRegister(netuid, val), alice)
   await send(api.tx.subtensorModule.decreaseTake(val, 6554), alice)
   await send(api.tx.subtensorModule.addStake(val, netuid, 50n * TAO), bob)
