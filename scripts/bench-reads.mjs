@@ -166,6 +166,9 @@ function floorPlan(calls) {
       const f = firstWave.get(w)
       if (f !== undefined) wave = Math.max(wave, f + 1)
     }
+    // never later than tao sent it (a value tao knew from the start, e.g. an address on the command line, can show
+    // up in an earlier answer of the same wave: that is no dependency)
+    wave = Math.min(wave, c.wave - 1)
     for (const w of windows(c.result ?? c.notification)) if (!(firstWave.get(w) <= wave)) firstWave.set(w, wave)
     ;(waves[wave] ??= []).push([method, params])
   }
