@@ -10,6 +10,9 @@
 // a chain it started, off on a given one; `npm run bench` asks for 256 on the chain it started) first fills subnet 1 with N neurons through `dev_setStorage` (SubnetworkN, Keys, Uids and a
 // TotalHotkeyAlpha per hotkey), so the metagraph is measured at that size; then a wallet `bench` whose hotkey is uid 3
 // there, with weights, a pending commit and two announced axons, for `weights show|status` and `miner query`.
+// After those rows, on a chain it started (or
+// with --stake-state on a given chopsticks chain), it sets up stake (a subnet, a validator hotkey with a take,
+// nominators on two subnets; see stakeState) and measures `wallet overview`, `stake list` and `delegate list`.
 //
 // Each command is timed three ways: `tao` as it is (the light read path where the command has one), `tao` with
 // TAO_LIGHT=0 (every read through @polkadot/api, as before the light path), and the floor client.
@@ -18,8 +21,8 @@
 // It counts the command's dependent request waves (a wave starts with the first request sent after an answer
 // arrived) and keeps every request with its answer. The floor plan is built from that recording: the same calls
 // with the same parameters (exact duplicates, subscriptions and `rpc_methods` dropped), each placed in the
-// earliest wave its parameters allow (a call depends on an earlier answer when a 32-byte value from that answer
-// — a block hash, an account, a storage key — appears in its parameters). Then tao (directly on the node, no
+// earliest wave its parameters allow (a call depends on the first answer that held a 32-byte value — a block hash,
+// an account, a storage key — appearing in its parameters). Then tao (directly on the node, no
 // proxy) and the floor client run alternately; medians over --runs.
 import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -142,10 +145,14 @@ function windows(value) {
   return out
 }
 
-/** The floor plan from a recording: the same calls, each in the earliest wave its parameters allow. */
+/**
+ * The floor plan from a recording: the same calls, each in the earliest wave its parameters allow (a 32-byte value
+ * in its parameters is available one wave after the first answer that held it; values no answer held were known
+ * from the start).
+ */
 function floorPlan(calls) {
   const seen = new Set()
-  const placed = [] // {wave, windows}
+  const firstWave = new Map() // 32-byte window → the earliest wave whose answer held it
   const waves = []
   for (const c of calls) {
     if (!c.method || c.method === 'rpc_methods') continue
@@ -156,18 +163,15 @@ function floorPlan(calls) {
     const key = JSON.stringify([method, params])
     if (seen.has(key)) continue
     seen.add(key)
-    const need = windows(c.params)
     let wave = 0
-    for (const p of placed) {
-      if (p.wave + 1 <= wave) continue
-      for (const w of need) {
-        if (p.windows.has(w)) {
-          wave = p.wave + 1
-          break
-        }
-      }
+    for (const w of windows(c.params)) {
+      const f = firstWave.get(w)
+      if (f !== undefined) wave = Math.max(wave, f + 1)
     }
-    placed.push({wave, windows: windows(c.result ?? c.notification)})
+    // never later than tao sent it (a value tao knew from the start, e.g. an address on the command line, can show
+    // up in an earlier answer of the same wave: that is no dependency)
+    wave = Math.min(wave, c.wave - 1)
+    for (const w of windows(c.result ?? c.notification)) if (!(firstWave.get(w) <= wave)) firstWave.set(w, wave)
     ;(waves[wave] ??= []).push([method, params])
   }
   return {waves: waves.filter(Boolean)}
@@ -259,6 +263,57 @@ async function populate(endpoint, n) {
   await setStorage(endpoint, {SubtensorModule: {Keys: keys, SubnetworkN: [[[1], n]], TotalHotkeyAlpha: alpha, Uids: uids}})
 }
 
+/**
+ * Wallet, stake and delegate state for `wallet overview`, `stake list` and `delegate list` (on a chopsticks chain,
+ * after the other commands were measured): a subnet of Alice's with a seeded pool, her hotkey `val` registered there
+ * with a 10% take, Bob staking to it on that subnet and on subnet 1 (its pool seeded too), Charlie on the new one.
+ * Signed with @polkadot/api (a dev dependency); the wallets' public files are written with the real binary.
+ */
+async function stakeState(endpoint, env) {
+  const {ApiPromise, Keyring, WsProvider} = await import('@polkadot/api')
+  const {cryptoWaitReady} = await import('@polkadot/util-crypto')
+  await cryptoWaitReady()
+  const api = await ApiPromise.create({noInitWarn: true, provider: new WsProvider(endpoint)})
+  const keyring = new Keyring({ss58Format: 42, type: 'sr25519'})
+  const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u))
+  const val = keyring.addFromUri('//Alice//bench-val').address
+  const send = (tx, signer) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${tx.method.section}.${tx.method.method}: not in a block within 60 s`)), 60_000)
+      tx.signAndSend(signer, {nonce: -1}, (r) => {
+        if (r.status.isInvalid || r.status.isDropped || r.status.isUsurped) {
+          clearTimeout(timer)
+          reject(new Error(`${tx.method.section}.${tx.method.method}: ${r.status.type}`))
+        }
+        if (!r.status.isInBlock) return
+        clearTimeout(timer)
+        if (r.dispatchError) reject(new Error(`${tx.method.section}.${tx.method.method}: ${r.dispatchError.toString()}`))
+        else resolve(r.events)
+      }).catch((e) => {
+        clearTimeout(timer)
+        reject(e)
+      })
+    })
+  const TAO = 1_000_000_000n
+  if ((await api.query.subtensorModule.networkRateLimit()).toBigInt() !== 0n) await send(api.tx.sudo.sudo(api.tx.adminUtils.sudoSetNetworkRateLimit(0)), alice)
+  const reg = api.tx.subtensorModule.registerNetwork.meta.args.length === 2 ? [keyring.addFromUri('//Alice//bench-owner-hot').address, 1] : [keyring.addFromUri('//Alice//bench-owner-hot').address]
+  const events = await send(api.tx.subtensorModule.registerNetwork(...reg), alice)
+  const netuid = Number(events.find(({event}) => event.method === 'NetworkAdded').event.data[0].toString())
+  const pool = (n, tao) => [[[n], (tao * TAO).toString()]]
+  await setStorage(endpoint, {SubtensorModule: {SubnetAlphaIn: [...pool(1, 5000n), ...pool(netuid, 3000n)], SubnetTAO: [...pool(1, 5000n), ...pool(netuid, 3000n)]}})
+  await send(api.tx.subtensorModule.burnedRegister(netuid, val), alice)
+  await send(api.tx.subtensorModule.decreaseTake(val, 6554), alice)
+  await send(api.tx.subtensorModule.addStake(val, netuid, 50n * TAO), bob)
+  await send(api.tx.subtensorModule.addStake(val, 1, 20n * TAO), bob)
+  await send(api.tx.subtensorModule.addStake(val, netuid, 30n * TAO), charlie)
+  await send(api.tx.subtensorModule.addStake(val, netuid, 5n * TAO), alice)
+  await api.disconnect()
+  const walletEnv = {...env, TAO_WALLET_PATH: path.join(env.HOME, 'wallets')}
+  timeRun([BIN, 'wallet', 'regen-coldkeypub', '-w', 'alice', '--ss58', alice.address, '--json'], walletEnv)
+  timeRun([BIN, 'wallet', 'regen-hotkeypub', '-w', 'alice', '--hotkey', 'val', '--ss58', val, '--json'], walletEnv)
+  return {bob: bob.address, netuid, walletEnv}
+}
+
 const given = opt('--network', process.env.TAO_BENCH_ENDPOINT || undefined)
 let net
 if (given) net = {endpoint: given, stop: () => {}}
@@ -267,9 +322,10 @@ else {
   net = await startLocalnet()
 }
 const home = mkdtempSync(path.join(tmpdir(), 'tao-bench-reads-'))
-const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data'), TAO_WALLET_PATH: path.join(home, 'wallets')}
+const baseEnv = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data'), TAO_WALLET_PATH: path.join(home, 'wallets')}
 // --only a,b: just the commands whose name contains one of these (e.g. --only weights,burn)
 const only = opt('--only', undefined)?.split(',')
+const wanted = (cmd) => !only || only.some((o) => cmd.name.includes(o))
 const rows = []
 try {
   const {endpoint} = net
@@ -280,7 +336,7 @@ try {
   }
   const tao = (args, ep = endpoint) => [BIN, ...args, '--network', ep, '--json']
   // warm the metadata cache (and the node)
-  const listed = JSON.parse(timeRun(tao(['subnet', 'list']), env).stdout)
+  const listed = JSON.parse(timeRun(tao(['subnet', 'list']), baseEnv).stdout)
   const commands = [
     {args: ['chain', 'info'], name: 'chain info'},
     {args: ['subnet', 'list'], name: 'subnet list'},
@@ -291,7 +347,7 @@ try {
     commands.push({args: ['subnet', 'metagraph', String(s.netuid)], name: `subnet metagraph ${s.netuid}`})
   }
   // subnet 1 (filled above), with a hotkey that has weights, a commit and axons around it on a chain this script started
-  const hotkey = uidsWanted > 0 ? await benchWallet(endpoint, env.TAO_WALLET_PATH) : undefined
+  const hotkey = uidsWanted > 0 ? await benchWallet(endpoint, baseEnv.TAO_WALLET_PATH) : undefined
   commands.push(
     {args: ['subnet', 'show', '1'], name: 'subnet show 1'},
     {args: ['subnet', 'hyperparameters', '1'], name: 'subnet hyperparameters 1'},
@@ -307,7 +363,8 @@ try {
     )
   }
   log(`endpoint ${endpoint}, ${RUNS} runs each, warm metadata cache`)
-  for (const cmd of commands.filter((c) => !only || only.some((o) => c.name.includes(o)))) {
+  const measure = async (cmd) => {
+    const env = cmd.env ?? baseEnv
     const proxy = await recordingProxy(endpoint)
     const recorded = await runAsync(tao(cmd.args, proxy.url), env, cmd.okCodes)
     await proxy.close()
@@ -341,6 +398,20 @@ try {
     }
     rows.push(row)
     log(`${row.command}: tao ${row.taoMs} ms (${row.ratio}x), full client ${row.fullMs} ms (${row.fullRatio}x), floor ${row.floorMs} ms, waves ${taoWaves} vs ${row.floorWaves}`)
+  }
+  for (const cmd of commands.filter(wanted)) await measure(cmd)
+  // wallet overview, stake list and delegate list need stake on the chain: set up after the rows above were measured
+  if ((!given || argv.includes('--stake-state')) && ['wallet overview', 'stake list', 'delegate list'].some((name) => wanted({name}))) {
+    log('setting up stake and delegate state (a subnet, a validator with a take, nominators)')
+    const st = await stakeState(endpoint, baseEnv)
+    for (const cmd of [
+      {args: ['wallet', 'overview', '-w', 'alice'], env: st.walletEnv, name: 'wallet overview'},
+      {args: ['stake', 'list', '--ss58', st.bob], name: 'stake list --ss58 …'},
+      {args: ['delegate', 'list'], name: 'delegate list'},
+      {args: ['delegate', 'list', String(st.netuid)], name: `delegate list ${st.netuid}`},
+    ].filter(wanted)) {
+      await measure(cmd)
+    }
   }
   if (asJson) process.stdout.write(JSON.stringify({cores: (await import('node:os')).cpus().length, endpoint, node: process.version, rows, runs: RUNS}, null, 2) + '\n')
   else {

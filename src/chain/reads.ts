@@ -169,11 +169,21 @@ export async function readPrice(p: Pinned, netuid: number): Promise<SubnetPrice>
   const q = sm(p.at)
   const [tao, alpha, mech] = await Promise.all([q.subnetTAO!(netuid), q.subnetAlphaIn!(netuid), q.subnetMechanism ? q.subnetMechanism(netuid) : Promise.resolve(undefined)])
   const pool: PoolReserves = {alphaInRao: toBig(alpha), stable: mech !== undefined && toNum(mech) === 0, taoInRao: toBig(tao)}
-  if (pool.stable) return {netuid, pool, priceRao: RAO_PER_TAO, source: 'stable'}
+  if (pool.stable) return subnetPriceFrom(netuid, pool)
   if (hasRuntimeApi(p.chain, 'SwapRuntimeApi', 'current_alpha_price')) {
     const price = await callRuntimeApi(p.chain, 'SwapRuntimeApi', 'current_alpha_price', [netuid], {at: p.blockHash})
-    return {netuid, pool, priceRao: big(price), source: 'swap-runtime-api'}
+    return subnetPriceFrom(netuid, pool, price)
   }
+  return subnetPriceFrom(netuid, pool)
+}
+
+/**
+ * A subnet's price from its pool (`SubnetTAO`, `SubnetAlphaIn`, stable when `SubnetMechanism` is 0) and, where the
+ * runtime has `SwapRuntimeApi.current_alpha_price`, its answer (the full and the light read path alike).
+ */
+export function subnetPriceFrom(netuid: number, pool: PoolReserves, swapPrice?: unknown): SubnetPrice {
+  if (pool.stable) return {netuid, pool, priceRao: RAO_PER_TAO, source: 'stable'}
+  if (swapPrice !== undefined) return {netuid, pool, priceRao: big(swapPrice), source: 'swap-runtime-api'}
   return {netuid, pool, priceRao: spotPriceRao(pool), source: 'pool-reserves'}
 }
 
@@ -441,11 +451,34 @@ export async function readHotkeyRegistrations(
   const weights = await Promise.all(regs.map((r) => readStakeWeights(chain, r.netuid, hash)))
   return {
     owner: String(owner) === zeroAccount(chain) ? null : String(owner),
-    registrations: regs.map((r, i) => {
-      const w = weights[i]!.neurons.find((n) => n.uid === r.uid)
-      return {...r, alphaStakeRao: w?.alphaRao ?? 0n, stakeWeightRao: w?.totalRao ?? 0n, taoStakeRao: w?.taoRao ?? 0n, totalAlphaRao: q.totalHotkeyAlpha && regs.length ? big(alphas[i]) : null}
-    }),
+    registrations: regs.map((r, i) => registrationRow(r, weights[i]!.neurons.find((n) => n.uid === r.uid), q.totalHotkeyAlpha && regs.length ? big(alphas[i]) : null)),
   }
+}
+
+/** A hotkey's owner (null when never registered) and its registrations, as `readHotkeyRegistrations` reads them. */
+export type HotkeyRegistrations = Awaited<ReturnType<typeof readHotkeyRegistrations>>
+
+/** What one wallet's overview is made of, read at one block. */
+export interface WalletOverviewReads {
+  balance: WalletBalance
+  stakes: WalletStake[]
+  /** `overviewHotkeys`, in order */
+  hotkeys: string[]
+  registrations: Map<string, HotkeyRegistrations>
+}
+
+/** One registration of a hotkey with the metagraph's stake columns for it (the full and the light read path alike). */
+export function registrationRow(
+  r: {netuid: number; uid: number},
+  w: Pick<StakeWeight, 'alphaRao' | 'taoRao' | 'totalRao'> | undefined,
+  totalAlphaRao: bigint | null,
+): {netuid: number; uid: number; totalAlphaRao: bigint | null; alphaStakeRao: bigint; taoStakeRao: bigint; stakeWeightRao: bigint} {
+  return {...r, alphaStakeRao: w?.alphaRao ?? 0n, stakeWeightRao: w?.totalRao ?? 0n, taoStakeRao: w?.taoRao ?? 0n, totalAlphaRao}
+}
+
+/** The hotkeys `wallet overview` shows for a coldkey: its files on disk, those it owns on chain, those it stakes to (each once, in that order). */
+export function overviewHotkeys(disk: {address: string | null}[], owned: string[], stakes: {hotkey: string}[]): string[] {
+  return [...new Set([...disk.flatMap((h) => (h.address ? [h.address] : [])), ...owned, ...stakes.map((s) => s.hotkey)])]
 }
 
 /** How the connected runtime describes a runtime API method (undefined when it lacks it). */
@@ -475,6 +508,11 @@ export interface WalletStake {
 export async function stakesOf(chain: Chain, coldkey: string, force?: 'storage'): Promise<WalletStake[]> {
   const list = await readStakes(chain, coldkey, {source: force})
   const prices = await alphaPrices(chain, list.map((s) => s.netuid))
+  return walletStakesFrom(list, prices)
+}
+
+/** Stakes with their indicative TAO value: root 1:1, alpha at `prices` (rao of TAO per alpha, by netuid). */
+export function walletStakesFrom(list: StakeEntry[], prices: Map<number, bigint>): WalletStake[] {
   return list.map((s) => ({
     coldkey: s.coldkey,
     hotkey: s.hotkey,

@@ -12,13 +12,13 @@ import type {Extrinsic} from '../chain/submit.js'
 import {hasCall, txOf} from '../chain/calls/index.js'
 
 import {toBig, toNum} from '../chain/codec.js'
-import {callRuntimeApi, num} from '../chain/runtime-api.js'
+import {callRuntimeApi} from '../chain/runtime-api.js'
 import {InputError} from '../errors.js'
-import {formatTao} from '../util/amount.js'
 import {becomeDelegateCall, decreaseTakeCall, increaseTakeCall, stakeCapabilities} from '../chain/calls/stake.js'
 import {feeQuote, payerOf, type OpRun, rateLimited, requireFee, requireHotkey, signAndSubmit, txSummary} from './common.js'
-import {alphaToTao, formatTake} from './math.js'
+import {formatTake} from './math.js'
 import {type Pinned, pinBlock, readBalance, readPrices, readTake, runtimeApiOf, sm, storageExists} from '../chain/reads.js'
+import {type DelegatePlain, delegateBase, delegateListFrom, registeredBase, registeredNonDelegates} from './delegate-list.js'
 import {STAKE_TYPES_218} from '../chain/types.js'
 import type {TxSummary} from './types.js'
 
@@ -46,16 +46,6 @@ export interface DelegateListResult {
   delegates: DelegateRow[]
   /** what the list covers and what it left out, in one sentence */
   filter: string
-}
-
-/** A DelegateInfo as `callRuntimeApi` returns it (plain data; the 218 struct and the typed one alike). */
-interface DelegatePlain {
-  delegateSs58: string
-  ownerSs58: string
-  take: bigint
-  nominators: unknown[]
-  registrations: bigint[]
-  validatorPermits: bigint[]
 }
 
 async function hotkeyAlphaByNetuid(p: Pinned, hotkey: string): Promise<Map<number, bigint>> {
@@ -86,26 +76,16 @@ export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Pr
   if (!method) throw new InputError('this chain has no DelegateInfoRuntimeApi', {code: 'Unsupported'})
   const {raw} = method
   const res = await callRuntimeApi<DelegatePlain[]>(p.chain, 'DelegateInfoRuntimeApi', 'get_delegates', [], {at: p.blockHash, raw: 'Vec<StakeDelegateInfo218>', rawTypes: STAKE_TYPES_218})
-  const base = (res ?? []).map((d) => ({
-    apiNominators: d.nominators.length,
-    hotkey: d.delegateSs58,
-    owner: d.ownerSs58,
-    registrations: d.registrations.map(num),
-    take: num(d.take),
-    validatorPermits: d.validatorPermits.map(num),
-  }))
+  const base = (res ?? []).map(delegateBase)
   // every hotkey registered on the chosen subnet can take stake there, delegate entry or not (a validator appears
   // in get_delegates only once it set a take); the take the chain applies to those is the `Delegates` default
-  const known = new Set(base.map((d) => d.hotkey))
   if (o.netuid !== undefined) {
     const q = sm(p.at)
     const keys = (await q.keys!.entries(o.netuid)).map(([k, v]) => [toNum(k.args[1]), v.toString()] as [number, string])
     const permits = ((await q.validatorPermit!(o.netuid)) as unknown as {isTrue: boolean}[]).map((x) => x.isTrue)
-    for (const [uid, hk] of keys.sort((a, b) => a[0] - b[0])) {
-      if (known.has(hk)) continue
-      known.add(hk)
+    for (const {hotkey: hk, uid} of registeredNonDelegates(base, keys)) {
       const [owner, take] = await Promise.all([sm(p.at).owner!(hk), readTake(p, hk)])
-      base.push({apiNominators: 0, hotkey: hk, owner: owner.toString(), registrations: [o.netuid], take: take.take, validatorPermits: permits[uid] ? [o.netuid] : []})
+      base.push(registeredBase(o.netuid, hk, owner.toString(), take.take, permits[uid] === true))
     }
   }
   const listed = await Promise.all(base.map((d) => storageExists(p, 'delegates', d.hotkey)))
@@ -114,33 +94,7 @@ export async function listDelegates(chain: Chain, o: {netuid?: number} = {}): Pr
   const netuids = new Set<number>()
   for (const m of stakes) for (const n of m.keys()) netuids.add(n)
   const prices = await readPrices(p, netuids)
-  let rows: DelegateRow[] = base.map((d, i) => {
-    const per = [...stakes[i]!].sort((a, b) => a[0] - b[0]).map(([netuid, alphaRao]) => {
-      const valueRao = alphaToTao(alphaRao, prices.get(netuid)!.priceRao)
-      return {alpha: formatTao(alphaRao), alphaRao, netuid, valueRao, valueTao: formatTao(valueRao)}
-    })
-    const total = per.reduce((s, x) => s + x.valueRao, 0n)
-    return {
-      hotkey: d.hotkey,
-      nominators: nominators[i]!,
-      owner: d.owner,
-      registrations: d.registrations,
-      stakes: per,
-      take: d.take,
-      takePercent: formatTake(d.take),
-      takeSet: listed[i]!,
-      totalStakeRao: total,
-      totalStakeTao: formatTao(total),
-      validatorPermits: d.validatorPermits,
-    }
-  })
-  if (o.netuid !== undefined) rows = rows.filter((r) => r.registrations.includes(o.netuid!) || r.stakes.some((s) => s.netuid === o.netuid))
-  rows.sort((a, b) => (a.totalStakeRao < b.totalStakeRao ? 1 : a.totalStakeRao > b.totalStakeRao ? -1 : a.hotkey.localeCompare(b.hotkey)))
-  const filter =
-    o.netuid === undefined
-      ? 'hotkeys that set a take (get_delegates); give a netuid to list every hotkey registered there'
-      : `every hotkey registered on subnet ${o.netuid} and every delegate holding stake there; a take marked default is the one the chain applies to a hotkey that never set one`
-  return {block: p.block, blockHash: p.blockHash, delegates: rows, filter, source: raw ? 'runtime-api+storage' : 'runtime-api'}
+  return delegateListFrom(o, {block: p.block, blockHash: p.blockHash, delegates: base.map((d, i) => ({...d, listed: listed[i]!, nominators: nominators[i]!, stakes: stakes[i]!})), prices, raw})
 }
 
 // ---- take ----------------------------------------------------------------------------------------

@@ -157,9 +157,11 @@ export function ss58Encode(account: Uint8Array, format: number): string {
   return base58(concat(payload, blake2(concat(SS58PRE, payload), 64).subarray(0, 2)))
 }
 
-/** The 32 account bytes of an SS58 address (checksum checked). */
+/** The 32 account bytes of an SS58 address (prefix and checksum checked: refused exactly where @polkadot/util-crypto refuses). */
 export function ss58Decode(address: string): Uint8Array {
   const raw = base58Decode(address)
+  // as @polkadot/util-crypto's decodeAddress: a first byte with the top bit set, or the reserved prefixes 46 and 47, is no address
+  if (raw.length === 0 || (raw[0]! & 0x80) !== 0 || raw[0] === 46 || raw[0] === 47) throw new Error(`not an SS58 address prefix: ${address}`)
   const prefixLen = (raw[0]! & 0x40) === 0 ? 1 : 2
   if (raw.length !== prefixLen + 32 + 2) throw new Error(`not a 32-byte SS58 address: ${address}`)
   const payload = raw.subarray(0, prefixLen + 32)

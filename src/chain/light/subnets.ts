@@ -12,6 +12,7 @@ import {namesAndSymbols, summarize} from '../../subnet/format.js'
 import {big, num} from '../runtime-api.js'
 import {lightBestHead, lightMetadata} from './client.js'
 import {concat, toHex} from './hash.js'
+import {lightEntriesUnder} from './storage.js'
 import {decodeRawReply} from './typedefs.js'
 
 type Obj = Record<string, unknown>
@@ -33,22 +34,9 @@ export async function lightRuntimeCall<T>(chain: LightChain, md: LightMetadata, 
   return md.decoder(def.output)(hex) as T | null
 }
 
-/** Every entry of a storage map at `hash` (under the first key `args`): keys page by page, then their values (as `entriesAt`). */
+/** Every entry of a storage map at `hash` (under the first keys `args`): keys page by page, then their values (as `entriesAt`). */
 export async function lightEntries(chain: LightChain, md: LightMetadata, hash: string, entry: StorageEntry, ...args: unknown[]): Promise<{args: unknown[]; value: unknown}[]> {
-  const prefix = md.storageKey(entry, ...args)
-  const keys: string[] = []
-  const PAGE = 1000
-  for (;;) {
-    const page = await chain.rpc.call<string[]>('state_getKeysPaged', [prefix, PAGE, keys.at(-1) ?? null, hash], 'listing chain state')
-    keys.push(...page)
-    if (page.length < PAGE) break
-  }
-  const out: {args: unknown[]; value: unknown}[] = []
-  for (let i = 0; i < keys.length; i += PAGE) {
-    const sets = await chain.rpc.call<{changes: [string, string | null][]}[]>('state_queryStorageAt', [keys.slice(i, i + PAGE), hash], 'reading chain state')
-    for (const set of sets) for (const [k, v] of set.changes) if (v !== null) out.push({args: md.storageArgs(entry, k), value: md.storageValue(entry, v)})
-  }
-  return out
+  return lightEntriesUnder(chain, md, hash, entry, ...args)
 }
 
 /** Subnet names and symbols kept in storage (spec 218: `SubnetIdentities`, `TokenSymbol`), as `namesFromStorage` in src/subnet/read.ts. */

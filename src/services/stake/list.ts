@@ -28,5 +28,10 @@ export async function list(client: TaoClient, o: StakeListOptions, _ui?: Ui): Pr
   } else {
     throw new InputError('give a «wallet» or an «ss58» address to list', {code: 'BadInput', field: 'wallet'})
   }
-  return listStakes(await client.chain(), {coldkey, names, netuid: o.netuid})
+  const options = {coldkey, names, netuid: o.netuid}
+  // the light connection when it can serve (cached metadata); else the full client
+  // (the reader is loaded first, so its requests leave with the connection's own)
+  const [{viaLight}, {lightListStakes}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/stake-list.js')])
+  const light = client.light ? await client.light() : undefined
+  return (await viaLight(light, (c) => lightListStakes(c, options))) ?? listStakes(await client.chain(), options)
 }

@@ -5,14 +5,13 @@
  * at spec 218, typed on newer runtimes) or Alpha storage, as the runtime's metadata allows.
  */
 import type {Chain} from '../../chain/client.js'
-import type {WalletBalance} from '../../chain/reads.js'
+import type {HotkeyRegistrations, WalletBalance, WalletOverviewReads} from '../../chain/reads.js'
 import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
 import {deadline} from '../../chain/client.js'
-import {readHotkeyRegistrations, readNetuids, readOwnedHotkeys, stakeSource} from '../../chain/reads.js'
-import {stakesOf, walletBalances} from '../../chain/reads.js'
+import {overviewHotkeys, readHotkeyRegistrations, readNetuids, readOwnedHotkeys, stakeSource, stakesOf, walletBalances} from '../../chain/reads.js'
 import {WalletError} from '../../errors.js'
 import {listWallets} from '../../wallet/manage.js'
 
@@ -57,32 +56,55 @@ export async function overview(client: TaoClient, options: OverviewOptions, ui: 
     return Boolean(w.coldkeyAddress)
   })
   if (usable.length === 0) throw new WalletError(`no wallet with a coldkeypub.txt in ${ref.path}`, {code: 'NoColdkeypub'})
+  const asked = usable.map((w) => ({coldkey: w.coldkeyAddress!, diskHotkeys: w.hotkeys.map((h) => ({address: h.address, name: h.name})), wallet: w.name}))
+  // the light connection when it can serve (cached metadata): every wallet at once, at one block; else the full client
+  // (the reader is loaded first, so its requests leave with the connection's own)
+  const [{viaLight}, {lightWalletOverviews}] = await Promise.all([import('../../chain/light/client.js'), import('../../chain/light/overview.js')])
+  const light = client.light ? await client.light() : undefined
+  const fromLight = await viaLight(light, (c) => lightWalletOverviews(c, asked))
+  if (fromLight) {
+    const out = asked.map((w, i) => overviewFrom(w, fromLight.wallets[i]!, fromLight.specVersion, fromLight.stakeSource))
+    return {network: light!.endpoint, specVersion: fromLight.specVersion, wallets: out}
+  }
   const chain = await client.chain()
   const out: WalletOverview[] = []
-  for (const w of usable) out.push(await walletOverview(chain, w.name, w.coldkeyAddress!, w.hotkeys.map((h) => ({address: h.address, name: h.name}))))
+  for (const w of asked) out.push(await walletOverview(chain, w))
   return {network: chain.endpoint, specVersion: chain.specVersion, wallets: out}
 }
 
-async function walletOverview(chain: Chain, wallet: string, coldkey: string, diskHotkeys: {name: string; address: string | null}[]): Promise<WalletOverview> {
-  const [balance] = await walletBalances(chain, [{address: coldkey, wallet}])
-  const stakes = await stakesOf(chain, coldkey)
-  const owned = await deadline(chain, readOwnedHotkeys(chain, coldkey), 'reading owned hotkeys')
-  const names = new Map<string, string>()
-  for (const h of diskHotkeys) if (h.address) names.set(h.address, h.name)
-  const all = [...new Set([...diskHotkeys.flatMap((h) => (h.address ? [h.address] : [])), ...owned, ...stakes.map((s) => s.hotkey)])]
+/** One wallet as asked: its coldkey and the hotkeys on disk. */
+interface AskedWallet {
+  wallet: string
+  coldkey: string
+  diskHotkeys: {name: string; address: string | null}[]
+}
+
+async function walletOverview(chain: Chain, w: AskedWallet): Promise<WalletOverview> {
+  const [balance] = await walletBalances(chain, [{address: w.coldkey, wallet: w.wallet}])
+  const stakes = await stakesOf(chain, w.coldkey)
+  const owned = await deadline(chain, readOwnedHotkeys(chain, w.coldkey), 'reading owned hotkeys')
+  const hotkeys = overviewHotkeys(w.diskHotkeys, owned, stakes)
   const netuids = await deadline(chain, readNetuids(chain), 'reading subnets')
-  const hotkeys: HotkeyOverview[] = []
-  for (const hk of all) {
-    const reg = await deadline(chain, readHotkeyRegistrations(chain, hk, netuids), 'reading registrations')
-    const mine = stakes.filter((s) => s.hotkey === hk)
-    hotkeys.push({
+  const registrations = new Map<string, HotkeyRegistrations>()
+  for (const hk of hotkeys) registrations.set(hk, await deadline(chain, readHotkeyRegistrations(chain, hk, netuids), 'reading registrations'))
+  return overviewFrom(w, {balance: balance!, hotkeys, registrations, stakes}, chain.specVersion, stakeSource(chain))
+}
+
+/** A wallet's overview from what was read (the full and the light read path alike). */
+function overviewFrom(w: AskedWallet, r: WalletOverviewReads, specVersion: number, source: string): WalletOverview {
+  const names = new Map<string, string>()
+  for (const h of w.diskHotkeys) if (h.address) names.set(h.address, h.name)
+  const hotkeys: HotkeyOverview[] = r.hotkeys.map((hk) => {
+    const reg = r.registrations.get(hk)!
+    const mine = r.stakes.filter((s) => s.hotkey === hk)
+    return {
       address: hk,
       name: names.get(hk) ?? null,
       owner: reg.owner,
       registrations: reg.registrations,
       stakeValueRao: mine.reduce((s, x) => s + x.valueRao, 0n),
       stakes: mine.map((s) => ({netuid: s.netuid, stakeRao: s.stakeRao, valueRao: s.valueRao})),
-    })
-  }
-  return {balance: balance!, coldkey, hotkeys, specVersion: chain.specVersion, stakeSource: stakeSource(chain), wallet}
+    }
+  })
+  return {balance: r.balance, coldkey: w.coldkey, hotkeys, specVersion, stakeSource: source, wallet: w.wallet}
 }
