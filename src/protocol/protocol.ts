@@ -124,6 +124,33 @@ export interface BuiltRequest {
   message: string
 }
 
+/** The headers of one request, in the order the Python dendrite sends them. */
+function requestHeaders(
+  synapse: PreparedSynapse,
+  timeoutText: string,
+  target: TargetAxon,
+  d: {address: string; ip: string; nonce: string; signature: string; uuid: string; version: number},
+): Record<string, string> {
+  return {
+    name: synapse.def.name,
+    timeout: timeoutText,
+    bt_header_axon_ip: target.ip,
+    bt_header_axon_port: String(target.port),
+    bt_header_axon_hotkey: target.hotkey,
+    bt_header_dendrite_ip: d.ip,
+    bt_header_dendrite_version: String(d.version),
+    bt_header_dendrite_nonce: d.nonce,
+    bt_header_dendrite_uuid: d.uuid,
+    bt_header_dendrite_hotkey: d.address,
+    bt_header_dendrite_signature: d.signature,
+    ...synapse.inputObj,
+    header_size: '0',
+    total_size: '0',
+    computed_body_hash: synapse.bodyHash,
+    'content-type': 'application/json',
+  }
+}
+
 /** One signed request to one axon (the same shape the Python dendrite sends). */
 export function buildRequest(p: {
   synapse: PreparedSynapse
@@ -142,24 +169,7 @@ export function buildRequest(p: {
   const dendrite: TerminalInfo = {...emptyTerminal(), hotkey: p.signer.address, ip: dendriteIp, nonce: p.nonce, signature, uuid: p.uuid, version}
   const axon: TerminalInfo = {...emptyTerminal(), hotkey: p.target.hotkey, ip: p.target.ip, port: p.target.port}
   const body = toJsonText(synapseBody({axon, dendrite, fields: p.synapse.fields, name: p.synapse.def.name, timeoutS: p.timeoutS}))
-  const headers: Record<string, string> = {
-    name: p.synapse.def.name,
-    timeout: floatRepr(p.timeoutS),
-    bt_header_axon_ip: p.target.ip,
-    bt_header_axon_port: String(p.target.port),
-    bt_header_axon_hotkey: p.target.hotkey,
-    bt_header_dendrite_ip: dendriteIp,
-    bt_header_dendrite_version: String(version),
-    bt_header_dendrite_nonce: p.nonce.toString(),
-    bt_header_dendrite_uuid: p.uuid,
-    bt_header_dendrite_hotkey: p.signer.address,
-    bt_header_dendrite_signature: signature,
-    ...p.synapse.inputObj,
-    header_size: '0',
-    total_size: '0',
-    computed_body_hash: p.synapse.bodyHash,
-    'content-type': 'application/json',
-  }
+  const headers = requestHeaders(p.synapse, floatRepr(p.timeoutS), p.target, {address: p.signer.address, ip: dendriteIp, nonce: p.nonce.toString(), signature, uuid: p.uuid, version})
   return {body, headers, message, nonce: p.nonce, path: `/${p.synapse.def.name}`}
 }
 
@@ -220,24 +230,7 @@ export class RequestTemplate {
     // terminalToPy's order: status_code, status_message, process_time, ip, port, version, nonce, uuid, hotkey, signature
     const axon = `{"status_code":null,"status_message":null,"process_time":null,"ip":${jsonString(target.ip)},"port":${BigInt(target.port)},"version":null,"nonce":null,"uuid":null,"hotkey":${jsonString(target.hotkey)},"signature":null}`
     const body = `${this.head}${this.dendriteHead}${nonceText}${this.dendriteMid}"${signature}"},"axon":${axon}${this.tail}`
-    const headers: Record<string, string> = {
-      name: p.synapse.def.name,
-      timeout: this.timeoutText,
-      bt_header_axon_ip: target.ip,
-      bt_header_axon_port: String(target.port),
-      bt_header_axon_hotkey: target.hotkey,
-      bt_header_dendrite_ip: this.dendriteIp,
-      bt_header_dendrite_version: String(this.version),
-      bt_header_dendrite_nonce: nonceText,
-      bt_header_dendrite_uuid: p.uuid,
-      bt_header_dendrite_hotkey: address,
-      bt_header_dendrite_signature: signature,
-      ...p.synapse.inputObj,
-      header_size: '0',
-      total_size: '0',
-      computed_body_hash: p.synapse.bodyHash,
-      'content-type': 'application/json',
-    }
+    const headers = requestHeaders(p.synapse, this.timeoutText, target, {address, ip: this.dendriteIp, nonce: nonceText, signature, uuid: p.uuid, version: this.version})
     return {body, headers, message, nonce, path: `/${p.synapse.def.name}`}
   }
 }

@@ -237,12 +237,34 @@ export interface BurnCost {
   nextAdjustmentBlock: number | null
 }
 
+/**
+ * The burn cost from the storage values read at `at` (the full and the light read path): `NetworksAdded`, `Burn`,
+ * `MinBurn`, `MaxBurn`, `NetworkRegistrationAllowed`, and where `capped` the interval's `RegistrationsThisInterval`,
+ * `TargetRegistrationsPerInterval`, `LastAdjustmentBlock`, `AdjustmentInterval`.
+ */
+export function burnCostFrom(at: Head, netuid: number, capped: boolean, values: unknown[]): BurnCost {
+  const [added, burn, minBurn, maxBurn, allowed, regs, target, lastAdj, interval] = values
+  if (!added) throw subnetMissing(netuid, at.number)
+  return {
+    block: at.number,
+    blockHash: at.hash,
+    burnRao: big(burn),
+    maxBurnRao: big(maxBurn),
+    maxRegistrationsThisInterval: capped ? num(target) * 3 : null,
+    minBurnRao: big(minBurn),
+    netuid,
+    nextAdjustmentBlock: capped ? num(lastAdj) + num(interval) : null,
+    registrationAllowed: Boolean(allowed),
+    registrationsThisInterval: capped ? num(regs) : null,
+  }
+}
+
 /** The registration burn of a subnet now, with its bounds. */
 export async function burnCost(chain: Chain, netuid: number, head?: Head): Promise<BurnCost> {
   const at = head ?? (await bestHead(chain))
   const q = sm(chain)
   const capped = !hasCallNamed(chain, 'registerLimit') && Boolean(q.registrationsThisInterval)
-  const [added, burn, minBurn, maxBurn, allowed, ...rest] = await queryAt(chain, at.hash, [
+  const values = await queryAt(chain, at.hash, [
     [q.networksAdded!, netuid],
     [q.burn!, netuid],
     [q.minBurn!, netuid],
@@ -257,20 +279,7 @@ export async function burnCost(chain: Chain, netuid: number, head?: Head): Promi
         ] as [StorageEntryLike, ...unknown[]][])
       : []),
   ])
-  if (!added) throw subnetMissing(netuid, at.number)
-  const [regs, target, lastAdj, interval] = rest
-  return {
-    block: at.number,
-    blockHash: at.hash,
-    burnRao: big(burn),
-    maxBurnRao: big(maxBurn),
-    maxRegistrationsThisInterval: capped ? num(target) * 3 : null,
-    minBurnRao: big(minBurn),
-    netuid,
-    nextAdjustmentBlock: capped ? num(lastAdj) + num(interval) : null,
-    registrationAllowed: Boolean(allowed),
-    registrationsThisInterval: capped ? num(regs) : null,
-  }
+  return burnCostFrom(at, netuid, capped, values)
 }
 
 export function hasCallNamed(chain: Chain, method: string, section = 'subtensorModule'): boolean {

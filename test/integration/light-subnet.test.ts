@@ -7,8 +7,6 @@
  *   loads no @polkadot/api, @polkadot/types or @polkadot/rpc-provider module (a loader hook lists them)
  * - dependent request waves with a warm cache, counted by a recording proxy
  */
-import {readFileSync} from 'node:fs'
-import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import type {ApiPromise} from '@polkadot/api'
@@ -26,37 +24,11 @@ import {readAxons} from '../../src/chain/reads.js'
 import {readWeightsState} from '../../src/chain/weights-reads.js'
 import {burnCost, hyperparameters, lockCost, metagraph, subnetSummary} from '../../src/subnet/read.js'
 import {TAO, burnedRegister, createSubnet, devApi, devKey, fund, seedPool, setAxon, setStorage, sudo, writePlainWallet} from '../helpers/dev-chain.js'
-import {ROOT} from '../helpers/paths.js'
+import {polkadotApi, runLogged, waves} from '../helpers/light.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 import {recordingProxy} from '../helpers/ws-proxy.js'
 
 const endpoint = inject('endpoint')
-const HOOK = path.join(ROOT, 'test', 'helpers', 'module-log.mjs')
-const polkadotApi = (modules: string[]) => modules.filter((m) => /node_modules\/@polkadot\/(api|types|rpc-provider)\//.test(m))
-
-/** Run tao with the module-log loader hook: the result and the loaded module URLs. */
-async function runLogged(args: string[], env: Record<string, string>) {
-  const log = path.join(env.HOME!, `modules-${Date.now()}-${Math.random().toString(36).slice(2)}.log`)
-  const r = await runTao(args, {env: {...env, NODE_OPTIONS: `--import ${HOOK}`, TAO_LIGHT_DEBUG: '1', TAO_MODULE_LOG: log}})
-  let modules: string[] = []
-  try {
-    modules = readFileSync(log, 'utf8').split('\n').filter(Boolean)
-  } catch {}
-  return {...r, modules}
-}
-
-/** Dependent request waves of the first connection: a wave starts with the first request after an answer. */
-function waves(log: {dir: 'in' | 'out'; conn: number}[]): number {
-  let n = 0
-  let answered = true
-  for (const e of log.filter((x) => x.conn === 0)) {
-    if (e.dir === 'out') {
-      if (answered) n++
-      answered = false
-    } else answered = true
-  }
-  return n
-}
 
 describe.skipIf(!endpoint)('the light read path for subnet, weights and axon reads on the spec-218 chain', () => {
   const home = tempHome('tao-light-subnet-')

@@ -5,8 +5,6 @@
  *   cache still goes through the full client and says so (`metadataSource: network`)
  * - at most 2 dependent request waves with a warm cache (a recording proxy counts them)
  */
-import {readFileSync} from 'node:fs'
-import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import type {ApiPromise} from '@polkadot/api'
@@ -24,38 +22,11 @@ import {lightListSubnets} from '../../src/chain/light/subnets.js'
 import {walletBalances} from '../../src/chain/reads.js'
 import {arrangeNeurons, listSubnets, metagraph, subnetMissing} from '../../src/subnet/read.js'
 import {TAO, allowSubnetRegistration, createSubnet, devApi, devKey, fund, seedPool, send, setStorage} from '../helpers/dev-chain.js'
-import {ROOT} from '../helpers/paths.js'
+import {polkadotApi, runLogged, waves} from '../helpers/light.js'
 import {runTao, tempHome} from '../helpers/run-tao.js'
 import {recordingProxy} from '../helpers/ws-proxy.js'
 
 const endpoint = inject('endpoint')
-const HOOK = path.join(ROOT, 'test', 'helpers', 'module-log.mjs')
-
-/** Run tao with the module-log loader hook; returns the result and the loaded module URLs. */
-async function runLogged(args: string[], env: Record<string, string>): Promise<{code: number; json: any; modules: string[]; stderr: string}> {
-  const log = path.join(env.HOME!, `modules-${Date.now()}-${Math.random().toString(36).slice(2)}.log`)
-  const r = await runTao(args, {env: {...env, NODE_OPTIONS: `--import ${HOOK}`, TAO_LIGHT_DEBUG: '1', TAO_MODULE_LOG: log}})
-  let modules: string[] = []
-  try {
-    modules = readFileSync(log, 'utf8').split('\n').filter(Boolean)
-  } catch {}
-  return {code: r.code, json: r.json, modules, stderr: r.stderr}
-}
-
-const polkadotApi = (modules: string[]) => modules.filter((m) => /node_modules\/@polkadot\/(api|types|rpc-provider)\//.test(m))
-
-/** Dependent request waves of one client connection: a wave starts with the first request after an answer. */
-function waves(log: {dir: 'in' | 'out'; conn: number}[]): number {
-  let n = 0
-  let answered = true
-  for (const e of log.filter((x) => x.conn === 0)) {
-    if (e.dir === 'out') {
-      if (answered) n++
-      answered = false
-    } else answered = true
-  }
-  return n
-}
 
 describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
   const home = tempHome('tao-light-')

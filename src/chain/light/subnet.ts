@@ -11,7 +11,7 @@ import type {LightChain} from './client.js'
 import type {LightMetadata} from './metadata.js'
 
 import {describeHyperparams, summarize} from '../../subnet/format.js'
-import {arrangeNeurons, nextNetworkRegistrationBlock, subnetMissing} from '../../subnet/read.js'
+import {arrangeNeurons, burnCostFrom, nextNetworkRegistrationBlock, subnetMissing} from '../../subnet/read.js'
 import {big, num} from '../runtime-api.js'
 import {lightQueryAt} from './balances.js'
 import {lightPinned} from './client.js'
@@ -74,20 +74,7 @@ export async function lightBurnCost(chain: LightChain, netuid: number): Promise<
   const capped = !md.hasCall(SM, 'register_limit') && md.storageEntry(`${SM}.RegistrationsThisInterval`) !== undefined
   const names = ['NetworksAdded', 'Burn', 'MinBurn', 'MaxBurn', 'NetworkRegistrationAllowed', ...(capped ? ['RegistrationsThisInterval', 'TargetRegistrationsPerInterval', 'LastAdjustmentBlock', 'AdjustmentInterval'] : [])]
   if (names.some((n) => !md.storageEntry(`${SM}.${n}`))) return undefined
-  const [added, burn, minBurn, maxBurn, allowed, regs, target, lastAdj, interval] = await lightQueryAt(chain, md, head.hash, names.map((n) => [`${SM}.${n}`, netuid]))
-  if (!added) throw subnetMissing(netuid, head.number)
-  return {
-    block: head.number,
-    blockHash: head.hash,
-    burnRao: big(burn),
-    maxBurnRao: big(maxBurn),
-    maxRegistrationsThisInterval: capped ? num(target) * 3 : null,
-    minBurnRao: big(minBurn),
-    netuid,
-    nextAdjustmentBlock: capped ? num(lastAdj) + num(interval) : null,
-    registrationAllowed: Boolean(allowed),
-    registrationsThisInterval: capped ? num(regs) : null,
-  }
+  return burnCostFrom(head, netuid, capped, await lightQueryAt(chain, md, head.hash, names.map((n) => [`${SM}.${n}`, netuid])))
 }
 
 /** What creating a subnet costs now, and when the rate limit allows it (as `lockCost` and `networkRateLimit`). */
