@@ -203,6 +203,8 @@ export class LightMetadata {
   private readonly constants = new Map<string, {type: number; value: Uint8Array}>()
   private readonly apis = new Map<string, RuntimeApiDef>()
   private readonly calls = new Map<string, number>()
+  private readonly prefixes = new Map<StorageEntry, string>()
+  private readonly hashedArgs = new Map<string, string>()
 
   private constructor(
     private readonly types: PortableType[],
@@ -292,9 +294,25 @@ export class LightMetadata {
 
   /** The storage key of `entry` for `args` (each encoded by its key type). */
   storageKey(entry: StorageEntry, ...args: unknown[]): string {
-    const parts = [twox(new TextEncoder().encode(entry.pallet), 128), twox(new TextEncoder().encode(entry.name), 128)]
-    entry.keys.slice(0, args.length).forEach((k, i) => parts.push(hashKey(k.hasher, this.encodeArg(k.type, args[i]))))
-    return toHex(concat(...parts))
+    let prefix = this.prefixes.get(entry)
+    if (prefix === undefined) {
+      prefix = toHex(concat(twox(new TextEncoder().encode(entry.pallet), 128), twox(new TextEncoder().encode(entry.name), 128)))
+      this.prefixes.set(entry, prefix)
+    }
+    let key = prefix
+    entry.keys.slice(0, args.length).forEach((k, i) => (key += this.hashedArg(k.hasher, k.type, args[i])))
+    return key
+  }
+
+  /** One key argument, encoded and hashed, as hex without 0x; memoized for strings and numbers (a metagraph asks for
+   * the same hotkey's hash in four maps: SS58 decoding and blake2 were most of building its keys). */
+  private hashedArg(hasher: Hasher, type: number, arg: unknown): string {
+    const memo = typeof arg === 'string' || typeof arg === 'number' ? `${hasher} ${type} ${typeof arg} ${arg}` : undefined
+    const known = memo === undefined ? undefined : this.hashedArgs.get(memo)
+    if (known !== undefined) return known
+    const hex = toHex(hashKey(hasher, this.encodeArg(type, arg))).slice(2)
+    if (memo !== undefined) this.hashedArgs.set(memo, hex)
+    return hex
   }
 
   /** Decode a storage value (null when absent from an Optional entry; the default when absent otherwise). */
