@@ -22,7 +22,12 @@ type W = {coldkey: KeyringPair; hotkeys: Record<string, KeyringPair>}
 
 const nonceOf = async (api: ApiPromise, a: string): Promise<number> => ((await api.query.system.account(a)) as any).nonce.toNumber()
 const freeOf = async (api: ApiPromise, a: string): Promise<bigint> => ((await api.query.system.account(a)) as any).data.free.toBigInt()
-const alphaOf = async (api: ApiPromise, hk: string, ck: string, netuid: number): Promise<bigint> => ((await api.query.subtensorModule.alpha(hk, ck, netuid)) as any).toBigInt()
+/** The alpha a coldkey holds on (hotkey, netuid): at 218 `Alpha` holds shares of the hotkey's pool, worth shares × TotalHotkeyAlpha / TotalHotkeyShares. */
+async function alphaOf(api: ApiPromise, hk: string, ck: string, netuid: number): Promise<bigint> {
+  const q = api.query.subtensorModule
+  const [shares, total, totalShares] = (await Promise.all([q.alpha(hk, ck, netuid), q.totalHotkeyAlpha(hk, netuid), q.totalHotkeyShares(hk, netuid)])).map((v: any) => v.toBigInt() as bigint)
+  return totalShares === 0n ? 0n : (((total! << 32n) / totalShares!) * shares!) >> 32n
+}
 const takeOf = async (api: ApiPromise, hk: string): Promise<number> => ((await api.query.subtensorModule.delegates(hk)) as any).toNumber()
 const childrenOf = async (api: ApiPromise, hk: string, netuid: number): Promise<[bigint, string][]> =>
   ((await api.query.subtensorModule.childKeys(hk, netuid)) as any).map(([p, c]: any) => [p.toBigInt(), c.toString()])
