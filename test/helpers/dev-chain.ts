@@ -63,9 +63,13 @@ export async function rpc<T = unknown>(api: ApiPromise, method: string, params: 
   return (api as any)._rpcCore.provider.send(method, params)
 }
 
-/** Build `count` blocks, a few per request: one request for many blocks can outlast the RPC timeout on a loaded host. */
+/**
+ * Build `count` blocks, a few per request: one request for many blocks can outlast the RPC timeout (60 s) on a
+ * loaded host; late in a full suite run, 8 blocks in one request did (shield-reveal, CI on a busy machine).
+ */
 export async function newBlocks(api: ApiPromise, count: number): Promise<void> {
-  for (let left = count; left > 0; left -= 8) await rpc(api, 'dev_newBlock', [{count: Math.min(8, left)}])
+  const PER_REQUEST = 4
+  for (let left = count; left > 0; left -= PER_REQUEST) await rpc(api, 'dev_newBlock', [{count: Math.min(PER_REQUEST, left)}])
 }
 export const setStorage = (api: ApiPromise, storage: Record<string, unknown>) => rpc(api, 'dev_setStorage', [storage])
 
