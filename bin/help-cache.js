@@ -10,8 +10,9 @@
 // $XDG_CACHE_HOME/tao); TAO_HELP_CACHE=0 turns the cache off. A cache that cannot be read or written is ignored.
 import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
-import {homedir} from 'node:os'
 import path from 'node:path'
+
+import {configDir, defaultCacheDir} from '../dist/config/dirs.js'
 
 /** the environment that can change help text: colour, width, theme, oclif settings, tao's own variables */
 const ENV = /^(TAO_|OCLIF_|NO_COLOR$|FORCE_COLOR$|NODE_DISABLE_COLORS$|TERM|COLORTERM$|COLUMNS$|CI$|CI_|CONTINUOUS_INTEGRATION$|BUILD_NUMBER$|RUN_ID$|GITHUB_ACTIONS$|GITEA_ACTIONS$|GITLAB_CI$|CIRCLECI$|TRAVIS$|APPVEYOR$|BUILDKITE$|DRONE$|TEAMCITY_VERSION$|TF_BUILD$|AGENT_NAME$|XDG_CONFIG_HOME$|XDG_CACHE_HOME$|HOME$|LANG$|LC_)/
@@ -30,16 +31,6 @@ function stamp(file) {
   } catch {
     return `${file}:-`
   }
-}
-
-function cacheDir() {
-  if (process.env.TAO_CACHE_DIR) return path.resolve(process.env.TAO_CACHE_DIR)
-  return path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'tao')
-}
-
-function configDir() {
-  if (process.env.TAO_CONFIG_DIR) return path.resolve(process.env.TAO_CONFIG_DIR)
-  return path.join(process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config'), 'tao')
 }
 
 /**
@@ -62,7 +53,7 @@ export function helpCacheFile(argv, roots) {
   }
   add(stamp(path.join(configDir(), 'theme.json')))
   for (const k of Object.keys(process.env).filter((k) => ENV.test(k)).sort()) add(`${k}=${process.env[k]}`)
-  return path.join(cacheDir(), 'help', `${h.digest('hex')}.txt`)
+  return path.join(defaultCacheDir(), 'help', `${h.digest('hex')}.txt`)
 }
 
 /** The stored text, or undefined. */

@@ -1,8 +1,8 @@
 import {mkdirSync, readFileSync} from 'node:fs'
-import {homedir} from 'node:os'
 import path from 'node:path'
 
 import {InputError, WalletError} from '../errors.js'
+import {configDir, dataDir, defaultCacheDir} from './dirs.js'
 import {fileWriteError} from '../util/fs.js'
 import {pidAlive} from '../util/process.js'
 
@@ -33,23 +33,7 @@ export const SETTING_HELP: Record<SettingKey, string> = {
   cacheDir: 'where runtime metadata is cached (env TAO_CACHE_DIR)',
 }
 
-export function configDir(): string {
-  if (process.env.TAO_CONFIG_DIR) return path.resolve(process.env.TAO_CONFIG_DIR)
-  const xdg = process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config')
-  return path.join(xdg, 'tao')
-}
-
-export function defaultCacheDir(): string {
-  if (process.env.TAO_CACHE_DIR) return path.resolve(process.env.TAO_CACHE_DIR)
-  const xdg = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache')
-  return path.join(xdg, 'tao')
-}
-
-export function dataDir(): string {
-  if (process.env.TAO_DATA_DIR) return path.resolve(process.env.TAO_DATA_DIR)
-  const xdg = process.env.XDG_DATA_HOME || path.join(homedir(), '.local', 'share')
-  return path.join(xdg, 'tao')
-}
+export {configDir, dataDir, defaultCacheDir}
 
 /** A setting's name, checked (exit 2 with the known names when it is not one). */
 export function settingKey(key: string): SettingKey {
