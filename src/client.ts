@@ -59,6 +59,13 @@ export interface ClientOptions {
   onConnect?: (endpoint: string) => void
   /** called when a lost connection was replaced (one line a monitor can read) */
   onReconnect?: (info: {from: string; to: string; attempt: number}) => void
+  /**
+   * A name for what this client reads, the same for runs that read the same things (the CLI uses the command and
+   * its arguments). The light read path then remembers which chain state a run of that name read, and the next
+   * run asks for all of it with its first reads, at its own new block: fewer dependent round trips, never an old
+   * value (src/chain/light/plan.ts; files in `<cacheDir>/plans`). Unset: no plan.
+   */
+  readPlan?: string
 }
 
 /** A client for library use and for the CLI. Nothing is opened until a service asks for the chain. */
@@ -141,7 +148,7 @@ export function createClient(opts: ClientOptions = {}): TaoClient {
         const endpoint = endpoints[current]!
         try {
           opts.onConnect?.(endpoint)
-          return await openLight({cacheDir, endpoint, onWarning: opts.onWarning, timeoutMs})
+          return await openLight({cacheDir, endpoint, onWarning: opts.onWarning, readPlan: opts.readPlan, timeoutMs})
         } catch (error) {
           // an endpoint that does not answer at all is not tried twice; any other failure is the full client's to report
           if (error instanceof NetworkError && error.code === 'Timeout' && endpoints.length === 1) throw error

@@ -233,10 +233,22 @@ export abstract class BaseCommand<T = unknown> extends Command {
         },
         onWarning: (m) => this.warning(m),
         passwords,
+        readPlan: this.readPlanName(),
         timeoutMs,
       })
     })()
     return this.clientPromise
+  }
+
+  /**
+   * The read plan's name (src/chain/light/plan.ts): the command and its arguments, less the endpoint (the chain's
+   * genesis is checked instead, so a plan serves every endpoint of one chain). TAO_READ_PLAN=0: none.
+   */
+  private readPlanName(): string | undefined {
+    if (process.env.TAO_READ_PLAN === '0') return undefined
+    const network = this.globals.network
+    const args = (this.argv as string[]).filter((a) => network === undefined || (a !== network && !a.endsWith(`=${network}`)))
+    return JSON.stringify([this.id, ...args])
   }
 
   private async closeChain(): Promise<void> {

@@ -201,7 +201,7 @@ describe.skipIf(!endpoint)('the light read path for subnet, weights and axon rea
     expect(on.json.results.map((r: any) => r.port).sort()).toEqual([1, 2])
   })
 
-  it('dependent request waves with a warm cache: 2 for burn-cost, lock-cost and hyperparameters, 3 for subnet show (names in storage), weights and the axon lookup', async () => {
+  it('dependent request waves with a warm cache: without a read plan 2 for burn-cost, lock-cost and hyperparameters, 3 for subnet show (names in storage), weights and the axon lookup; with last run\'s plan 2 for all, and the same output', async () => {
     const expected: [string[], number, number][] = [
       [['subnet', 'burn-cost', String(netuid)], 2, 0],
       [['subnet', 'lock-cost'], 2, 0],
@@ -213,16 +213,50 @@ describe.skipIf(!endpoint)('the light read path for subnet, weights and axon rea
       // exit 6: the announced axons refuse the connection
       [['miner', 'query', '--netuid', String(netuid), '--synapse', 'Dummy', '--body', '{}', '--timeout', '2', '-w', 'vali'], 3, 6],
     ]
-    for (const [args, n, code] of expected) {
+    const counted = async (args: string[], env: Record<string, string>) => {
       const proxy = await recordingProxy(endpoint)
       try {
-        const r = await runTao([...args, '--network', proxy.url, '--json'], {env: home.env})
-        expect(r.code, args.join(' ')).toBe(code)
+        const r = await runTao([...args, '--network', proxy.url, '--json'], {env})
         expect(new Set(proxy.log.map((e) => e.conn)), args.join(' ')).toEqual(new Set([0]))
-        expect(waves(proxy.log), args.join(' ')).toBe(n)
+        // the output names the endpoint, which is this proxy's own
+        return {...r, stdout: r.stdout.replaceAll(proxy.url, '<endpoint>'), waves: waves(proxy.log)}
       } finally {
         await proxy.close()
       }
     }
+    for (const [args, n, code] of expected) {
+      const none = await counted(args, {...home.env, TAO_READ_PLAN: '0'})
+      expect(none.code, args.join(' ')).toBe(code)
+      expect(none.waves, args.join(' ')).toBe(n)
+      // the first run with plans on learns it (its waves are the plan-less ones); the next run uses it
+      await counted(args, home.env)
+      const planned = await counted(args, home.env)
+      expect(planned.code, args.join(' ')).toBe(code)
+      expect(planned.waves, args.join(' ')).toBe(2)
+      if (args[0] !== 'miner') expect(planned.stdout, args.join(' ')).toBe(none.stdout)
+    }
+  })
+
+  it('a read plan learned before a neuron registered still shows it (read in one more wave), and then learns it', async () => {
+    const args = ['subnet', 'show', String(netuid)]
+    const count = async () => {
+      const proxy = await recordingProxy(endpoint)
+      try {
+        const r = await runTao([...args, '--network', proxy.url, '--json'], {env: home.env})
+        expect(r.code, r.stderr).toBe(0)
+        return {json: JSON.parse(r.stdout), stdout: r.stdout, waves: waves(proxy.log)}
+      } finally {
+        await proxy.close()
+      }
+    }
+    await count() // the plan knows the neurons as they are
+    const late = devKey('//Alice//ls-miner-late')
+    await burnedRegister(dev, netuid, late.address, '//Alice//ls-owner')
+    const stale = await count()
+    const none = await runTao([...args, '--network', endpoint, '--json'], {env: {...home.env, TAO_READ_PLAN: '0'}})
+    expect(stale.stdout).toBe(none.stdout)
+    expect(JSON.stringify(stale.json)).toContain(late.address)
+    expect(stale.waves).toBe(3)
+    expect((await count()).waves).toBe(2)
   })
 })

@@ -182,4 +182,31 @@ describe.skipIf(!endpoint)('the light read path on the spec-218 chain', () => {
       await proxy.close()
     }
   })
+
+  it('subnet metagraph, subnet list and wallet balance: 2 dependent waves with last run\'s read plan (3 for the metagraph without), the same output', async () => {
+    const counted = async (args: string[], env: Record<string, string>) => {
+      const proxy = await recordingProxy(endpoint)
+      try {
+        const r = await runTao([...args, '--network', proxy.url, '--json'], {env})
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0)
+        // the output names the endpoint, which is this proxy's own
+        return {...r, stdout: r.stdout.replaceAll(proxy.url, '<endpoint>'), waves: waves(proxy.log)}
+      } finally {
+        await proxy.close()
+      }
+    }
+    for (const [args, without] of [
+      [['subnet', 'metagraph', String(netuid)], 3],
+      [['subnet', 'list'], 3],
+      // a coldkey staked on a subnet other than root: its pool is a third wave without a plan
+      [['wallet', 'balance', '--ss58', devKey('//Alice//light-owner').address], 3],
+    ] as [string[], number][]) {
+      const none = await counted(args, {...home.env, TAO_READ_PLAN: '0'})
+      expect(none.waves, args.join(' ')).toBeLessThanOrEqual(without)
+      await counted(args, home.env)
+      const planned = await counted(args, home.env)
+      expect(planned.waves, args.join(' ')).toBeLessThanOrEqual(2)
+      expect(planned.stdout, args.join(' ')).toBe(none.stdout)
+    }
+  })
 })

@@ -15,6 +15,7 @@ import {InputError, NetworkError} from '../../errors.js'
 import {metadataKey, noteRuntimeSeen, readCachedMetadata} from '../client.js'
 import {headerHash} from './hash.js'
 import {LightMetadata, LightUnsupported} from './metadata.js'
+import {planFile} from './plan.js'
 import {LightRpc} from './rpc.js'
 
 export interface LightIdentity {
@@ -46,10 +47,11 @@ interface Properties {
 const first = <T>(v: T | T[] | null | undefined): T | undefined => (Array.isArray(v) ? v[0] : (v ?? undefined))
 
 /** Open a light connection (see the header). Rejects when the endpoint cannot be reached. */
-export async function openLight(opts: ConnectOptions): Promise<LightChain> {
+export async function openLight(opts: ConnectOptions & {readPlan?: string}): Promise<LightChain> {
   const timeoutMs = opts.timeoutMs ?? 30_000
   const cacheDir = opts.cacheDir ?? defaultCacheDir()
   const rpc = await LightRpc.open(opts.endpoint, timeoutMs)
+  if (opts.readPlan) rpc.usePlan(planFile(cacheDir, opts.readPlan))
   const what = `asking ${opts.endpoint} for its runtime version`
   const identity = (async (): Promise<LightIdentity> => {
     const [genesisHash, version, props] = await Promise.all([
@@ -99,7 +101,10 @@ export async function lightBestHead(chain: LightChain, what = 'reading the best 
 export async function lightPinned(chain: LightChain): Promise<{id: LightIdentity; head: {hash: string; number: number}; md: LightMetadata} | undefined> {
   const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
   const md = lightMetadata(id)
-  return md ? {head, id, md} : undefined
+  if (!md) return undefined
+  // with a read plan, last run's reads leave now, together with the command's first reads at this block
+  chain.rpc.pin(head.hash, id.genesisHash)
+  return {head, id, md}
 }
 
 const decoded = new WeakMap<LightIdentity, LightMetadata>()
@@ -138,6 +143,7 @@ export async function viaLight<T>(light: LightChain | undefined, read: (l: Light
     // why the light path stepped aside, for whoever debugs it (never shown otherwise)
     if (process.env.TAO_LIGHT_DEBUG) process.stderr.write(`light path: ${(error as Error).stack ?? String(error)}\n`)
   }
+  light.rpc.discardPlan()
   await light.disconnect()
   return undefined
 }

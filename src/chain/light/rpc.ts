@@ -6,6 +6,7 @@
 import type WebSocket from 'ws'
 
 import {NetworkError} from '../../errors.js'
+import {ReadPlan} from './plan.js'
 
 interface Answer {
   id?: number
@@ -25,6 +26,8 @@ export class LightRpc {
   private readonly pending = new Map<number, Pending>()
   private readonly outbox: {id: number; jsonrpc: '2.0'; method: string; params: unknown[]}[] = []
   private closedError?: Error
+  /** the read plan (./plan.ts), when the connection was opened with one */
+  private plan?: ReadPlan
 
   private constructor(
     private readonly ws: WebSocket,
@@ -60,8 +63,35 @@ export class LightRpc {
     return new LightRpc(ws, endpoint, timeoutMs)
   }
 
+  /** Remember this run's reads in `file` and ask for last run's ahead (./plan.ts); call before `pin`. */
+  usePlan(file: string): void {
+    this.plan ??= new ReadPlan(file)
+  }
+
+  /**
+   * The block this command's reads are pinned to is known: with a plan, last run's reads leave now, at it (in the
+   * same batch as the command's next requests, which are made before the batch is flushed).
+   */
+  pin(hash: string, genesis: string): void {
+    this.plan?.pin(hash, genesis, (m, p, w) => this.send(m, p, w))
+  }
+
+  /** Keep no plan from this run (the light path stepped aside). */
+  discardPlan(): void {
+    this.plan?.discard()
+  }
+
   /** One request; `what` names it in a deadline error. */
   call<T>(method: string, params: unknown[] = [], what = method): Promise<T> {
+    const plan = this.plan
+    if (plan?.hash !== undefined && params.length > 0 && params.at(-1) === plan.hash && !this.closedError) {
+      const served = plan.serve(method, params, what, (m, p, w) => this.send(m, p, w))
+      if (served) return served as Promise<T>
+    }
+    return this.send<T>(method, params, what)
+  }
+
+  private send<T>(method: string, params: unknown[], what: string): Promise<T> {
     if (this.closedError) return Promise.reject(this.closedError)
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
@@ -83,6 +113,7 @@ export class LightRpc {
   }
 
   async close(): Promise<void> {
+    if (!this.closedError) this.plan?.save()
     this.failAll(new NetworkError(`connection to ${this.endpoint} closed`, {code: 'Disconnected'}))
     if (this.ws.readyState === this.ws.CLOSED) return
     await new Promise<void>((resolve) => {

@@ -30,6 +30,7 @@ export async function lightPin(chain: LightChain): Promise<LightPinned | undefin
   const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
   const md = lightMetadata(id)
   if (!md) return undefined
+  chain.rpc.pin(head.hash, id.genesisHash)
   return {chain, hash: head.hash, md, number: head.number, specVersion: id.specVersion}
 }
 

@@ -57,6 +57,7 @@ export async function lightListSubnets(chain: LightChain): Promise<SubnetList | 
   const [id, head] = await Promise.all([chain.identity, lightBestHead(chain)])
   const md = lightMetadata(id)
   if (!md) return undefined
+  chain.rpc.pin(head.hash, id.genesisHash)
   const dynDef = md.runtimeApi(SUBNET_API, 'get_all_dynamic_info')
   const dynamicTyped = dynDef !== undefined && !md.returnsRawBytes(dynDef)
   const [dyns, infos, names, prices] = await Promise.all([
