@@ -95,6 +95,12 @@ export interface ForwardOptions {
   yieldEvery?: number
   /** open the connections the fan-out needs before signing its first request (default true) */
   warmUp?: boolean
+  /**
+   * send first to the axons that took longest when this dendrite last queried them (default true): a fan-out
+   * lasts as long as its slowest reply, so that request should not wait behind the others' signing. Axons not
+   * queried before keep their place in `targets`; results still come back in the order of `targets`.
+   */
+  slowestFirst?: boolean
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
@@ -377,6 +383,8 @@ export class Dendrite {
   private readonly maxResponseBytes: number
   private readonly version?: number
   private readonly dendriteIp?: string
+  /** how long each axon (hotkey, ip, port) took the last time this dendrite queried it, ms (slowest first) */
+  private readonly lastLatency = new Map<string, number>()
   /** per synapse and timeout: what every request of a fan-out shares (body head and tail, constant headers) */
   private readonly templates = new WeakMap<PreparedSynapse, Map<number, RequestTemplate>>()
 
@@ -438,7 +446,7 @@ export class Dendrite {
   async forwardStream(
     targets: AxonEndpoint[],
     synapse: PreparedSynapse,
-    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; yieldEvery?: number; warmUp?: boolean; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
+    opts: Omit<StreamCallOptions, 'fanOutStart'> & {concurrency?: number; yieldEvery?: number; warmUp?: boolean; slowestFirst?: boolean; onChunk?: (target: number, chunk: StreamChunk) => void; onResult?: (r: StreamResult) => void},
   ): Promise<StreamResult[]> {
     return this.fanOut(
       targets,
@@ -467,9 +475,9 @@ export class Dendrite {
    * from us at once instead of after all the signing (and replies that arrive meanwhile are read); one at a time per
    * ip:port; at most `concurrency` in flight.
    */
-  private fanOut<R>(
+  private fanOut<R extends {latencyMs: number}>(
     targets: AxonEndpoint[],
-    opts: {concurrency?: number; yieldEvery?: number; warmUp?: boolean},
+    opts: {concurrency?: number; yieldEvery?: number; warmUp?: boolean; slowestFirst?: boolean},
     run: (t: AxonEndpoint, i: number, t0: number, sendsFirst: () => Promise<void> | undefined) => Promise<R>,
     onResult?: (r: R) => void,
   ): Promise<R[]> {
@@ -496,8 +504,18 @@ export class Dendrite {
       held = []
       for (const f of h) f()
     }
-    return Promise.all(
-      targets.map((t, i) => {
+    const axonKey = (t: AxonEndpoint) => `${t.hotkey}|${t.ip}|${t.port}`
+    // the order requests start in: the slowest last time first (a stable sort: the rest keep their places)
+    const order = targets.map((_t, i) => i)
+    if (opts.slowestFirst !== false && this.lastLatency.size > 0) {
+      const last = targets.map((t) => this.lastLatency.get(axonKey(t)) ?? Number.POSITIVE_INFINITY)
+      order.sort((a, b) => last[b]! - last[a]!)
+    }
+    if (this.lastLatency.size > 65_536) this.lastLatency.clear()
+    const tasks: Promise<R>[] = new Array(targets.length)
+    for (const i of order) {
+      const t = targets[i]!
+      tasks[i] = (() => {
         const key = `${t.ip}|${t.port}`
         const prev = chains.get(key) ?? Promise.resolve()
         const p = prev.then(() =>
@@ -513,11 +531,13 @@ export class Dendrite {
         )
         chains.set(key, p.catch(() => undefined))
         return p.then((r) => {
+          this.lastLatency.set(axonKey(t), r.latencyMs)
           onResult?.(r)
           return r
         })
-      }),
-    )
+      })()
+    }
+    return Promise.all(tasks)
   }
 
   /** Query one axon. Never throws for anything the network or the miner does. */

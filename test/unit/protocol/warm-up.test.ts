@@ -24,7 +24,7 @@ type Event = {server: number; what: 'connect' | 'request'}
  * A keep-alive HTTP/1.1 server on raw TCP that answers each whole request (head + content-length body) with a
  * 200 synapse reply, recording connections and requests.
  */
-async function axonLike(id: number, events: Event[], opts: {hangUpOnFirstConnection?: boolean; closeIdleAfterMs?: number} = {}): Promise<{port: number; connections: () => number; requests: () => number; close: () => Promise<void>}> {
+async function axonLike(id: number, events: Event[], opts: {hangUpOnFirstConnection?: boolean; closeIdleAfterMs?: number; delayMs?: number} = {}): Promise<{port: number; connections: () => number; requests: () => number; close: () => Promise<void>}> {
   const sockets = new Set<net.Socket>()
   let connections = 0
   let requests = 0
@@ -53,7 +53,9 @@ async function axonLike(id: number, events: Event[], opts: {hangUpOnFirstConnect
           return
         }
         const body = `{"dummy_input":1,"dummy_output":${id}}`
-        s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nbt_header_axon_status_code: 200\r\nbt_header_axon_status_message: Success\r\ncontent-length: ${body.length}\r\n\r\n${body}`)
+        const reply = () => s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nbt_header_axon_status_code: 200\r\nbt_header_axon_status_message: Success\r\ncontent-length: ${body.length}\r\n\r\n${body}`)
+        if (opts.delayMs) setTimeout(reply, opts.delayMs)
+        else reply()
       }
     })
   })
@@ -197,5 +199,30 @@ describe('dendrite connection warm-up', () => {
     expect(rows.every((r) => r.status === 200)).toBe(true)
     // requests are written in batches of 8 per event-loop turn, each batch connecting as it goes
     expect(events.map((e) => e.what).lastIndexOf('connect')).toBeGreaterThan(events.findIndex((e) => e.what === 'request'))
+  })
+
+  it('the next fan-out of a dendrite sends first to the axons that were slowest last time; results keep the order of targets', async () => {
+    const events: Event[] = []
+    // three tiers far apart (timing jitter on a busy machine never reorders them): 0, 300 and 600 ms, interleaved
+    const delays = Array.from({length: 24}, (_, i) => (i % 3) * 300)
+    const servers = await Promise.all(delays.map((delayMs, i) => axonLike(i, events, {delayMs})))
+    closers.push(...servers.map((s) => s.close))
+    const targets = servers.map((s) => target(s.port))
+    const arrivals = async (d: Dendrite, opts: {slowestFirst?: boolean} = {}) => {
+      const from = events.length
+      const rows = await d.forward(targets, dummy(1), {timeoutS: 5, ...opts})
+      expect(rows.map((r) => r.response?.dummy_output)).toEqual(servers.map((_, i) => i))
+      return events.slice(from).filter((e) => e.what === 'request').map((e) => e.server)
+    }
+    const d = new Dendrite({signer})
+    // first round: nothing known, the order given
+    expect(await arrivals(d)).toEqual(servers.map((_, i) => i))
+    // next round: slowest first, tier by tier
+    const tier = (ms: number) => servers.map((_, i) => i).filter((i) => delays[i] === ms)
+    const second = await arrivals(d)
+    expect([second.slice(0, 8).sort((a, b) => a - b), second.slice(8, 16).sort((a, b) => a - b), second.slice(16).sort((a, b) => a - b)]).toEqual([tier(600), tier(300), tier(0)])
+    // turned off: the order given
+    expect(await arrivals(d, {slowestFirst: false})).toEqual(servers.map((_, i) => i))
+    d.close()
   })
 })
