@@ -241,7 +241,12 @@ export async function runQuery(
   signer: MessageSigner,
   chain?: Chain,
   ui?: Pick<Ui, 'progress'>,
-  hooks: {onChunk?: (from: ChunkSource, chunk: StreamChunk) => void; axons?: (netuid: number, uids?: number[]) => Promise<AxonsRead>} = {},
+  hooks: {
+    onChunk?: (from: ChunkSource, chunk: StreamChunk) => void
+    axons?: (netuid: number, uids?: number[]) => Promise<AxonsRead>
+    /** a dendrite the caller keeps between queries (it stays open); default: a new one, closed at the end */
+    dendrite?: Dendrite
+  } = {},
 ): Promise<QueryReport> {
   const progress = (m: string) => ui?.progress(m)
   let targets: AxonEndpoint[]
@@ -269,7 +274,7 @@ export async function runQuery(
       }
     }
   }
-  const dendrite = new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer})
+  const dendrite = hooks.dendrite ?? new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer})
   progress(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s${plan.stream ? ', streamed' : ''})`)
   const t0 = performance.now()
   let results: ResultRow[]
@@ -285,7 +290,7 @@ export async function runQuery(
       })
     } else results = await dendrite.forward(targets, plan.synapse, {concurrency: plan.concurrency, timeoutS: plan.timeoutS})
   } finally {
-    dendrite.close()
+    if (!hooks.dendrite) dendrite.close()
   }
   const wallMs = Math.round(performance.now() - t0)
   const rows: ResultRow[] = results

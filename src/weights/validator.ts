@@ -13,7 +13,7 @@
  * querying is the module's business; it gets each neuron's uid, hotkey and axon.
  * Scores the library cannot use (NaN, negative, unknown uid) are dropped and reported, not fatal: a loop must go on.
  */
-import type {FailureKind, StreamStats} from '../protocol/dendrite.js'
+import type {Dendrite, FailureKind, StreamStats} from '../protocol/dendrite.js'
 import type {QueryPlan} from '../miner/query.js'
 import type {MessageSigner} from '../protocol/sr25519.js'
 import type {RunResult} from './run.js'
@@ -76,6 +76,11 @@ export interface ScorerContext {
 export interface ValidatorQuery {
   plan: QueryPlan
   signer: MessageSigner
+  /**
+   * the dendrite to query with, kept from one iteration to the next (its keep-alive connections, and which axons
+   * were slowest last time: those are asked first); without one each iteration uses a new one
+   */
+  dendrite?: Dendrite
 }
 
 export interface QuerySummary {
@@ -160,7 +165,7 @@ export interface IterationResult {
 export async function queryMiners(ctx: WeightsContext, query: ValidatorQuery, neurons: readonly NeuronView[]): Promise<{responses: MinerResponse[]; summary: QuerySummary}> {
   const {runQuery} = await import('../miner/query.js')
   const plan: QueryPlan = {...query.plan, targets: {kind: 'chain', netuid: ctx.netuid}}
-  const report = await runQuery(plan, query.signer, ctx.chain, ctx.ui)
+  const report = await runQuery(plan, query.signer, ctx.chain, ctx.ui, {dendrite: query.dendrite})
   const byUid = new Map<number, MinerResponse>()
   for (const r of report.results) {
     if (r.uid === undefined) continue

@@ -99,7 +99,13 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, baseU
   const ui: Ui = registry ? {...baseUi, metrics: registry} : baseUi
   const scorer = typeof options.scorer === 'function' ? options.scorer : await loadScorer(options.scorer)
   const target = await weightsTarget(client, options)
-  const query = plan ? {plan, signer: await messageSigner(target.signer)} : undefined
+  let query: ValidatorQuery | undefined
+  if (plan) {
+    const signer = await messageSigner(target.signer)
+    // one dendrite for the whole run: its connections, and the slowest axons of the last iteration asked first
+    const {Dendrite} = await import('../../protocol/dendrite.js')
+    query = {dendrite: new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer}), plan, signer}
+  }
   const lock = await acquireRunLock(target.dir, ui)
   let ctx: WeightsContext
   try {
@@ -162,6 +168,7 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, baseU
       }
       return summary
     } finally {
+      query?.dendrite?.close()
       await server?.stop()
       await lock.release()
     }
