@@ -365,6 +365,13 @@ try {
   log(`endpoint ${endpoint}, ${RUNS} runs each, warm metadata cache`)
   const measure = async (cmd) => {
     const env = cmd.env ?? baseEnv
+    // the waves without a read plan (the first run of a command, or TAO_READ_PLAN=0) …
+    const noPlan = await recordingProxy(endpoint)
+    await runAsync(tao(cmd.args, noPlan.url), {...env, TAO_READ_PLAN: '0'}, cmd.okCodes)
+    await noPlan.close()
+    const taoWavesNoPlan = Math.max(0, ...noPlan.calls.map((c) => c.wave))
+    // … then one run that learns the plan, and the recorded run uses it, as every later run does
+    await runAsync(tao(cmd.args), env, cmd.okCodes)
     const proxy = await recordingProxy(endpoint)
     const recorded = await runAsync(tao(cmd.args, proxy.url), env, cmd.okCodes)
     await proxy.close()
@@ -395,9 +402,10 @@ try {
       requests: proxy.calls.length,
       taoMs: Math.round(median(taoMs)),
       taoWaves,
+      taoWavesNoPlan,
     }
     rows.push(row)
-    log(`${row.command}: tao ${row.taoMs} ms (${row.ratio}x), full client ${row.fullMs} ms (${row.fullRatio}x), floor ${row.floorMs} ms, waves ${taoWaves} vs ${row.floorWaves}`)
+    log(`${row.command}: tao ${row.taoMs} ms (${row.ratio}x), full client ${row.fullMs} ms (${row.fullRatio}x), floor ${row.floorMs} ms, waves ${taoWaves} (without a read plan ${taoWavesNoPlan}) vs ${row.floorWaves}`)
   }
   for (const cmd of commands.filter(wanted)) await measure(cmd)
   // wallet overview, stake list and delegate list need stake on the chain: set up after the rows above were measured
@@ -415,8 +423,8 @@ try {
   }
   if (asJson) process.stdout.write(JSON.stringify({cores: (await import('node:os')).cpus().length, endpoint, node: process.version, rows, runs: RUNS}, null, 2) + '\n')
   else {
-    const cols = ['command', 'taoMs', 'floorMs', 'ratio', 'fullMs', 'fullRatio', 'taoWaves', 'floorWaves', 'requests', 'load1']
-    const head = ['command', 'tao ms', 'floor ms', 'ratio', 'TAO_LIGHT=0 ms', 'ratio', 'tao waves', 'floor waves', 'requests', 'load (1 min) before→after']
+    const cols = ['command', 'taoMs', 'floorMs', 'ratio', 'fullMs', 'fullRatio', 'taoWaves', 'taoWavesNoPlan', 'floorWaves', 'requests', 'load1']
+    const head = ['command', 'tao ms', 'floor ms', 'ratio', 'TAO_LIGHT=0 ms', 'ratio', 'tao waves', 'without plan', 'floor waves', 'requests', 'load (1 min) before→after']
     const widths = cols.map((c, i) => Math.max(head[i].length, ...rows.map((r) => String(r[c]).length)))
     const line = (vals) => vals.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join('  ')
     console.log(`\nreads: tao vs the raw floor client (same RPC calls), median of ${RUNS} alternating runs, warm metadata cache, ${process.version}`)
