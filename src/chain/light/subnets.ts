@@ -11,7 +11,7 @@ import type {LightMetadata, StorageEntry} from './metadata.js'
 import {namesAndSymbols, summarize} from '../../subnet/format.js'
 import {big, num} from '../runtime-api.js'
 import {lightBestHead, lightMetadata} from './client.js'
-import {concat, toHex} from './hash.js'
+import {concat, fromHex, toHex} from './hash.js'
 import {lightEntriesUnder} from './storage.js'
 import {decodeRawReply} from './typedefs.js'
 
@@ -31,7 +31,7 @@ export async function lightRuntimeCall<T>(chain: LightChain, md: LightMetadata, 
   }
   const hex = await chain.rpc.call<string>('state_call', [`${api}_${method}`, data, hash], `calling ${api}.${method}`)
   if (md.returnsRawBytes(def)) return decodeRawReply(hex, raw, md.ss58Format) as T | null
-  return md.decoder(def.output)(hex) as T | null
+  return md.decoder(def.output)(fromHex(hex)) as T | null
 }
 
 /** Every entry of a storage map at `hash` (under the first keys `args`): keys page by page, then their values (as `entriesAt`). */
