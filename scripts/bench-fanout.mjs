@@ -13,6 +13,9 @@
 // to be signed, and on this machine for every other axon's verification too).
 //   BENCH_AXONS=256 BENCH_MAX_DELAY_MS=1000 BENCH_ROUNDS=5 BENCH_HOSTS=2 BENCH_CONCURRENCY=256
 //   BENCH_ORDERS=shuffled,ascending BENCH_WARMUP=1 (0: no connection warm-up, for comparison)
+//   BENCH_SLOWEST_FIRST=1 (0: warm rounds keep the given order instead of asking last round's slowest axons first)
+//   BENCH_LATENCY_FILE=0 (1: the first-round processes keep the axons' latencies in a file between them, as
+//   `tao miner query` does in its cache folder: the first process knows nothing, each later one what the last saw)
 //   BENCH_DIST=<dir> (another build's dist/, e.g. an older commit's, to compare)
 //   BENCH_HOST_NODE_ARGS / BENCH_DENDRITE_NODE_ARGS: node flags for the axon / dendrite processes (e.g. --cpu-prof)
 // Needs a build (npm run build). Prints a table per order and one JSON line ({"bench":"miner-fanout",…}). Columns:
@@ -101,8 +104,8 @@ async function dendriteProcess() {
   const def = synapseFromDefinition(fromPlain(DEF))
   const synapse = prepareSynapse(def, prepareFields(def, fromPlain({dummy_input: 7})))
   const delayOf = new Map(cfg.targets.map((t, i) => [t.port, cfg.delays[i]]))
-  const dendrite = new Dendrite({signer})
-  const forwardOpts = {concurrency: cfg.concurrency, timeoutS: cfg.timeoutS, ...(cfg.warmUp ? {} : {warmUp: false})}
+  const dendrite = new Dendrite({signer, ...(cfg.latencyFile ? {latencyFile: cfg.latencyFile} : {})})
+  const forwardOpts = {concurrency: cfg.concurrency, timeoutS: cfg.timeoutS, ...(cfg.warmUp ? {} : {warmUp: false}), ...(cfg.slowestFirst ? {} : {slowestFirst: false})}
   const rounds = []
   for (let r = 0; r <= cfg.warm; r++) {
     const load = load1()
@@ -176,6 +179,9 @@ async function main() {
   const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256)
   const ORDERS = (process.env.BENCH_ORDERS ?? 'shuffled,ascending').split(',').map((o) => o.trim())
   const WARMUP = process.env.BENCH_WARMUP !== '0'
+  const SLOWEST_FIRST = process.env.BENCH_SLOWEST_FIRST !== '0'
+  const LATENCY_FILE = process.env.BENCH_LATENCY_FILE === '1'
+  const latencyDir = LATENCY_FILE ? (await import('node:fs')).mkdtempSync(path.join((await import('node:os')).tmpdir(), 'tao-bench-latency-')) : undefined
 
   const delays = Array.from({length: N}, (_, i) => (N === 1 ? MAX : Math.round((i * MAX) / (N - 1))))
   // spread delays over the hosts round-robin, so every host has short and long ones
@@ -188,14 +194,14 @@ async function main() {
   const loadStart = loadavg().map((x) => Math.round(x * 100) / 100)
 
   console.log(
-    `miner fan-out: ${N} local axons in ${hosts.length} processes, handler delays 0…${MAX} ms staggered, concurrency ${CONCURRENCY}, connection warm-up ${WARMUP ? (process.env.BENCH_DIST ? 'on (if that build has it)' : 'on') : 'off'}, ` +
+    `miner fan-out: ${N} local axons in ${hosts.length} processes, handler delays 0…${MAX} ms staggered, concurrency ${CONCURRENCY}, connection warm-up ${WARMUP ? (process.env.BENCH_DIST ? 'on (if that build has it)' : 'on') : 'off'}, slowest first ${SLOWEST_FIRST ? 'on' : 'off'}, latencies kept between processes ${LATENCY_FILE ? 'yes' : 'no'}, ` +
       `${cpus().length} CPUs, load average ${loadStart.join(' / ')} (1/5/15 min), node ${process.version}, ${process.env.BENCH_DIST ? `dist ${process.env.BENCH_DIST}` : 'this build'} (axons up in ${Math.round(setupMs)} ms)`,
   )
   const summaries = []
   let allOk = true
   for (const order of ORDERS) {
     const axons = ordered(all, order)
-    const cfg = {concurrency: CONCURRENCY, delays: axons.map((a) => a.delay), maxDelayMs: MAX, targets: axons.map((a, uid) => ({hotkey: a.hotkey, ip: '127.0.0.1', port: a.port, uid})), timeoutS, warmUp: WARMUP}
+    const cfg = {concurrency: CONCURRENCY, delays: axons.map((a) => a.delay), maxDelayMs: MAX, targets: axons.map((a, uid) => ({hotkey: a.hotkey, ip: '127.0.0.1', port: a.port, uid})), timeoutS, warmUp: WARMUP, slowestFirst: SLOWEST_FIRST, ...(latencyDir ? {latencyFile: path.join(latencyDir, `${order}.json`)} : {})}
     const first = []
     let warm = []
     for (let p = 0; p < ROUNDS; p++) {
@@ -258,6 +264,8 @@ async function main() {
       rounds: ROUNDS,
       targets: {firstMs: TARGET_FIRST_MS, warmMs: TARGET_WARM_MS},
       warmUp: WARMUP,
+      slowestFirst: SLOWEST_FIRST,
+      latencyFile: LATENCY_FILE,
       ...(process.env.BENCH_DIST ? {dist: process.env.BENCH_DIST} : {}),
     }),
   )

@@ -8,6 +8,7 @@ import type {AxonsRead} from './chain.js'
 import type {MessageSigner} from '../protocol/sr25519.js'
 import type {Ui} from '../ui.js'
 
+import path from 'node:path'
 import {parseIp} from '../util/ip.js'
 import {InputError} from '../errors.js'
 import {type AxonEndpoint, type CallResult, DEFAULT_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, Dendrite, type StreamChunk, type StreamResult} from '../protocol/dendrite.js'
@@ -236,6 +237,9 @@ export interface QueryReport {
  * Run a planned query. `chain` is needed for chain targets. Progress goes to `ui` (a plain function is still
  * accepted while the validator loop moves to the Ui).
  */
+/** Where `tao miner query` and `tao validator run` keep how long each axon took (the slowest are asked first). */
+export const axonLatencyFile = (cacheDir: string): string => path.join(cacheDir, 'axon-latency.json')
+
 export async function runQuery(
   plan: QueryPlan,
   signer: MessageSigner,
@@ -246,6 +250,8 @@ export async function runQuery(
     axons?: (netuid: number, uids?: number[]) => Promise<AxonsRead>
     /** a dendrite the caller keeps between queries (it stays open); default: a new one, closed at the end */
     dendrite?: Dendrite
+    /** for a new dendrite: where the axons' latencies are kept between runs (the slowest asked first) */
+    latencyFile?: string
   } = {},
 ): Promise<QueryReport> {
   const progress = (m: string) => ui?.progress(m)
@@ -274,7 +280,7 @@ export async function runQuery(
       }
     }
   }
-  const dendrite = hooks.dendrite ?? new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer})
+  const dendrite = hooks.dendrite ?? new Dendrite({latencyFile: hooks.latencyFile, maxResponseBytes: plan.maxResponseBytes, signer})
   progress(`querying ${targets.length} axon${targets.length === 1 ? '' : 's'} with ${plan.synapse.def.name} (timeout ${plan.timeoutS} s${plan.stream ? ', streamed' : ''})`)
   const t0 = performance.now()
   let results: ResultRow[]

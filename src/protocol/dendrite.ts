@@ -5,8 +5,10 @@
  * 422 anything unparseable; non-200 replies keep the axon's status and `message`.
  * Nothing a miner sends can throw out of `call`/`forward`: every failure is a result row.
  */
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
+import path from 'node:path'
 import type {Duplex} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
@@ -82,6 +84,12 @@ export interface DendriteOptions {
   version?: number
   /** largest response body accepted, bytes (default 4 MiB) */
   maxResponseBytes?: number
+  /**
+   * a file that keeps how long each axon took between processes (read when the dendrite is made, written by
+   * `close()`), so the first fan-out of a new process already asks the slowest axons first; unreadable or
+   * unwritable: as without one
+   */
+  latencyFile?: string
 }
 
 export interface ForwardOptions {
@@ -385,6 +393,7 @@ export class Dendrite {
   private readonly dendriteIp?: string
   /** how long each axon (hotkey, ip, port) took the last time this dendrite queried it, ms (slowest first) */
   private readonly lastLatency = new Map<string, number>()
+  private readonly latencyFile?: string
   /** per synapse and timeout: what every request of a fan-out shares (body head and tail, constant headers) */
   private readonly templates = new WeakMap<PreparedSynapse, Map<number, RequestTemplate>>()
 
@@ -394,11 +403,34 @@ export class Dendrite {
     this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
     this.version = opts.version
     this.dendriteIp = opts.dendriteIp
+    this.latencyFile = opts.latencyFile
+    if (this.latencyFile) {
+      try {
+        const kept = JSON.parse(readFileSync(this.latencyFile, 'utf8')) as Record<string, unknown>
+        for (const [k, v] of Object.entries(kept)) if (typeof v === 'number' && Number.isFinite(v)) this.lastLatency.set(k, v)
+      } catch {
+        // none kept yet (or not readable): every axon keeps its place on the first fan-out
+      }
+    }
   }
 
-  /** Close pooled and warmed-up connections. */
+  /** Close pooled and warmed-up connections (and keep the axons' latencies in `latencyFile`). */
   close(): void {
     this.agent.destroy()
+    if (!this.latencyFile || this.lastLatency.size === 0) return
+    const tmp = `${this.latencyFile}.${process.pid}.tmp`
+    try {
+      mkdirSync(path.dirname(this.latencyFile), {recursive: true})
+      writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.lastLatency)))
+      renameSync(tmp, this.latencyFile)
+    } catch {
+      // an ordering hint only: a full disk or a read-only folder means none next time
+      try {
+        rmSync(tmp, {force: true})
+      } catch {
+        // nothing was written
+      }
+    }
   }
 
   /**
@@ -483,7 +515,6 @@ export class Dendrite {
   ): Promise<R[]> {
     const t0 = performance.now()
     const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)
-    if (opts.warmUp !== false) for (const p of this.startWarmUp(targets, concurrency)) p.catch(() => undefined)
     const sem = new Semaphore(concurrency)
     const chains = new Map<string, Promise<unknown>>()
     let gate: Promise<void> = Promise.resolve()
@@ -512,6 +543,8 @@ export class Dendrite {
       order.sort((a, b) => last[b]! - last[a]!)
     }
     if (this.lastLatency.size > 65_536) this.lastLatency.clear()
+    // connections open in the order requests start: a request waits for its connection, so this order is the wire's
+    if (opts.warmUp !== false) for (const p of this.startWarmUp(order.map((i) => targets[i]!), concurrency)) p.catch(() => undefined)
     const tasks: Promise<R>[] = new Array(targets.length)
     for (const i of order) {
       const t = targets[i]!

@@ -10,7 +10,7 @@ import type {TaoClient} from '../../client.js'
 import type {Ui} from '../../ui.js'
 import type {WalletRef} from '../../wallet/wallet.js'
 
-import {planQuery, readBodyText, runQuery} from '../../miner/query.js'
+import {axonLatencyFile, planQuery, readBodyText, runQuery} from '../../miner/query.js'
 import {readSynapseFiles} from '../../protocol/handler.js'
 import {type PyDict, toPlain} from '../../protocol/pyvalue.js'
 import {messageSigner} from '../../protocol/sr25519.js'
@@ -85,7 +85,11 @@ export async function query(client: TaoClient, options: QueryOptions, ui: Ui): P
     uids: options.uids,
   })
   const signer = await messageSigner(await hotkeySigner(options.wallet, client.passwords))
-  const report = await runQuery(plan, signer, undefined, ui, {axons: plan.targets.kind === 'chain' ? (netuid, uids) => lookUpAxons(client, netuid, uids) : undefined, onChunk: options.onChunk})
+  const report = await runQuery(plan, signer, undefined, ui, {
+    axons: plan.targets.kind === 'chain' ? (netuid, uids) => lookUpAxons(client, netuid, uids) : undefined,
+    latencyFile: axonLatencyFile(client.cacheDir),
+    onChunk: options.onChunk,
+  })
   if (report.notServing.length) ui.progress(`${report.notServing.length} uid(s) have no axon announced and were skipped: ${summariseUids(report.notServing)}`)
   if (report.queried === 0) ui.warn('no axons to query')
   return {...report, sent: toPlain(plan.synapse.fields) as Record<string, unknown>, sentFields: plan.synapse.fields}

@@ -24,7 +24,7 @@ import type {IterationResult, MinerResponse, QuerySummary, Scorer, ScorerContext
 import {isConnectionLoss, reconnectWithBackoff, waitForBlockOnline} from '../../chain/reconnect.js'
 import {InputError, MissedRevealError, type TaoError, isTaoError} from '../../errors.js'
 import {readSynapseFiles} from '../../protocol/handler.js'
-import {planQuery, readBodyText} from '../../miner/query.js'
+import {axonLatencyFile, planQuery, readBodyText} from '../../miner/query.js'
 import {messageSigner} from '../../protocol/sr25519.js'
 import {updateEma} from '../../scoring/ema.js'
 import {type WeightsTargetOptions, weightsContext, weightsTarget} from '../../weights/context.js'
@@ -104,7 +104,7 @@ export async function run(client: TaoClient, options: ValidatorRunOptions, baseU
     const signer = await messageSigner(target.signer)
     // one dendrite for the whole run: its connections, and the slowest axons of the last iteration asked first
     const {Dendrite} = await import('../../protocol/dendrite.js')
-    query = {dendrite: new Dendrite({maxResponseBytes: plan.maxResponseBytes, signer}), plan, signer}
+    query = {dendrite: new Dendrite({latencyFile: axonLatencyFile(client.cacheDir), maxResponseBytes: plan.maxResponseBytes, signer}), plan, signer}
   }
   const lock = await acquireRunLock(target.dir, ui)
   let ctx: WeightsContext

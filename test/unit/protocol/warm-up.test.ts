@@ -5,7 +5,10 @@
  */
 import {Keyring} from '@polkadot/keyring'
 import {cryptoWaitReady} from '@polkadot/util-crypto'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import net from 'node:net'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {type AxonEndpoint, Dendrite} from '../../../src/protocol/dendrite.js'
@@ -224,5 +227,34 @@ describe('dendrite connection warm-up', () => {
     // turned off: the order given
     expect(await arrivals(d, {slowestFirst: false})).toEqual(servers.map((_, i) => i))
     d.close()
+  })
+
+  it('with a latency file, a new dendrite (a new process) asks the slowest axons first on its first fan-out', async () => {
+    const events: Event[] = []
+    const delays = Array.from({length: 16}, (_, i) => (i % 2) * 400)
+    const servers = await Promise.all(delays.map((delayMs, i) => axonLike(i, events, {delayMs})))
+    closers.push(...servers.map((s) => s.close))
+    const targets = servers.map((s) => target(s.port))
+    const dir = mkdtempSync(path.join(tmpdir(), 'tao-latency-'))
+    const latencyFile = path.join(dir, 'cache', 'axon-latency.json')
+    const firstArrivals = async (d: Dendrite) => {
+      const from = events.length
+      const rows = await d.forward(targets, dummy(1), {timeoutS: 5})
+      d.close()
+      expect(rows.map((r) => r.status)).toEqual(servers.map(() => 200))
+      return events.slice(from).filter((e) => e.what === 'request').map((e) => e.server)
+    }
+    // nothing kept yet: the order given; closing keeps the latencies
+    expect(await firstArrivals(new Dendrite({latencyFile, signer}))).toEqual(servers.map((_, i) => i))
+    expect(Object.keys(JSON.parse(readFileSync(latencyFile, 'utf8')))).toHaveLength(16)
+    const slow = servers.map((_, i) => i).filter((i) => delays[i] === 400)
+    const second = await firstArrivals(new Dendrite({latencyFile, signer}))
+    expect(second.slice(0, 8).sort((a, b) => a - b)).toEqual(slow)
+    // a file that is not JSON, or a folder that cannot be made: as without one
+    writeFileSync(latencyFile, '{not json')
+    expect(await firstArrivals(new Dendrite({latencyFile, signer}))).toEqual(servers.map((_, i) => i))
+    writeFileSync(path.join(dir, 'blocked'), '')
+    expect(await firstArrivals(new Dendrite({latencyFile: path.join(dir, 'blocked', 'axon-latency.json'), signer}))).toEqual(servers.map((_, i) => i))
+    rmSync(dir, {force: true, recursive: true})
   })
 })
