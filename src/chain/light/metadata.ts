@@ -19,6 +19,16 @@ export class LightUnsupported extends Error {}
 const cmp = compact.dec
 const optCmp = Option.dec(cmp)
 const strs = Vector.dec(str.dec)
+/** documentation strings, skipped without decoding them (most of the metadata's bytes are docs) */
+const docs = createDecoder((b): string[] => {
+  const at = b as unknown as {i: number}
+  const n = Number(cmp(b))
+  for (let k = 0; k < n; k++) {
+    const len = Number(cmp(b))
+    at.i += len
+  }
+  return []
+})
 
 type TypeDef =
   | {tag: 'composite'; fields: Field[]}
@@ -42,11 +52,11 @@ interface PortableType {
 }
 
 // SCALE fields are decoded in order: tuples, not structs (whose key order a linter may sort)
-const field = enhanceDecoder(Tuple.dec(Option.dec(str.dec), cmp, Option.dec(str.dec), strs), ([name, type, typeName]) => ({name, type: Number(type), typeName}))
+const field = enhanceDecoder(Tuple.dec(Option.dec(str.dec), cmp, Option.dec(str.dec), docs), ([name, type, typeName]) => ({name, type: Number(type), typeName}))
 const fields = Vector.dec(field)
 const PRIMS = ['bool', 'char', 'str', 'u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128', 'i256']
 
-const variants = Vector.dec(Tuple.dec(str.dec, fields, u8.dec, strs))
+const variants = Vector.dec(Tuple.dec(str.dec, fields, u8.dec, docs))
 const typeParams = Vector.dec(Tuple.dec(str.dec, optCmp))
 const cmps = Vector.dec(cmp)
 
@@ -86,7 +96,7 @@ const portableType = createDecoder((b): PortableType => {
   const path = strs(b)
   typeParams(b)
   const def = typeDef(b)
-  strs(b)
+  docs(b)
   return {def, path}
 })
 
@@ -131,7 +141,7 @@ const storageEntry = (version: 15 | 16) =>
       value = Number(cmp(b))
     }
     const fallback = toHex(new Uint8Array(Bytes.dec()(b)))
-    strs(b)
+    docs(b)
     if (version === 16) itemDeprecation(b)
     return {fallback, hashers, key, name, optional, value}
   })
@@ -142,7 +152,7 @@ const pallet = (version: 15 | 16) => {
   const entries = Vector.dec(storageEntry(version))
   // calls, events, errors: the type id (v15), the type id and variant deprecation (v16)
   const enumRef = version === 15 ? optCmp : Option.dec(enhanceDecoder(Tuple.dec(cmp, enumDeprecation), ([type]) => type))
-  const constantFields = Tuple.dec(str.dec, cmp, Bytes.dec(), strs)
+  const constantFields = Tuple.dec(str.dec, cmp, Bytes.dec(), docs)
   const constants = Vector.dec(
     createDecoder((b) => {
       const [name, type, value] = constantFields(b)
@@ -151,8 +161,8 @@ const pallet = (version: 15 | 16) => {
     }),
   )
   // v16: associated types (name, type, docs) and view functions (id, name, inputs, output, docs, deprecation)
-  const associatedTypes = Vector.dec(Tuple.dec(str.dec, cmp, strs))
-  const viewFunctions = Vector.dec(Tuple.dec(Bytes.dec(32), str.dec, params, cmp, strs, itemDeprecation))
+  const associatedTypes = Vector.dec(Tuple.dec(str.dec, cmp, docs))
+  const viewFunctions = Vector.dec(Tuple.dec(Bytes.dec(32), str.dec, params, cmp, docs, itemDeprecation))
   return createDecoder((b) => {
     const name = str.dec(b)
     const storage = Option.dec(enhanceDecoder(Tuple.dec(str.dec, entries), ([prefix, es]) => ({entries: es, prefix})))(b)
@@ -165,14 +175,14 @@ const pallet = (version: 15 | 16) => {
       viewFunctions(b)
     }
     u8.dec(b) // index
-    strs(b)
+    docs(b)
     if (version === 16) itemDeprecation(b)
     return {calls: calls === undefined ? undefined : Number(calls), constants: cs, name, storage}
   })
 }
 
 // v15: (name, methods, docs); v16 adds each method's deprecation, and the API's version and deprecation
-const methodFields = Tuple.dec(str.dec, params, cmp, strs)
+const methodFields = Tuple.dec(str.dec, params, cmp, docs)
 const runtimeApis = (version: 15 | 16) =>
   Vector.dec(
     enhanceDecoder(
@@ -185,7 +195,7 @@ const runtimeApis = (version: 15 | 16) =>
             return {inputs, name, output}
           }),
         ),
-        version === 15 ? strs : enhanceDecoder(Tuple.dec(strs, cmp, itemDeprecation), () => []),
+        version === 15 ? docs : enhanceDecoder(Tuple.dec(docs, cmp, itemDeprecation), () => []),
       ),
       ([name, methods]) => ({methods, name}),
     ),
