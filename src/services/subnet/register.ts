@@ -57,7 +57,9 @@ export async function register(client: TaoClient, options: RegisterOptions, ui: 
   const netuid = parseNetuid(options.netuid)
   const maxBurnRao = taoLimit(options.maxBurnRao, 'maxBurnRao')
   const ref = options.wallet
-  const [{coldkey, multisig, proxy}, hotkey] = await Promise.all([actorOf(ref, options), walletHotkeyAddress(ref)])
+  // the coldkey first, then the hotkey: with both missing, the error is always the coldkey's (not whichever read lost a race)
+  const {coldkey, multisig, proxy} = await actorOf(ref, options)
+  const hotkey = await walletHotkeyAddress(ref)
   const chain = await client.chain()
   // signed by the coldkey, or by its proxy / a multisig signatory; the plan says on whose behalf
   const run = opRun(client, ref, ui, options, undefined, proxy, multisig)
