@@ -218,7 +218,8 @@ export async function runFast(argv: string[], root: string): Promise<boolean> {
   if (existsSync(path.join(dataDir(), 'package.json'))) return false
   const rest = argv.slice(2)
   const parsed = parseFast(cmd, fast, rest)
-  if (!parsed) return false
+  // --verbose prints the stack of an error, whose frames are oclif's on its path
+  if (!parsed || parsed.flags.verbose) return false
   if (parsed.stdinArg) {
     // oclif reads an argument not given from stdin (`echo 3 | tao utils convert --tao 1`): something there is
     // the netuid, which oclif parses; it finds the text in its stdin cache
