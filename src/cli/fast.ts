@@ -187,6 +187,31 @@ async function readStdin(): Promise<string | null> {
   })
 }
 
+/**
+ * One command's entry of oclif.manifest.json. The whole file (~500 KB) takes longer to parse than the fast path's
+ * own work: its entry is found where `oclif manifest` writes it (a key of "commands", two-space indentation) and
+ * parsed alone; any other layout, the whole file.
+ */
+export function manifestEntry(text: string, id: string): ManifestCommand | undefined {
+  const key = `\n    ${JSON.stringify(id)}: {`
+  const at = text.indexOf(key)
+  if (at !== -1 && text.indexOf(key, at + 1) === -1) {
+    const start = at + key.length - 1
+    let depth = 0
+    let inString = false
+    for (let i = start; i < text.length; i++) {
+      const ch = text[i]
+      if (inString) {
+        if (ch === '\\') i++
+        else if (ch === '"') inString = false
+      } else if (ch === '"') inString = true
+      else if (ch === '{') depth++
+      else if (ch === '}' && --depth === 0) return JSON.parse(text.slice(start, i + 1)) as ManifestCommand
+    }
+  }
+  return (JSON.parse(text) as {commands: Record<string, ManifestCommand>}).commands[id]
+}
+
 /** environment that changes what oclif prints or how it reads the command line: oclif's own path */
 function oclifEnvironment(env: NodeJS.ProcessEnv): boolean {
   return Object.keys(env).some((k) => k === 'DEBUG' || k === 'CLI_FLAGS_DEBUG' || k === 'TAO_DEBUG' || k === 'TAO_CONTENT_TYPE' || k.startsWith('OCLIF_'))
@@ -205,7 +230,7 @@ export async function runFast(argv: string[], root: string): Promise<boolean> {
   let cmd: ManifestCommand | undefined
   let bin: string
   try {
-    cmd = (JSON.parse(readFileSync(manifestFile, 'utf8')) as {commands: Record<string, ManifestCommand>}).commands[id]
+    cmd = manifestEntry(readFileSync(manifestFile, 'utf8'), id)
     const pjson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {name: string; oclif?: {bin?: string; dirname?: string}}
     bin = pjson.oclif?.bin ?? pjson.name
     // a command rebuilt after the manifest (tsc without `oclif manifest`): its flags may have changed

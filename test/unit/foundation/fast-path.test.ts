@@ -11,7 +11,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {FAST_COMMANDS, parseFast} from '../../../src/cli/fast.js'
+import {FAST_COMMANDS, manifestEntry, parseFast} from '../../../src/cli/fast.js'
 import ConfigGet from '../../../src/commands/config/get.js'
 import ConfigList from '../../../src/commands/config/list.js'
 import UtilsConvert from '../../../src/commands/utils/convert.js'
@@ -113,6 +113,19 @@ describe('start-up fast path: parsing', () => {
         expect({default: def.default, multiple: Boolean(def.multiple), options: def.options}, `${id} --${name}`).toEqual({default: undefined, multiple: false, options: undefined})
       }
       for (const name of FAST_COMMANDS[id].args) expect(C.args[name].parse.toString(), `${id} ${name}`).toBe(argParse)
+    }
+  })
+
+  it('reads one command\'s entry of the manifest as the whole file parsed would give it', async () => {
+    const commands: Record<string, unknown> = {
+      'a:b': {description: 'braces } { and "quotes" \\ and a key:\n    "wallet:list": {', flags: {x: {name: 'x', type: 'option'}}},
+    }
+    for (const [id, C] of Object.entries(classes)) commands[id] = await manifestOf(C)
+    commands['z:z'] = {description: '}}}'}
+    // as `oclif manifest` writes it (two-space indentation), and in any other layout (the whole file)
+    for (const text of [JSON.stringify({commands, version: '0.1.0'}, null, 2), JSON.stringify({commands})]) {
+      for (const id of Object.keys(commands)) expect(manifestEntry(text, id)).toEqual(JSON.parse(text).commands[id])
+      expect(manifestEntry(text, 'no:such')).toBeUndefined()
     }
   })
 })
