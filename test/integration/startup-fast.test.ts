@@ -101,6 +101,18 @@ describe('start-up fast path: the same output as oclif', () => {
     }
   }, 300_000)
 
+  it('folders from XDG variables; user plugins (a package.json in the data folder) go to oclif', async () => {
+    const xdg = tempHome('tao-fast-xdg-')
+    const xenv = {HOME: xdg.dir, TAO_CACHE_DIR: undefined, TAO_CONFIG_DIR: undefined, TAO_DATA_DIR: undefined, TAO_WALLET_PATH: undefined, XDG_CONFIG_HOME: path.join(xdg.dir, 'xc'), XDG_DATA_HOME: path.join(xdg.dir, 'xd')}
+    expect((await runTao(['config', 'set', 'hotkey', 'hk'], {env: xenv})).code).toBe(0)
+    const list = await same(['config', 'list', '--json'], true, {env: xenv})
+    expect(list.json).toEqual({path: path.join(xdg.dir, 'xc', 'tao', 'config.json'), settings: {hotkey: 'hk'}})
+    await same(['wallet', 'list', '--json'], true, {env: xenv})
+    mkdirSync(path.join(xdg.dir, 'xd', 'tao'), {recursive: true})
+    writeFileSync(path.join(xdg.dir, 'xd', 'tao', 'package.json'), JSON.stringify({oclif: {plugins: []}}))
+    await same(['config', 'list', '--json'], false, {env: xenv})
+  }, 120_000)
+
   it('a config file that is not JSON: the same one-line error both ways', async () => {
     const broken = tempHome('tao-fast-broken-')
     mkdirSync(broken.env.TAO_CONFIG_DIR, {recursive: true})
