@@ -20,7 +20,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     } catch {
       // not built: oclif says so
     }
-    await fast?.runFast(argv, new URL('..', import.meta.url).pathname)
+    if (fast) await fast.runFast(argv, (await import('node:url')).fileURLToPath(new URL('..', import.meta.url)))
   }
   const [{existsSync, readFileSync}, {createRequire}, {fileURLToPath}, path] = await Promise.all([
     import('node:fs'),

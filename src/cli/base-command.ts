@@ -87,7 +87,7 @@ export abstract class BaseCommand<T = unknown> extends Command {
     return this.rt.globals
   }
 
-  /** A warning on stderr, also collected for --json output. */
+  /** the warnings so far (also in the --json output) */
   protected get warnings(): string[] {
     return this.rt.warnings
   }
