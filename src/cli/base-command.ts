@@ -9,11 +9,7 @@ import type {SettingsStore} from '../config/settings.js'
 import type {RichPasswordSource} from '../wallet/passwords.js'
 import type {WalletRef} from '../wallet/wallet.js'
 
-import {ExitCode, InputError, TaoError} from '../errors.js'
-import {stringifyJson} from '../output/json.js'
-import {diskWriteErrorOf} from '../util/fs.js'
-import {c, colorWanted, setColor, setWide} from '../output/style.js'
-import {terminalUi} from './terminal-ui.js'
+import {CommandRuntime, type Globals} from './runtime.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export interface Parsed<C extends typeof Command> {
@@ -22,6 +18,7 @@ export interface Parsed<C extends typeof Command> {
   flags: BaseFlags<C>
 }
 
+export {classify} from './runtime.js'
 export {coldkeyFlags, metricsFlags, netuidArgs, netuidFlag, serviceFlags, txFlags, walletFlags} from './flags.js'
 
 export abstract class BaseCommand<T = unknown> extends Command {
@@ -73,234 +70,88 @@ export abstract class BaseCommand<T = unknown> extends Command {
    */
   static longRunning = false
 
-  protected globals: {network?: string; noColor: boolean; quiet: boolean; timeout?: string; verbose: boolean; yes: boolean} = {
-    noColor: false,
-    quiet: false,
-    verbose: false,
-    yes: false,
+  /** this command's runtime (src/cli/runtime.ts): everything around the service that does not need oclif */
+  private runtimeOf?: CommandRuntime
+  protected get rt(): CommandRuntime {
+    this.runtimeOf ??= new CommandRuntime({
+      argv: () => this.argv as string[],
+      id: this.id,
+      bin: this.config.bin,
+      fieldFlags: (this.constructor as typeof BaseCommand).fieldFlags ?? {},
+      json: () => this.jsonEnabled(),
+      longRunning: (this.constructor as typeof BaseCommand).longRunning,
+    })
+    return this.runtimeOf
   }
 
-  private clientPromise?: Promise<TaoClient>
-  /** a long-running service in progress: the first signal stops it cleanly */
-  private stopRequested?: () => void
-  /** a long-running command got its first signal before its service ran: stop it as soon as it does */
-  private stopPending = false
-  private settingsPromise?: Promise<SettingsStore>
+  protected get globals(): Globals {
+    return this.rt.globals
+  }
+
+  /** the warnings so far (also in the --json output) */
+  protected get warnings(): string[] {
+    return this.rt.warnings
+  }
 
   /** Parse flags and args, and apply the global ones (colour, verbosity). */
   protected async parseCommand<C extends typeof Command>(cmd: C): Promise<Parsed<C>> {
     const parsed = await this.parse(cmd as never)
-    const f = parsed.flags as Record<string, unknown>
-    this.globals = {
-      network: f.network as string | undefined,
-      noColor: Boolean(f['no-color']),
-      quiet: Boolean(f.quiet),
-      timeout: f.timeout as string | undefined,
-      verbose: Boolean(f.verbose),
-      yes: Boolean(f.yes),
-    }
-    setColor(colorWanted({json: this.jsonEnabled(), noColor: this.globals.noColor}))
-    setWide(Boolean(f.wide) || !process.stdout.isTTY)
+    this.rt.applyGlobals(parsed.flags as Record<string, unknown>)
     return parsed as unknown as Parsed<C>
   }
 
   override async init(): Promise<void> {
     await super.init()
-    // stdout carries the result only: library chatter (e.g. @polkadot's `log` level) goes to stderr.
-    // @polkadot's logger lines ("2026-… RPC-CORE: …", "API-WS: disconnected …") are detail for --verbose: a
-    // failure is one stderr line a monitor can read.
-    const verbose = this.argv.includes('--verbose') || Boolean(process.env.TAO_VERBOSE)
-    const libraryLog = (args: unknown[]) => typeof args[0] === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(args[0]) && typeof args[1] === 'string' && /^\s*[A-Z][\w/-]*:$/.test(args[1])
-    const toStderr = console.error.bind(console)
-    console.error = (...args: unknown[]) => {
-      if (verbose || !libraryLog(args)) toStderr(...args)
-    }
-    console.warn = console.error
-    console.log = (...args: unknown[]) => console.error(...args)
-    console.info = (...args: unknown[]) => console.error(...args)
-    setColor(colorWanted({json: this.jsonEnabled(), noColor: this.argv.includes('--no-color')}))
-    let signals = 0
-    const onSignal = (signal: NodeJS.Signals) => {
-      signals++
-      if (signals === 1 && (this.stopRequested || (this.constructor as typeof BaseCommand).longRunning)) {
-        // a long-running service: stop it cleanly, then the command returns (exit 0); before it runs, as soon as it does
-        if (this.stopRequested) this.stopRequested()
-        else this.stopPending = true
-        return
-      }
-      const code = signal === 'SIGTERM' ? 143 : ExitCode.INTERRUPTED
-      void this.reportInterrupted(signal)
-        .catch(() => {})
-        .finally(() => void this.closeChain().finally(() => process.exit(code)))
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-  }
-
-  /**
-   * On a signal: a submission already sent may still land, so say which (hash, signer, nonce, last block) and
-   * how to resolve it, record it as `unknown` in the journal, and under --json print one document with status
-   * `unknown`. Before any submission: "interrupted", nothing was sent.
-   */
-  private async reportInterrupted(signal: NodeJS.Signals): Promise<void> {
-    const {appendJournalQuietly, inFlightEntries} = await import('../chain/journal.js')
-    const sent = inFlightEntries()
-    if (sent.length === 0) {
-      process.stderr.write(`\ninterrupted (${signal}); nothing was submitted\n`)
-      if (this.jsonEnabled()) this.logJson({error: {code: 'Interrupted', exitCode: signal === 'SIGTERM' ? 143 : 130, message: 'interrupted; nothing was submitted'}, status: 'interrupted'})
-      return
-    }
-    const client = await this.clientPromise?.catch(() => undefined)
-    const file = client?.connected() ? (await client.chain().catch(() => undefined))?.journalFile : undefined
-    for (const e of sent) {
-      if (file) appendJournalQuietly(file, {...e, at: new Date().toISOString(), status: 'unknown'})
-      process.stderr.write(
-        `\ninterrupted (${signal}) after submitting ${e.call}: tx ${e.hash} (signer ${e.signer}, nonce ${e.nonce}) may still land until block ${e.lastValidBlock}; check with \`${this.config.bin} tx status ${e.hash}\` before retrying\n`,
-      )
-    }
-    if (this.jsonEnabled()) {
-      const e = sent.at(-1)!
-      this.logJson({call: e.call, lastValidBlock: e.lastValidBlock, next: `${this.config.bin} tx status ${e.hash}`, nonce: e.nonce, signer: e.signer, status: 'unknown', txHash: e.hash})
-    }
+    this.rt.init()
   }
 
   /** The persistent settings store (the config file), loaded on first use. */
   protected settings(): Promise<SettingsStore> {
-    this.settingsPromise ??= import('../config/settings.js').then((m) => m.openSettings())
-    return this.settingsPromise
+    return this.rt.settings()
   }
 
   /** The wallet named by --wallet/--hotkey/--wallet-path (flag > env > config > default). */
-  protected async walletRef(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<WalletRef> {
-    const [{resolveWalletRef}, settings] = await Promise.all([import('../wallet/wallet.js'), this.settings()])
-    return resolveWalletRef(
-      {hotkey: flags.hotkey, name: flags.wallet, path: flags['wallet-path']},
-      {hotkey: settings.get('hotkey'), wallet: settings.get('wallet'), walletPath: settings.get('walletPath')},
-    )
+  protected walletRef(flags: {hotkey?: string; wallet?: string; 'wallet-path'?: string}): Promise<WalletRef> {
+    return this.rt.walletRef(flags)
   }
 
-  /**
-   * Where passwords for encrypted key files come from: BT_PW_<path>, TAO_PASSWORD, TAO_PASSWORD_FILE,
-   * $CREDENTIALS_DIRECTORY/tao-password, else a hidden prompt on stderr when stdin is a terminal (and not --yes).
-   * Without any of these it fails at once with exit 2 (never hangs). See docs/wallet.md.
-   */
-  protected async passwordSource(): Promise<RichPasswordSource> {
-    const {createPasswordSource} = await import('../wallet/passwords.js')
-    const ui = this.ui()
-    return createPasswordSource({
-      notice: (m) => process.stderr.write(`${m}\n`),
-      onWarning: (m) => ui.warn(m),
-      progress: (m) => ui.busy(m),
-      prompt: ui.secretPrompt(),
-    })
+  /** Where passwords for encrypted key files come from (see CommandRuntime.passwordSource). */
+  protected passwordSource(): Promise<RichPasswordSource> {
+    return this.rt.passwordSource()
   }
 
   /** Network endpoints: flag > env > config > finney; several comma-separated are tried in order. */
-  protected async endpoint(): Promise<string> {
-    const {resolveEndpoints} = await import('../config/settings.js')
-    const network = this.globals.network ?? (await this.settings()).get('network') ?? 'finney'
-    return resolveEndpoints(network).join(',')
+  protected endpoint(): Promise<string> {
+    return this.rt.endpoint()
   }
 
-  protected async timeoutMs(): Promise<number> {
-    const raw = this.globals.timeout ?? (await this.settings()).get('timeout')?.toString() ?? '30'
-    const n = Number(raw)
-    if (!(n > 0) || !Number.isFinite(n)) throw new InputError(`--timeout must be a positive number of seconds: ${raw}`)
-    return Math.round(n * 1000)
+  protected timeoutMs(): Promise<number> {
+    return this.rt.timeoutMs()
   }
 
-  /**
-   * The client every service takes: the endpoint (flag > env > config > finney), the timeout, the metadata cache
-   * folder (config "cacheDir"), and passwords from the environment or a prompt. Connects on first use.
-   */
+  /** The client every service takes (see CommandRuntime.client). Connects on first use. */
   protected client(): Promise<TaoClient> {
-    this.clientPromise ??= (async () => {
-      const [{createClient}, endpoint, timeoutMs, settings, passwords] = await Promise.all([
-        import('../client.js'),
-        this.endpoint(),
-        this.timeoutMs(),
-        this.settings(),
-        this.passwordSource(),
-      ])
-      const cacheDir = settings.get('cacheDir')
-      return createClient({
-        cacheDir: cacheDir ? (await import('node:path')).resolve(cacheDir) : undefined,
-        network: endpoint,
-        onConnect: (e) => this.progress(`connecting to ${e}`),
-        // long-running services report their reconnects through the Ui (one `chain.reconnect` line each)
-        onReconnect: (r) => {
-          if (!this.stopRequested) this.warning(`connection to ${r.from} lost; reconnected to ${r.to}`)
-        },
-        onWarning: (m) => this.warning(m),
-        passwords,
-        readPlan: this.readPlanName(),
-        timeoutMs,
-      })
-    })()
-    return this.clientPromise
+    return this.rt.client()
   }
 
-  /**
-   * The read plan's name (src/chain/light/plan.ts): the command and its arguments, less the endpoint (the chain's
-   * genesis is checked instead, so a plan serves every endpoint of one chain). TAO_READ_PLAN=0: none.
-   */
-  private readPlanName(): string | undefined {
-    if (process.env.TAO_READ_PLAN === '0') return undefined
-    const network = this.globals.network
-    const args = (this.argv as string[]).filter((a) => network === undefined || (a !== network && !a.endsWith(`=${network}`)))
-    return JSON.stringify([this.id, ...args])
-  }
-
-  private async closeChain(): Promise<void> {
-    const p = this.clientPromise
-    this.clientPromise = undefined
-    if (!p) return
-    try {
-      await (await p).close()
-    } catch {
-      // connecting failed: nothing to close
-    }
-  }
-
-  /**
-   * The Ui for this command's service: progress and warnings on stderr, confirmations (with the plan rendered by
-   * `renderPlan`) on a terminal or by --yes, hidden prompts, and events of long-running services.
-   */
+  /** The Ui for this command's service (see CommandRuntime.ui). */
   protected ui(opts: {renderPlan?: (plan: any) => string | undefined; logFormat?: string} = {}): Ui {
-    return terminalUi({
-      flagText: (t) => this.flagText(t),
-      json: this.jsonEnabled(),
-      logFormat: opts.logFormat === 'json' ? 'json' : 'text',
-      onWarning: (m) => this.warnings.push(m),
-      quiet: this.globals.quiet,
-      renderPlan: opts.renderPlan,
-      suggestionText: (sg) => this.suggestionText(sg),
-      verbose: this.globals.verbose,
-      yes: this.globals.yes,
-    })
+    return this.rt.ui(opts)
   }
 
   /** The flag that sets a service option: `fieldFlags`, else the option's kebab-case name. */
   protected flagName(field: string): string {
-    const map = (this.constructor as typeof BaseCommand).fieldFlags ?? {}
-    return map[field] ?? field.replaceAll(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)
+    return this.rt.flagName(field)
   }
 
   /** A library text with its «option» markers as this command's flags. */
   protected flagText(text: string): string {
-    return text.replaceAll(/«([A-Za-z][\w.-]*)»/g, (_, field: string) => `--${this.flagName(field)}`)
+    return this.rt.flagText(text)
   }
 
   /** A suggested command as the person types it. */
   protected suggestionText(s: Suggestion): string {
-    const parts = [this.config.bin, s.command, ...(s.args ?? []).map(String)]
-    const short: Record<string, string> = {hotkey: '-H', wallet: '-w'}
-    for (const [k, v] of Object.entries(s.options ?? {})) {
-      const flag = short[k] ?? `--${k.replaceAll(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`
-      if (v === true) parts.push(flag)
-      else if (v !== false) parts.push(flag, String(v))
-    }
-    return parts.join(' ')
+    return this.rt.suggestionText(s)
   }
 
   /**
@@ -310,40 +161,20 @@ export abstract class BaseCommand<T = unknown> extends Command {
   protected netuidOf(parsed: {args: Record<string, unknown>; flags: Record<string, unknown>}, required: true): number
   protected netuidOf(parsed: {args: Record<string, unknown>; flags: Record<string, unknown>}, required?: false): number | undefined
   protected netuidOf(parsed: {args: Record<string, unknown>; flags: Record<string, unknown>}, required = false): number | undefined {
-    const a = parsed.args.netuid as number | undefined
-    const f = parsed.flags.netuid as number | undefined
-    if (a !== undefined && f !== undefined && a !== f) throw new InputError(`the netuid is given twice, ${a} and --netuid ${f}`, {code: 'BadNetuid'})
-    const n = a ?? f
-    if (n === undefined && required) throw new InputError('give the netuid as the first argument or with --netuid', {code: 'BadNetuid'})
-    return n
+    return this.rt.netuidOf(parsed, required)
   }
 
   /**
    * Run a long-running service (an axon, a validator loop, a local chain) until it ends by itself or the first
    * SIGINT/SIGTERM, then stop it cleanly. Only the base command handles signals and exit codes.
    */
-  protected async untilStopped(service: {stop(): Promise<void>; done?: Promise<unknown>}): Promise<void> {
-    const stopped = new Promise<void>((resolve) => {
-      this.stopRequested = resolve
-      // a signal that came while the service was being set up
-      if (this.stopPending) resolve()
-    })
-    try {
-      await Promise.race([stopped, service.done ?? new Promise(() => {})])
-    } finally {
-      this.stopRequested = undefined
-      await service.stop()
-    }
+  protected untilStopped(service: {stop(): Promise<void>; done?: Promise<unknown>}): Promise<void> {
+    return this.rt.untilStopped(service)
   }
 
   override async finally(err: Error | undefined): Promise<void> {
-    await this.closeChain()
+    await this.rt.closeChain()
     return super.finally(err)
-  }
-
-  /** Progress line on stderr (never stdout); silent with --quiet. */
-  private progress(message: string): void {
-    if (this.showsProgress()) process.stderr.write(c().dim(message) + '\n')
   }
 
   /**
@@ -351,23 +182,21 @@ export abstract class BaseCommand<T = unknown> extends Command {
    * the one error line, so a failure is exactly one line a monitor can read.
    */
   protected showsProgress(): boolean {
-    return !this.globals.quiet && (Boolean(process.stderr.isTTY) || this.globals.verbose)
+    return this.rt.showsProgress()
   }
 
   /** A warning on stderr, also collected for --json output. */
-  protected warnings: string[] = []
   protected warning(message: string): void {
-    this.warnings.push(message)
-    process.stderr.write(c().yellow(`warning: ${message}`) + '\n')
+    this.rt.warning(message)
   }
 
   /** Human output on stdout; nothing under --json (the returned result is printed instead). */
   protected out(text: string): void {
-    if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+    this.rt.out(text)
   }
 
   override logJson(json: unknown): void {
-    process.stdout.write(stringifyJson(json, Boolean(process.stdout.isTTY)) + '\n')
+    this.rt.logJson(json)
   }
 
   override toSuccessJson(result: unknown): T {
@@ -375,66 +204,9 @@ export abstract class BaseCommand<T = unknown> extends Command {
   }
 
   override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}; skipOclifErrorHandling?: boolean}): Promise<never> {
-    const info = classify(err)
-    if (err instanceof TaoError) {
-      info.message = this.flagText(err.template)
-      const hint = err.hintTemplate === undefined ? undefined : this.flagText(err.hintTemplate)
-      const next = err.suggest ? `run \`${this.suggestionText(err.suggest)}\`` : undefined
-      info.hint = hint && next ? `${hint}; ${next}` : (hint ?? next)
-      if (err.field) info.data = {...info.data, field: err.field, flag: `--${this.flagName(err.field)}`}
-    }
-    if (this.jsonEnabled()) {
-      this.logJson({
-        error: {code: info.code, exitCode: info.exitCode, hint: info.hint, message: info.message, data: info.data},
-        warnings: this.warnings,
-      })
-    }
-    const line = `error: ${info.message}${info.hint ? ` (${info.hint})` : ''}`
-    process.stderr.write(c().red(line) + '\n')
-    if (this.globals.verbose || process.env.DEBUG) process.stderr.write((err.stack ?? String(err)) + '\n')
-    process.exitCode = info.exitCode
-    err.oclif = {...err.oclif, exit: info.exitCode}
+    const exitCode = this.rt.reportError(err)
+    err.oclif = {...err.oclif, exit: exitCode}
     err.skipOclifErrorHandling = true
     throw err
   }
-}
-
-interface ErrorInfo {
-  code: string
-  data?: Record<string, unknown>
-  exitCode: number
-  hint?: string
-  message: string
-}
-
-/** Map any thrown thing to one exit code and one line. */
-export function classify(err: unknown): ErrorInfo {
-  if (err instanceof TaoError) {
-    return {code: err.code, data: err.data, exitCode: err.exitCode, hint: err.hint, message: err.message}
-  }
-  const disk = diskWriteErrorOf(err)
-  if (disk) return classify(disk)
-  const e = err as Error & {code?: string; oclif?: {exit?: number}; name?: string}
-  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
-    return {code: 'Interrupted', exitCode: ExitCode.INTERRUPTED, message: 'interrupted'}
-  }
-  if (e?.oclif && typeof e.oclif.exit === 'number' && e.oclif.exit !== 1) {
-    // oclif parse/usage errors (unknown flag, missing arg, bad option): one line. oclif's validation errors
-    // (missing required flag, exclusive flags) start with a "The following errors occurred:" header: skip it.
-    const message = usageLine(String(e.message ?? e))
-    return {code: 'Usage', exitCode: e.oclif.exit === 0 ? 0 : ExitCode.USAGE, message}
-  }
-  if (e && (e.name === 'CLIError' || e.constructor?.name?.endsWith('Error')) && /Flag|flag|argument|Unexpected/.test(String(e.message))) {
-    return {code: 'Usage', exitCode: ExitCode.USAGE, message: String(e.message).split('\n')[0]!}
-  }
-  return {code: 'Bug', exitCode: ExitCode.BUG, message: `unexpected error: ${e?.message ?? String(err)} (re-run with --verbose for details)`}
-}
-
-/** The useful part of an oclif usage error, on one line. */
-function usageLine(raw: string): string {
-  const lines = raw
-    .split('\n')
-    .map((l) => l.trim().replace(/^Error: /, ''))
-    .filter((l) => l && !/^The following errors? occurred:?$/.test(l) && !/^See more help with/.test(l))
-  return lines.length ? lines.join('; ') : raw.split('\n')[0]!
 }

@@ -1,4 +1,6 @@
-import {Chalk, type ChalkInstance} from 'chalk'
+import type {ChalkInstance} from 'chalk'
+
+import {createRequire} from 'node:module'
 
 let colorEnabled: boolean | undefined
 
@@ -14,17 +16,25 @@ export function colorWanted(opts: {noColor?: boolean; json?: boolean} = {}): boo
   return Boolean(process.stdout.isTTY)
 }
 
-let instance: ChalkInstance | undefined
-let instanceFor: boolean | undefined
+/** chalk at level 0: the text as given (one argument as a string, several joined by spaces), every style alike */
+const styledText = (...text: unknown[]) => (text.length === 1 ? '' + text[0] : text.join(' '))
+const emptyText = () => ''
+const empty: ChalkInstance = new Proxy(emptyText, {get: (_, k) => (k === 'level' ? 0 : empty)}) as unknown as ChalkInstance
+const styled: ChalkInstance = new Proxy(styledText, {get: (_, k) => (k === 'level' ? 0 : k === 'visible' ? empty : styled)}) as unknown as ChalkInstance
+/** What chalk at level 0 does (its styles give the text as given), without loading chalk (~10 ms of start-up). */
+export const plain: ChalkInstance = new Proxy((...text: unknown[]) => text.join(' '), {get: (_, k) => (k === 'level' ? 0 : k === 'visible' ? empty : styled)}) as unknown as ChalkInstance
 
-/** The chalk instance to style human output with; level 0 when colour is off. */
+// Where colour is possible (a terminal, no NO_COLOR), chalk is loaded with this module; otherwise only if colour is
+// turned on later (setColor(true)), synchronously.
+const loaded: typeof import('chalk') | undefined = colorWanted() ? await import('chalk') : undefined
+let coloured: ChalkInstance | undefined
+
+/** The chalk instance to style human output with; plain text when colour is off. */
 export function c(): ChalkInstance {
   const on = colorEnabled ?? colorWanted()
-  if (!instance || instanceFor !== on) {
-    instance = new Chalk({level: on ? 1 : 0})
-    instanceFor = on
-  }
-  return instance
+  if (!on) return plain
+  coloured ??= new (loaded ?? (createRequire(import.meta.url)('chalk') as typeof import('chalk'))).Chalk({level: 1})
+  return coloured
 }
 
 export function isColor(): boolean {

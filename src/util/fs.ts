@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto'
 import {mkdir, open, rename, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -12,6 +11,8 @@ import {WalletError} from '../errors.js'
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: {dirMode?: number; mode?: number} = {}): Promise<void> {
   const mode = opts.mode ?? 0o600
   await mkdir(path.dirname(file), {mode: opts.dirMode ?? 0o700, recursive: true})
+  // node:crypto only here: reading commands start without it
+  const {randomBytes} = await import('node:crypto')
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const fh = await open(tmp, 'wx', mode)
   try {

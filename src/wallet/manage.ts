@@ -5,7 +5,6 @@
  * unless the caller passed `overwrite` (the service asks for a confirmation first); all targets are checked
  * before anything is written, so a refused run changes nothing.
  */
-import {randomBytes} from 'node:crypto'
 import {chmod, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -141,6 +140,8 @@ export async function writeWalletFiles(ref: WalletRef, writes: PlannedWrite[]): 
   const dir = walletDir(ref)
   const what = `wallet "${ref.name}" in ${dir}`
   if (!(await exists(dir))) {
+    // node:crypto only here: `wallet list` starts without it
+    const {randomBytes} = await import('node:crypto')
     const tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
     let made = false
     try {

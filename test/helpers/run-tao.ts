@@ -44,8 +44,11 @@ export function runTao(args: string[], opts: RunOptions = {}): Promise<TaoResult
     const child = spawn(process.execPath, [BIN, ...args], {detached: true, env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    // decoded across chunks: a character split between two reads stays whole
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (d: string) => (stdout += d))
+    child.stderr.on('data', (d: string) => (stderr += d))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`tao ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`))
@@ -78,8 +81,11 @@ export function runTaoInTerminal(args: string[], opts: RunOptions = {}): Promise
     const child = spawn('script', ['-qec', quoted, '/dev/null'], {detached: true, env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    // decoded across chunks: a character split between two reads stays whole
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (d: string) => (stdout += d))
+    child.stderr.on('data', (d: string) => (stderr += d))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`tao ${args.join(' ')} (terminal) timed out\n${stdout}`))

@@ -3,6 +3,7 @@ import * as Args from '@oclif/core/args'
 import type {GetResult} from '../../services/config/get.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {configGet} from '../../cli/offline.js'
 
 export default class ConfigGet extends BaseCommand<GetResult> {
   static baseFlags = BaseCommand.offlineFlags()
@@ -12,10 +13,7 @@ export default class ConfigGet extends BaseCommand<GetResult> {
   static summary = 'read a setting'
 
   async run(): Promise<GetResult> {
-    const {args} = await this.parseCommand(ConfigGet)
-    const [{get}, {renderConfigGet}] = await Promise.all([import('../../services/config/get.js'), import('../../cli/render/config.js')])
-    const result = await get(await this.client(), {key: args.key}, this.ui())
-    this.out(renderConfigGet(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return configGet(this.rt, await this.parseCommand(ConfigGet))
   }
 }

@@ -1,6 +1,7 @@
 import type {ListResult} from '../../services/config/list.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {configList} from '../../cli/offline.js'
 
 export default class ConfigList extends BaseCommand<ListResult> {
   static baseFlags = BaseCommand.offlineFlags()
@@ -10,9 +11,7 @@ export default class ConfigList extends BaseCommand<ListResult> {
 
   async run(): Promise<ListResult> {
     await this.parseCommand(ConfigList)
-    const [{list}, {renderConfigList}] = await Promise.all([import('../../services/config/list.js'), import('../../cli/render/config.js')])
-    const result = await list(await this.client(), {}, this.ui())
-    this.out(renderConfigList(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return configList(this.rt)
   }
 }

@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import type {ConvertResult} from '../../services/utils/convert.js'
 
 import {BaseCommand, netuidArgs, netuidFlag} from '../../cli/base-command.js'
+import {utilsConvert} from '../../cli/offline.js'
 
 export default class UtilsConvert extends BaseCommand<ConvertResult> {
   static description = `convert amounts exactly: TAO ↔ rao offline (1 TAO = 1e9 rao; more than 9 decimals is refused), or alpha ↔ TAO at a subnet's
@@ -28,11 +29,7 @@ what a trade fills at: use stake add/remove --dry-run for that.`
   static summary = 'convert TAO ↔ rao, and alpha ↔ TAO at a subnet\'s price'
 
   async run(): Promise<ConvertResult> {
-    const parsed = await this.parseCommand(UtilsConvert)
-    const {flags} = parsed
-    const [{convert}, {renderConvert}] = await Promise.all([import('../../services/utils/convert.js'), import('../../cli/render/utils.js')])
-    const result = await convert(await this.client(), {alpha: flags.alpha, netuid: this.netuidOf(parsed), rao: flags.rao, tao: flags.tao}, this.ui())
-    this.out(renderConvert(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return utilsConvert(this.rt, await this.parseCommand(UtilsConvert))
   }
 }

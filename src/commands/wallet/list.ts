@@ -2,6 +2,7 @@ import type {ListResult} from '../../services/wallet/list.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
+import {walletList} from '../../cli/offline.js'
 
 export default class WalletList extends BaseCommand<ListResult> {
   static baseFlags = BaseCommand.offlineFlags()
@@ -11,11 +12,7 @@ export default class WalletList extends BaseCommand<ListResult> {
   static summary = 'list wallets and their hotkeys with addresses'
 
   async run(): Promise<ListResult> {
-    const {flags} = await this.parseCommand(WalletList)
-    const [{list}, {renderWalletList}] = await Promise.all([import('../../services/wallet/list.js'), import('../../cli/render/wallet.js')])
-    const ref = await this.walletRef({'wallet-path': flags['wallet-path']})
-    const result = await list(await this.client(), {wallet: flags.wallet, walletPath: ref.path}, this.ui())
-    this.out(renderWalletList(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return walletList(this.rt, await this.parseCommand(WalletList))
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * The bodies of the offline commands (`wallet list`, `config get`, `config list`, `utils convert`): what each does
+ * with its parsed flags. Their oclif commands run them, and so does the start-up fast path (src/cli/fast.ts), which
+ * runs them without loading oclif: one body, the same output either way. No oclif here.
+ */
+import type {GetResult} from '../services/config/get.js'
+import type {ListResult as ConfigListResult} from '../services/config/list.js'
+import type {ConvertResult} from '../services/utils/convert.js'
+import type {ListResult as WalletListResult} from '../services/wallet/list.js'
+import type {CommandRuntime, ParsedInput} from './runtime.js'
+
+export async function walletList(rt: CommandRuntime, {flags}: ParsedInput): Promise<WalletListResult> {
+  const [{list}, {renderWalletList}] = await Promise.all([import('../services/wallet/list.js'), import('./render/wallet.js')])
+  const ref = await rt.walletRef({'wallet-path': flags['wallet-path'] as string | undefined})
+  const result = await list(await rt.client(), {wallet: flags.wallet as string | undefined, walletPath: ref.path}, rt.ui())
+  rt.out(renderWalletList(result))
+  return result
+}
+
+export async function configGet(rt: CommandRuntime, {args}: ParsedInput): Promise<GetResult> {
+  const [{get}, {renderConfigGet}] = await Promise.all([import('../services/config/get.js'), import('./render/config.js')])
+  const result = await get(await rt.client(), {key: args.key as string}, rt.ui())
+  rt.out(renderConfigGet(result))
+  return result
+}
+
+export async function configList(rt: CommandRuntime): Promise<ConfigListResult> {
+  const [{list}, {renderConfigList}] = await Promise.all([import('../services/config/list.js'), import('./render/config.js')])
+  const result = await list(await rt.client(), {}, rt.ui())
+  rt.out(renderConfigList(result))
+  return result
+}
+
+export async function utilsConvert(rt: CommandRuntime, parsed: ParsedInput): Promise<ConvertResult> {
+  const {flags} = parsed
+  const [{convert}, {renderConvert}] = await Promise.all([import('../services/utils/convert.js'), import('./render/utils.js')])
+  const options = {alpha: flags.alpha as string | undefined, netuid: rt.netuidOf(parsed), rao: flags.rao as string | undefined, tao: flags.tao as string | undefined}
+  const result = await convert(await rt.client(), options, rt.ui())
+  rt.out(renderConvert(result))
+  return result
+}
