@@ -55,6 +55,10 @@ const GLOBAL_BOOLEANS = ['json', 'no-color', 'quiet', 'verbose', 'wide', 'yes']
  * (flag, argument or stdin) needs the chain.
  */
 export const FAST_COMMANDS = {
+  'chain:info': {args: [], body: 'chainInfo', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
+  'subnet:list': {args: [], body: 'subnetList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
+  // --ss58 (repeatable, and oclif's reading of a repeatable flag is greedy): oclif
+  'wallet:balance': {args: [], body: 'walletBalance', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'all', 'wallet', 'wallet-path']},
   'config:get': {args: ['key'], body: 'configGet', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'config:list': {args: [], body: 'configList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'utils:convert': {args: [], body: 'utilsConvert', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'alpha', 'rao', 'tao']},

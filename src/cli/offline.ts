@@ -1,9 +1,13 @@
 /**
- * The bodies of the offline commands (`wallet list`, `config get`, `config list`, `utils convert`): what each does
- * with its parsed flags. Their oclif commands run them, and so does the start-up fast path (src/cli/fast.ts), which
- * runs them without loading oclif: one body, the same output either way. No oclif here.
+ * The bodies of the commands the start-up fast path (src/cli/fast.ts) runs without loading oclif: the offline
+ * commands (`wallet list`, `config get`, `config list`, `utils convert`) and the most frequent reads (`chain info`,
+ * `subnet list`, `wallet balance`). Their oclif commands run the same bodies: one body, the same output either way.
+ * No oclif here.
  */
+import type {ChainInfo} from '../chain/info.js'
 import type {GetResult} from '../services/config/get.js'
+import type {ListResult as SubnetListResult} from '../services/subnet/list.js'
+import type {BalanceResult} from '../services/wallet/balance.js'
 import type {ListResult as ConfigListResult} from '../services/config/list.js'
 import type {ConvertResult} from '../services/utils/convert.js'
 import type {ListResult as WalletListResult} from '../services/wallet/list.js'
@@ -37,5 +41,28 @@ export async function utilsConvert(rt: CommandRuntime, parsed: ParsedInput): Pro
   const options = {alpha: flags.alpha as string | undefined, netuid: rt.netuidOf(parsed), rao: flags.rao as string | undefined, tao: flags.tao as string | undefined}
   const result = await convert(await rt.client(), options, rt.ui())
   rt.out(renderConvert(result))
+  return result
+}
+
+export async function chainInfo(rt: CommandRuntime): Promise<ChainInfo> {
+  const [{info}, {renderChainInfo}] = await Promise.all([import('../services/chain/info.js'), import('./render/chain.js')])
+  const result = await info(await rt.client(), {}, rt.ui())
+  rt.out(renderChainInfo(result))
+  return result
+}
+
+export async function subnetList(rt: CommandRuntime): Promise<SubnetListResult> {
+  const [{list}, {renderSubnetList}] = await Promise.all([import('../services/subnet/list.js'), import('./render/subnet.js')])
+  const result = await list(await rt.client(), {}, rt.ui())
+  rt.out(renderSubnetList(result))
+  return result
+}
+
+export async function walletBalance(rt: CommandRuntime, {flags}: ParsedInput): Promise<BalanceResult> {
+  const [{balance}, {renderBalances}] = await Promise.all([import('../services/wallet/balance.js'), import('./render/wallet.js')])
+  const f = flags as {all?: boolean; ss58?: string[]; wallet?: string; 'wallet-path'?: string}
+  const options = {all: f.all, ss58: f.ss58, wallet: await rt.walletRef(f)}
+  const result = await balance(await rt.client(), options, rt.ui())
+  rt.out(renderBalances(result))
   return result
 }

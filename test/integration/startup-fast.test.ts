@@ -9,40 +9,8 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {ROOT} from '../helpers/paths.js'
-import {runTao, runTaoInTerminal, tempHome, type RunOptions, type TaoResult} from '../helpers/run-tao.js'
-
-const REQUIRE_LOG = path.join(ROOT, 'test', 'helpers', 'require-log.mjs')
-const MODULE_LOG = path.join(ROOT, 'test', 'helpers', 'module-log.mjs')
-
-let seq = 0
-/** run tao with the require log: the result and the CommonJS modules it loaded */
-async function logged(args: string[], opts: RunOptions & {env: Record<string, string | undefined>}): Promise<TaoResult & {required: string[]}> {
-  const log = path.join(opts.env.HOME!, `required-${process.pid}-${seq++}.log`)
-  const r = await runTao(args, {...opts, env: {...opts.env, NODE_OPTIONS: `--import ${REQUIRE_LOG}`, TAO_REQUIRE_LOG: log}})
-  let required: string[] = []
-  try {
-    required = readFileSync(log, 'utf8').split('\n').filter(Boolean)
-  } catch {}
-  return {...r, required}
-}
-
-const oclifLoaded = (files: string[]) => files.some((f) => f.includes(`${path.sep}@oclif${path.sep}core${path.sep}`))
-
-/**
- * `args` both ways: the same stdout, stderr and exit code; and whether the fast path took it (`fast`).
- * Returns the fast path's result.
- */
-async function same(args: string[], fast: boolean, opts: RunOptions & {env: Record<string, string | undefined>}): Promise<TaoResult> {
-  const quick = await logged(args, opts)
-  const oclif = await logged(args, {...opts, env: {...opts.env, TAO_FAST: '0'}})
-  const shown = (r: TaoResult) => ({code: r.code, stderr: r.stderr, stdout: r.stdout})
-  expect({args, env: opts.env, result: shown(quick)}).toEqual({args, env: opts.env, result: shown(oclif)})
-  expect({args, fastPath: !oclifLoaded(quick.required)}).toEqual({args, fastPath: fast})
-  // the oclif path loads oclif (the check above can tell)
-  expect(oclifLoaded(oclif.required)).toBe(true)
-  return quick
-}
+import {MODULE_LOG, REQUIRE_LOG, logged, same} from '../helpers/fast.js'
+import {runTao, runTaoInTerminal, tempHome} from '../helpers/run-tao.js'
 
 describe('start-up fast path: the same output as oclif', () => {
   // a config folder with settings and a wallets folder with two wallets; an empty home beside it

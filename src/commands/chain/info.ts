@@ -1,6 +1,7 @@
 import type {ChainInfo} from '../../chain/info.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {chainInfo} from '../../cli/offline.js'
 
 export default class ChainInfoCommand extends BaseCommand<ChainInfo> {
   static description = 'endpoint, chain name, genesis hash, runtime version, best and finalized block, token'
@@ -9,9 +10,7 @@ export default class ChainInfoCommand extends BaseCommand<ChainInfo> {
 
   async run(): Promise<ChainInfo> {
     await this.parseCommand(ChainInfoCommand)
-    const [{info}, {renderChainInfo}] = await Promise.all([import('../../services/chain/info.js'), import('../../cli/render/chain.js')])
-    const result = await info(await this.client(), {}, this.ui())
-    this.out(renderChainInfo(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return chainInfo(this.rt)
   }
 }

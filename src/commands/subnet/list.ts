@@ -1,6 +1,7 @@
 import type {ListResult} from '../../services/subnet/list.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {subnetList} from '../../cli/offline.js'
 
 export default class SubnetList extends BaseCommand<ListResult> {
   static description = 'every subnet with netuid, name and symbol (where the runtime has them), owner, tempo, neurons, registration burn, pool price, TAO in pool and emission; read at one block'
@@ -9,9 +10,7 @@ export default class SubnetList extends BaseCommand<ListResult> {
 
   async run(): Promise<ListResult> {
     await this.parseCommand(SubnetList)
-    const [{list}, {renderSubnetList}] = await Promise.all([import('../../services/subnet/list.js'), import('../../cli/render/subnet.js')])
-    const result = await list(await this.client(), {}, this.ui())
-    this.out(renderSubnetList(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return subnetList(this.rt)
   }
 }

@@ -4,6 +4,7 @@ import type {BalanceResult} from '../../services/wallet/balance.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {walletFlags} from '../../cli/flags.js'
+import {walletBalance} from '../../cli/offline.js'
 
 export default class WalletBalanceCommand extends BaseCommand<BalanceResult> {
   static description = `free, reserved and staked TAO per coldkey. staked is the indicative TAO value of all stake (alpha at the current pool price, root 1:1). reads only public files: no password.`
@@ -21,11 +22,7 @@ export default class WalletBalanceCommand extends BaseCommand<BalanceResult> {
   static summary = 'show free, reserved, staked and total balance'
 
   async run(): Promise<BalanceResult> {
-    const {flags} = await this.parseCommand(WalletBalanceCommand)
-    const [{balance}, {renderBalances}] = await Promise.all([import('../../services/wallet/balance.js'), import('../../cli/render/wallet.js')])
-    const options = {all: flags.all, ss58: flags.ss58, wallet: await this.walletRef(flags)}
-    const result = await balance(await this.client(), options, this.ui())
-    this.out(renderBalances(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return walletBalance(this.rt, await this.parseCommand(WalletBalanceCommand))
   }
 }

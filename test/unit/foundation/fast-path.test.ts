@@ -12,9 +12,12 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {FAST_COMMANDS, manifestEntry, parseFast} from '../../../src/cli/fast.js'
+import ChainInfo from '../../../src/commands/chain/info.js'
 import ConfigGet from '../../../src/commands/config/get.js'
 import ConfigList from '../../../src/commands/config/list.js'
+import SubnetList from '../../../src/commands/subnet/list.js'
 import UtilsConvert from '../../../src/commands/utils/convert.js'
+import WalletBalance from '../../../src/commands/wallet/balance.js'
 import WalletList from '../../../src/commands/wallet/list.js'
 import {ROOT} from '../../helpers/paths.js'
 
@@ -24,7 +27,15 @@ const {cacheCommand} = createRequire(import.meta.url)(path.join(ROOT, 'node_modu
 /** the command's manifest entry as oclif.manifest.json holds it (JSON: no undefined fields) */
 const manifestOf = async (C: unknown) => JSON.parse(JSON.stringify(await cacheCommand(C, {name: 'tao-cli', type: 'core'})))
 
-const classes = {'config:get': ConfigGet, 'config:list': ConfigList, 'utils:convert': UtilsConvert, 'wallet:list': WalletList} as const
+const classes = {
+  'chain:info': ChainInfo,
+  'config:get': ConfigGet,
+  'config:list': ConfigList,
+  'subnet:list': SubnetList,
+  'utils:convert': UtilsConvert,
+  'wallet:balance': WalletBalance,
+  'wallet:list': WalletList,
+} as const
 
 /** all flags of a command class as oclif aggregates them (its flags, the base flags, --json) */
 function allFlags(C: any): Record<string, any> {
@@ -49,6 +60,12 @@ async function oclifParse(C: any, argv: string[], env: Record<string, string>): 
 }
 
 const lines: Record<keyof typeof classes, string[][]> = {
+  'chain:info': [[], ['--json'], ['-n', 'local'], ['--network=ws://127.0.0.1:9944', '--timeout', '5'], ['--chain', 'test', '-q'], ['x'], ['--network'], ['--bogus'], ['--json', '--wide', '--no-color']],
+  'subnet:list': [[], ['--json'], ['--subtensor.network', 'local'], ['-n'], ['1'], ['--timeout=', '--json'], ['-qy', '--verbose']],
+  'wallet:balance': [
+    [], ['--all'], ['-a', '--json'], ['-w', 'alpha'], ['--wallet.name=alpha', '-p', '/w'], ['--ss58', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'], ['--ss58', 'a', 'b'],
+    ['--all', '--all'], ['--hotkey', 'x'], ['-w'], ['--no-all'], ['extra'], ['-n', 'local', '--timeout', 'abc'],
+  ],
   'config:get': [['wallet'], ['wallet', '--json'], ['--json', 'network'], ['nosuch', '-q', '-y'], [], ['a', 'b'], ['wallet', '--bogus'], ['wallet', '-n', 'local'], ['wallet', '--timeout=5'], ['wallet', '--network'], ['wallet', '--wallet', 'x'], ['-', 'x'], ['wallet', '--', '--json'], ['wallet', '--help']],
   'config:list': [[], ['--json'], ['x'], ['--no-color', '--wide'], ['--network', '--json'], ['--chain', 'test'], ['--subtensor.network=local'], ['-qy'], ['--json=true']],
   'utils:convert': [
