@@ -57,8 +57,7 @@ const GLOBAL_BOOLEANS = ['json', 'no-color', 'quiet', 'verbose', 'wide', 'yes']
 export const FAST_COMMANDS = {
   'chain:info': {args: [], body: 'chainInfo', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'subnet:list': {args: [], body: 'subnetList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
-  // --ss58 (repeatable, and oclif's reading of a repeatable flag is greedy): oclif
-  'wallet:balance': {args: [], body: 'walletBalance', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'all', 'wallet', 'wallet-path']},
+  'wallet:balance': {args: [], body: 'walletBalance', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'all', 'ss58', 'wallet', 'wallet-path']},
   'config:get': {args: ['key'], body: 'configGet', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'config:list': {args: [], body: 'configList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'utils:convert': {args: [], body: 'utilsConvert', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'alpha', 'rao', 'tao']},
@@ -84,7 +83,9 @@ export function parseFast(
   for (const def of Object.values(defs)) {
     // a default applies even when the flag is not given
     if ('default' in def || 'defaultHelp' in def) return undefined
-    if (Object.keys(def).some((k) => !PLAIN_FLAG_KEYS.has(k)) || def.allowNo || def.multiple || def.hasDynamicHelp) {
+    // a repeatable string flag without an environment variable is taken (read as oclif reads it, below)
+    const plainMultiple = def.multiple && def.type === 'option' && !def.env
+    if (Object.keys(def).some((k) => !PLAIN_FLAG_KEYS.has(k)) || def.allowNo || (def.multiple && !plainMultiple) || def.hasDynamicHelp) {
       // a default, options, a constraint, required, a delimiter, …: only if the command's fast list leaves it out
       // and it is absent (checked below: it must not be given)
       if (allowed.flags.includes(def.name)) return undefined
@@ -98,12 +99,16 @@ export function parseFast(
   }
   const flags: Record<string, unknown> = {}
   const positional: string[] = []
+  // oclif reads a repeatable flag greedily: after its value, every word that is not a flag is one more value, until
+  // the next string flag (a boolean flag between them does not end it)
+  let greedy: string[] | undefined
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i]!
     if (token === '--') return undefined
     if (!token.startsWith('-') || token === '-') {
       if (token === '-') return undefined
-      positional.push(token)
+      if (greedy) greedy.push(token)
+      else positional.push(token)
       continue
     }
     let name: string | undefined
@@ -122,15 +127,23 @@ export function parseFast(
       if (token.length !== 2) return undefined
       name = byAlias.get(token[1]!) ?? byChar.get(token[1]!)
     }
-    if (!name || !allowed.flags.includes(name) || name in flags) return undefined
+    if (!name || !allowed.flags.includes(name)) return undefined
     const def = defs[name]!
+    if (name in flags && !def.multiple) return undefined
     if (def.type === 'boolean') {
       flags[name] = true
       continue
     }
     if (value === undefined) value = rest[++i]
     if (value === undefined || value === '' || value.startsWith('-')) return undefined
-    flags[name] = value
+    if (def.multiple) {
+      greedy = (flags[name] as string[] | undefined) ?? []
+      greedy.push(value)
+      flags[name] = greedy
+    } else {
+      greedy = undefined
+      flags[name] = value
+    }
   }
   // flags from their environment variables (oclif: a non-empty value; booleans by its truthy words)
   for (const def of Object.values(defs)) {

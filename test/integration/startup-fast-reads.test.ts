@@ -1,6 +1,6 @@
 /**
- * The start-up fast path of the most frequent reads (src/cli/fast.ts: `chain info`, `subnet list`, `wallet balance`
- * without --ss58, run without loading oclif) against the spec-218 chain: each command line run both ways
+ * The start-up fast path of the most frequent reads (src/cli/fast.ts: `chain info`, `subnet list`, `wallet balance`,
+ * run without loading oclif) against the spec-218 chain: each command line run both ways
  * (`TAO_FAST=0` is oclif's path), stdout, stderr and exit code compared byte for byte, and whether the fast path
  * took it (no @oclif/core module loaded). A refused endpoint and bad input fail the same way on both paths.
  */
@@ -51,8 +51,14 @@ describe.skipIf(!endpoint)('start-up fast path for chain reads: the same output 
     expect((await same(['subnet', 'list', ...refused, '--json'], true, {env})).json.error.exitCode).toBe(4)
     expect((await same(['wallet', 'balance', '-w', 'nosuch', '--network', endpoint], true, {env})).code).not.toBe(0)
     expect((await same(['chain', 'info', '--network', endpoint, '--timeout', 'abc'], true, {env})).code).toBe(2)
-    // --ss58 (repeatable), unknown flags and missing values: oclif's path
-    await same(['wallet', 'balance', '--ss58', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--network', endpoint, '--json'], false, {env})
+    // --ss58, repeatable and read greedily (as oclif reads it); a bad address is refused the same way
+    const alice = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
+    const bob = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty'
+    expect((await same(['wallet', 'balance', '--ss58', alice, '--network', endpoint, '--json'], true, {env})).json.balances).toHaveLength(1)
+    expect((await same(['wallet', 'balance', '--ss58', alice, '--json', bob, '--network', endpoint], true, {env})).json.balances).toHaveLength(2)
+    await same(['wallet', 'balance', '--ss58', alice, '--ss58', bob, '--network', endpoint], true, {env})
+    expect((await same(['wallet', 'balance', '--ss58', alice.slice(0, -1), '--network', endpoint], true, {env})).code).toBe(2)
+    // unknown flags and missing values: oclif's path
     expect((await same(['chain', 'info', '--bogus', '--network', endpoint], false, {env})).code).toBe(2)
     expect((await same(['subnet', 'list', '--network'], false, {env})).code).toBe(2)
   }, 300_000)
