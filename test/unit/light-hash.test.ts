@@ -51,4 +51,20 @@ describe('light hashes', () => {
     }
     expect(headerHash(header)).toBe(registry.createType('Header', {...header, number: 500}).hash.toHex())
   })
+
+  it('an address this process encoded decodes to its bytes from memory, a copy each time; others are still checked', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({maxLength: 32, minLength: 32}), fc.constantFrom(0, 42, 63, 64, 1000), (account, format) => {
+        const address = ss58Encode(account, format)
+        const a = ss58Decode(address)
+        expect(toHex(a)).toBe(toHex(decodeAddress(address)))
+        a.fill(7) // the caller's copy: the next decode is unchanged
+        expect(toHex(ss58Decode(address))).toBe(toHex(account))
+        const tampered = address.slice(0, -1) + (address.endsWith('a') ? 'b' : 'a')
+        expect(() => ss58Decode(tampered)).toThrow()
+      }),
+      {numRuns: 100},
+    )
+  })
 })
+

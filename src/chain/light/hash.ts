@@ -157,15 +157,25 @@ function base58Decode(s: string): Uint8Array {
   return concat(new Uint8Array(zeros), body)
 }
 
+/**
+ * Addresses this process encoded, with their account bytes: a read that turns decoded accounts into addresses and
+ * then builds storage keys from them (the metagraph's 256 hotkeys) does not decode base58 again.
+ */
+const encoded = new Map<string, Uint8Array>()
+
 /** SS58 address of a 32-byte account for `format`. */
 export function ss58Encode(account: Uint8Array, format: number): string {
   const prefix = format < 64 ? Uint8Array.of(format) : Uint8Array.of(((format & 0xfc) >> 2) | 0x40, (format >> 8) | ((format & 0x03) << 6))
   const payload = concat(prefix, account)
-  return base58(concat(payload, blake2(concat(SS58PRE, payload), 64).subarray(0, 2)))
+  const address = base58(concat(payload, blake2(concat(SS58PRE, payload), 64).subarray(0, 2)))
+  if (account.length === 32 && encoded.size < 100_000) encoded.set(address, account.slice())
+  return address
 }
 
 /** The 32 account bytes of an SS58 address (prefix and checksum checked: refused exactly where @polkadot/util-crypto refuses). */
 export function ss58Decode(address: string): Uint8Array {
+  const known = encoded.get(address)
+  if (known) return known.slice()
   const raw = base58Decode(address)
   // as @polkadot/util-crypto's decodeAddress: a first byte with the top bit set, or the reserved prefixes 46 and 47, is no address
   if (raw.length === 0 || (raw[0]! & 0x80) !== 0 || raw[0] === 46 || raw[0] === 47) throw new Error(`not an SS58 address prefix: ${address}`)
