@@ -55,6 +55,10 @@ const GLOBAL_BOOLEANS = ['json', 'no-color', 'quiet', 'verbose', 'wide', 'yes']
  * (flag, argument or stdin) needs the chain.
  */
 export const FAST_COMMANDS = {
+  // the netuid (argument, --netuid, TAO_NETUID) is taken only as plain digits 0-65535 (what oclif's integer parse
+  // and netuidArgs give as that number); --sort only as one of its options, its default applied when absent
+  'subnet:metagraph': {args: ['netuid'], body: 'subnetMetagraph', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'netuid', 'reverse', 'sort', 'validators'], integers: ['netuid']},
+  'subnet:show': {args: ['netuid'], body: 'subnetShow', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'netuid', 'reverse', 'sort', 'validators'], integers: ['netuid']},
   'chain:info': {args: [], body: 'chainInfo', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'subnet:list': {args: [], body: 'subnetList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'wallet:balance': {args: [], body: 'walletBalance', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'all', 'ss58', 'wallet', 'wallet-path']},
@@ -62,7 +66,10 @@ export const FAST_COMMANDS = {
   'config:list': {args: [], body: 'configList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout']},
   'utils:convert': {args: [], body: 'utilsConvert', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'alpha', 'rao', 'tao']},
   'wallet:list': {args: [], body: 'walletList', flags: [...GLOBAL_BOOLEANS, 'network', 'timeout', 'wallet', 'wallet-path']},
-} as const satisfies Record<string, {args: readonly string[]; body: keyof typeof import('./offline.js'); flags: readonly string[]}>
+} as const satisfies Record<string, {args: readonly string[]; body: keyof typeof import('./offline.js'); flags: readonly string[]; integers?: readonly string[]}>
+
+/** a netuid-like integer as oclif's integer flag (min 0, max 65535) and netuidArgs read it: plain digits only */
+const plainInteger = (v: string): number | undefined => (/^\d{1,5}$/.test(v) && Number(v) <= 65_535 ? Number(v) : undefined)
 
 /** what a flag's manifest entry may hold for the fast path to take the flag (anything else: oclif) */
 const PLAIN_FLAG_KEYS = new Set(['aliases', 'allowNo', 'char', 'description', 'env', 'exclusive', 'hasDynamicHelp', 'helpGroup', 'hidden', 'multiple', 'name', 'summary', 'type'])
@@ -74,13 +81,18 @@ const isTruthy = (v: string) => ['1', 'true', 'y', 'yes'].includes(v.toLowerCase
 /** The flags and arguments of `rest` as oclif would parse them, or undefined where the fast path leaves it to oclif. */
 export function parseFast(
   cmd: ManifestCommand,
-  allowed: {args: readonly string[]; flags: readonly string[]},
+  allowed: {args: readonly string[]; flags: readonly string[]; integers?: readonly string[]},
   rest: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): (ParsedInput & {stdinArg: boolean}) | undefined {
   if (cmd.strict === false || cmd.state === 'deprecated' || cmd.deprecateAliases) return undefined
   const defs = cmd.flags
+  const integers = allowed.integers ?? []
+  /** a string flag with a list of options and a plain default among them (no environment variable) */
+  const choice = (def: ManifestFlag) =>
+    def.type === 'option' && Array.isArray(def.options) && typeof def.default === 'string' && (def.options as string[]).includes(def.default) && !def.env && !('defaultHelp' in def) && !def.multiple && allowed.flags.includes(def.name)
   for (const def of Object.values(defs)) {
+    if (choice(def)) continue
     // a default applies even when the flag is not given
     if ('default' in def || 'defaultHelp' in def) return undefined
     // a repeatable string flag without an environment variable is taken (read as oclif reads it, below)
@@ -142,15 +154,28 @@ export function parseFast(
       flags[name] = greedy
     } else {
       greedy = undefined
-      flags[name] = value
+      if (integers.includes(name)) {
+        const n = plainInteger(value)
+        if (n === undefined) return undefined
+        flags[name] = n
+      } else if (choice(def)) {
+        if (!(def.options as string[]).includes(value)) return undefined
+        flags[name] = value
+      } else flags[name] = value
     }
   }
   // flags from their environment variables (oclif: a non-empty value; booleans by its truthy words)
   for (const def of Object.values(defs)) {
     if (def.name in flags || !def.env || !env[def.env]) continue
     if (!allowed.flags.includes(def.name)) return undefined
-    flags[def.name] = def.type === 'boolean' ? isTruthy(env[def.env]!) : env[def.env]
+    if (integers.includes(def.name)) {
+      const n = plainInteger(env[def.env]!)
+      if (n === undefined) return undefined
+      flags[def.name] = n
+    } else flags[def.name] = def.type === 'boolean' ? isTruthy(env[def.env]!) : env[def.env]
   }
+  // defaults of the option flags taken, where not given
+  for (const def of Object.values(defs)) if (choice(def) && !(def.name in flags)) flags[def.name] = def.default
   // a flag the fast path does not take must be absent; exclusive flags given together: oclif's error
   for (const def of Object.values(defs)) {
     if (!allowed.flags.includes(def.name) && (def.required || def.exactlyOne || def.atLeastOne)) return undefined
@@ -166,7 +191,11 @@ export function parseFast(
     if (Object.keys(def).some((k) => !PLAIN_ARG_KEYS.has(k))) return undefined
     if (i < positional.length) {
       if (!allowed.args.includes(def.name)) return undefined
-      args[def.name] = positional[i]
+      if (integers.includes(def.name)) {
+        const n = plainInteger(positional[i]!)
+        if (n === undefined) return undefined
+        args[def.name] = n
+      } else args[def.name] = positional[i]
     } else if (def.required) return undefined
     else stdinArg = true
   }

@@ -1,12 +1,15 @@
 /**
  * The bodies of the commands the start-up fast path (src/cli/fast.ts) runs without loading oclif: the offline
  * commands (`wallet list`, `config get`, `config list`, `utils convert`) and the most frequent reads (`chain info`,
- * `subnet list`, `wallet balance`). Their oclif commands run the same bodies: one body, the same output either way.
+ * `subnet list|metagraph|show`, `wallet balance`). Their oclif commands run the same bodies: one body, the same output either way.
  * No oclif here.
  */
 import type {ChainInfo} from '../chain/info.js'
 import type {GetResult} from '../services/config/get.js'
 import type {ListResult as SubnetListResult} from '../services/subnet/list.js'
+import type {MetagraphResult} from '../services/subnet/metagraph.js'
+import type {ShowResult} from '../services/subnet/show.js'
+import type {SortKey} from '../subnet/read.js'
 import type {BalanceResult} from '../services/wallet/balance.js'
 import type {ListResult as ConfigListResult} from '../services/config/list.js'
 import type {ConvertResult} from '../services/utils/convert.js'
@@ -64,5 +67,21 @@ export async function walletBalance(rt: CommandRuntime, {flags}: ParsedInput): P
   const options = {all: f.all, ss58: f.ss58, wallet: await rt.walletRef(f)}
   const result = await balance(await rt.client(), options, rt.ui())
   rt.out(renderBalances(result))
+  return result
+}
+
+export async function subnetMetagraph(rt: CommandRuntime, parsed: ParsedInput): Promise<MetagraphResult> {
+  const {reverse, sort, validators} = parsed.flags as {reverse?: boolean; sort: string; validators?: boolean}
+  const [{metagraph}, {renderMetagraph}] = await Promise.all([import('../services/subnet/metagraph.js'), import('./render/subnet.js')])
+  const result = await metagraph(await rt.client(), {netuid: rt.netuidOf(parsed, true)!, reverse, sort: sort as SortKey, validators}, rt.ui())
+  rt.out(renderMetagraph(result))
+  return result
+}
+
+export async function subnetShow(rt: CommandRuntime, parsed: ParsedInput): Promise<ShowResult> {
+  const {reverse, sort, validators} = parsed.flags as {reverse?: boolean; sort: string; validators?: boolean}
+  const [{show}, {renderSubnetShow}] = await Promise.all([import('../services/subnet/show.js'), import('./render/subnet.js')])
+  const result = await show(await rt.client(), {netuid: rt.netuidOf(parsed, true)!, reverse, sort: sort as SortKey, validators}, rt.ui())
+  rt.out(renderSubnetShow(result))
   return result
 }

@@ -1,6 +1,6 @@
 /**
- * The start-up fast path of the most frequent reads (src/cli/fast.ts: `chain info`, `subnet list`, `wallet balance`,
- * run without loading oclif) against the spec-218 chain: each command line run both ways
+ * The start-up fast path of the most frequent reads (src/cli/fast.ts: `chain info`, `subnet list|metagraph|show`,
+ * `wallet balance`, run without loading oclif) against the spec-218 chain: each command line run both ways
  * (`TAO_FAST=0` is oclif's path), stdout, stderr and exit code compared byte for byte, and whether the fast path
  * took it (no @oclif/core module loaded). A refused endpoint and bad input fail the same way on both paths.
  */
@@ -41,6 +41,13 @@ describe.skipIf(!endpoint)('start-up fast path for chain reads: the same output 
     await same(['wallet', 'balance', '--all', ...net], true, {env})
     await same(['wallet', 'balance', '--all', ...net, '--json'], true, {env})
     await same(['wallet', 'balance', '-w', 'reader', ...net], true, {env: {...env, NO_COLOR: undefined}})
+    // the metagraph and a subnet's summary: the netuid as argument, flag or TAO_NETUID; sorting and filters
+    expect((await same(['subnet', 'metagraph', '1', ...net, '--json'], true, {env})).json.neurons.length).toBeGreaterThan(0)
+    await same(['subnet', 'metagraph', '1', ...net], true, {env})
+    await same(['subnet', 'metagraph', '--netuid', '1', '--sort', 'stake', '--reverse', ...net], true, {env})
+    await same(['subnet', 'metagraph', ...net, '--validators', '--json'], true, {env: {...env, TAO_NETUID: '1'}})
+    await same(['subnet', 'show', '1', ...net], true, {env})
+    await same(['subnet', 'show', '-u', '1', '--sort', 'hotkey', ...net, '--json'], true, {env})
     // TAO_NETWORK from the environment, as --network
     await same(['chain', 'info', '--json'], true, {env: {...env, TAO_NETWORK: endpoint}})
   }, 300_000)
@@ -58,6 +65,14 @@ describe.skipIf(!endpoint)('start-up fast path for chain reads: the same output 
     expect((await same(['wallet', 'balance', '--ss58', alice, '--json', bob, '--network', endpoint], true, {env})).json.balances).toHaveLength(2)
     await same(['wallet', 'balance', '--ss58', alice, '--ss58', bob, '--network', endpoint], true, {env})
     expect((await same(['wallet', 'balance', '--ss58', alice.slice(0, -1), '--network', endpoint], true, {env})).code).toBe(2)
+    // a subnet that does not exist, the netuid twice or missing: the runtime's one line, the same both ways
+    expect((await same(['subnet', 'metagraph', '999', '--network', endpoint], true, {env})).code).toBe(2)
+    expect((await same(['subnet', 'show', '1', '--netuid', '2', '--network', endpoint], true, {env})).code).toBe(2)
+    expect((await same(['subnet', 'metagraph', '--network', endpoint, '--json'], true, {env})).code).toBe(2)
+    // a netuid that is not plain digits, a --sort that is not an option: oclif's path, its own messages
+    expect((await same(['subnet', 'metagraph', 'x', '--network', endpoint], false, {env})).code).toBe(2)
+    expect((await same(['subnet', 'show', '1.5', '--network', endpoint], false, {env})).code).toBe(2)
+    expect((await same(['subnet', 'metagraph', '1', '--sort', 'nosuch', '--network', endpoint], false, {env})).code).toBe(2)
     // unknown flags and missing values: oclif's path
     expect((await same(['chain', 'info', '--bogus', '--network', endpoint], false, {env})).code).toBe(2)
     expect((await same(['subnet', 'list', '--network'], false, {env})).code).toBe(2)

@@ -4,6 +4,7 @@ import type {MetagraphResult} from '../../services/subnet/metagraph.js'
 import type {SortKey} from '../../subnet/read.js'
 
 import {BaseCommand, netuidArgs, netuidFlag} from '../../cli/base-command.js'
+import {subnetMetagraph} from '../../cli/offline.js'
 
 const SORT_KEYS = ['uid', 'stake', 'trust', 'consensus', 'incentive', 'dividends', 'emission', 'rank', 'last-update', 'hotkey'] as const satisfies readonly SortKey[]
 
@@ -27,11 +28,7 @@ export default class SubnetMetagraph extends BaseCommand<MetagraphResult> {
   static summary = 'show the neurons of a subnet'
 
   async run(): Promise<MetagraphResult> {
-    const parsed = await this.parseCommand(SubnetMetagraph)
-    const {reverse, sort, validators} = parsed.flags
-    const [{metagraph}, {renderMetagraph}] = await Promise.all([import('../../services/subnet/metagraph.js'), import('../../cli/render/subnet.js')])
-    const result = await metagraph(await this.client(), {netuid: this.netuidOf(parsed, true), reverse, sort: sort as SortKey, validators}, this.ui())
-    this.out(renderMetagraph(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return subnetMetagraph(this.rt, await this.parseCommand(SubnetMetagraph))
   }
 }

@@ -1,7 +1,7 @@
 import type {ShowResult} from '../../services/subnet/show.js'
-import type {SortKey} from '../../subnet/read.js'
 
 import {BaseCommand, netuidArgs} from '../../cli/base-command.js'
+import {subnetShow} from '../../cli/offline.js'
 import {neuronFlags} from './metagraph.js'
 
 export default class SubnetShow extends BaseCommand<ShowResult> {
@@ -12,11 +12,7 @@ export default class SubnetShow extends BaseCommand<ShowResult> {
   static summary = 'show a subnet and its neurons'
 
   async run(): Promise<ShowResult> {
-    const parsed = await this.parseCommand(SubnetShow)
-    const {reverse, sort, validators} = parsed.flags
-    const [{show}, {renderSubnetShow}] = await Promise.all([import('../../services/subnet/show.js'), import('../../cli/render/subnet.js')])
-    const result = await show(await this.client(), {netuid: this.netuidOf(parsed, true), reverse, sort: sort as SortKey, validators}, this.ui())
-    this.out(renderSubnetShow(result))
-    return result
+    // the body is shared with the start-up fast path (src/cli/fast.ts)
+    return subnetShow(this.rt, await this.parseCommand(SubnetShow))
   }
 }

@@ -16,6 +16,8 @@ import ChainInfo from '../../../src/commands/chain/info.js'
 import ConfigGet from '../../../src/commands/config/get.js'
 import ConfigList from '../../../src/commands/config/list.js'
 import SubnetList from '../../../src/commands/subnet/list.js'
+import SubnetMetagraph from '../../../src/commands/subnet/metagraph.js'
+import SubnetShow from '../../../src/commands/subnet/show.js'
 import UtilsConvert from '../../../src/commands/utils/convert.js'
 import WalletBalance from '../../../src/commands/wallet/balance.js'
 import WalletList from '../../../src/commands/wallet/list.js'
@@ -32,6 +34,8 @@ const classes = {
   'config:get': ConfigGet,
   'config:list': ConfigList,
   'subnet:list': SubnetList,
+  'subnet:metagraph': SubnetMetagraph,
+  'subnet:show': SubnetShow,
   'utils:convert': UtilsConvert,
   'wallet:balance': WalletBalance,
   'wallet:list': WalletList,
@@ -61,6 +65,16 @@ async function oclifParse(C: any, argv: string[], env: Record<string, string>): 
 
 const lines: Record<keyof typeof classes, string[][]> = {
   'chain:info': [[], ['--json'], ['-n', 'local'], ['--network=ws://127.0.0.1:9944', '--timeout', '5'], ['--chain', 'test', '-q'], ['x'], ['--network'], ['--bogus'], ['--json', '--wide', '--no-color']],
+  'subnet:metagraph': [
+    ['1'], ['1', '--json'], ['--netuid', '2'], ['-u', '3', '--sort', 'stake'], ['--netuids=4', '--reverse', '--validators'], ['1', '--netuid', '1'], ['1', '--netuid', '2'],
+    ['007'], ['65535'], ['65536'], ['-1'], ['1.5'], ['x'], ['+3'], [' 3'], ['3', '4'], [], ['--sort', 'nosuch', '1'], ['--sort=hotkey', '1'], ['--sort'], ['1', '--sort', 'uid', '--sort', 'stake'],
+    ['--netuid', 'abc'], ['--netuid', '99999'], ['--netuid', '0', '--wide'], ['1', '--bogus'], ['1', '-n', 'local', '--timeout', '9'],
+  ],
+  'subnet:show': [
+    ['1'], ['1', '--json'], ['--netuid', '2'], ['-u', '3', '--sort', 'stake'], ['--netuids=4', '--reverse', '--validators'], ['1', '--netuid', '1'], ['1', '--netuid', '2'],
+    ['007'], ['65535'], ['65536'], ['-1'], ['1.5'], ['x'], ['+3'], [' 3'], ['3', '4'], [], ['--sort', 'nosuch', '1'], ['--sort=hotkey', '1'], ['--sort'], ['1', '--sort', 'uid', '--sort', 'stake'],
+    ['--netuid', 'abc'], ['--netuid', '99999'], ['--netuid', '0', '--wide'], ['1', '--bogus'], ['1', '-n', 'local', '--timeout', '9'],
+  ],
   'subnet:list': [[], ['--json'], ['--subtensor.network', 'local'], ['-n'], ['1'], ['--timeout=', '--json'], ['-qy', '--verbose']],
   'wallet:balance': [
     [], ['--all'], ['-a', '--json'], ['-w', 'alpha'], ['--wallet.name=alpha', '-p', '/w'], ['--ss58', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'], ['--ss58', 'a', 'b'],
@@ -79,7 +93,7 @@ const lines: Record<keyof typeof classes, string[][]> = {
     ['--bogus'], ['extra'], ['-walpha'], ['-w', '--json'], ['--no-prompt', '--no_prompt'], ['--yes', '-q', '--no-color', '--verbose'], ['--hotkey', 'x'], ['--timeout', 'abc', '-n', 'local'],
   ],
 }
-const envs: Record<string, string>[] = [{}, {TAO_WALLET: 'envw', TAO_QUIET: 'yes', TAO_WIDE: '0'}, {TAO_NETWORK: 'local', TAO_VERBOSE: 'TRUE'}, {TAO_NETUID: '3'}, {TAO_WALLET_PATH: '/e', TAO_YES: ''}]
+const envs: Record<string, string>[] = [{}, {TAO_WALLET: 'envw', TAO_QUIET: 'yes', TAO_WIDE: '0'}, {TAO_NETWORK: 'local', TAO_VERBOSE: 'TRUE'}, {TAO_NETUID: '3'}, {TAO_NETUID: 'abc'}, {TAO_NETUID: '070000'}, {TAO_WALLET_PATH: '/e', TAO_YES: ''}]
 
 describe('start-up fast path: parsing', () => {
   for (const [id, C] of Object.entries(classes)) {
@@ -125,15 +139,24 @@ describe('start-up fast path: parsing', () => {
     const argParse = Args.string().parse.toString()
     for (const [id, C] of Object.entries(classes) as [keyof typeof classes, any][]) {
       const flags = allFlags(C)
-      for (const name of FAST_COMMANDS[id].flags) {
+      const fast: {flags: readonly string[]; args: readonly string[]; integers?: readonly string[]} = FAST_COMMANDS[id]
+      for (const name of fast.flags) {
         const def = flags[name]
         expect(def, `${id} --${name}`).toBeDefined()
+        // integers (the netuid): taken only as plain digits, checked against oclif's parse by the test above
+        if (fast.integers?.includes(name)) continue
+        // a flag with options and a default among them: taken only as one of them, the default applied when absent
+        if (def.options) {
+          expect(def.options, `${id} --${name}`).toContain(def.default)
+          expect(def.parse.toString(), `${id} --${name}`).toBe(stringParse)
+          continue
+        }
         expect(def.parse.toString(), `${id} --${name}`).toBe(def.type === 'boolean' ? booleanParse : stringParse)
         // repeatable only as a string flag with no environment variable and no delimiter (read greedily, as oclif does)
         const multipleOk = Boolean(def.multiple) && def.type === 'option' && !def.env && !def.delimiter
         expect({default: def.default, multiple: Boolean(def.multiple) && !multipleOk, options: def.options}, `${id} --${name}`).toEqual({default: undefined, multiple: false, options: undefined})
       }
-      for (const name of FAST_COMMANDS[id].args) expect(C.args[name].parse.toString(), `${id} ${name}`).toBe(argParse)
+      for (const name of fast.args) if (!fast.integers?.includes(name)) expect(C.args[name].parse.toString(), `${id} ${name}`).toBe(argParse)
     }
   })
 
