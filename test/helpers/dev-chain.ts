@@ -14,7 +14,9 @@ export const TAO = 1_000_000_000n
 
 export async function devApi(endpoint: string): Promise<ApiPromise> {
   await cryptoWaitReady()
-  return ApiPromise.create({noInitWarn: true, provider: new WsProvider(endpoint), signedExtensions: SIGNED_EXTENSIONS, types: RUNTIME_TYPES as never})
+  // a 300 s request deadline (not @polkadot/rpc-provider's 60 s): late in a full suite on a busy machine the local
+  // chain took over 60 s to build a few blocks (dev_newBlock); each test's own timeout still bounds a hang
+  return ApiPromise.create({noInitWarn: true, provider: new WsProvider(endpoint, 2500, {}, 300_000), signedExtensions: SIGNED_EXTENSIONS, types: RUNTIME_TYPES as never})
 }
 
 export function devKey(uri: string): KeyringPair {

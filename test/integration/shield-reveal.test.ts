@@ -29,7 +29,8 @@ describe.skipIf(!endpoint)('the shield\'s inner extrinsic and its reveal on the 
   const {publicKey, secretKey} = ml_kem768.keygen()
 
   beforeAll(async () => {
-    chain = await connect({cacheDir: tempHome().env.TAO_CACHE_DIR, endpoint})
+    // tao's own connection waits as long as the test's blocks may take to build (the default is 30 s per request)
+    chain = await connect({cacheDir: tempHome().env.TAO_CACHE_DIR, endpoint, timeoutMs: 120_000})
     api = await devApi(endpoint)
     await fund(api, signer.address, 20n * TAO)
   })
