@@ -10,8 +10,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`tao/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)
 } else {
-  // Fast path: the offline commands (`wallet list`, `config get|list`, `utils convert` without a netuid) run
-  // without loading oclif, with the same parsing and output (dist/cli/fast.js; it exits when it ran the command).
+  // Fast path: the commands listed in FAST_COMMANDS (dist/cli/fast.js: the offline ones and the most frequent
+  // reads) run without loading oclif, with the same parsing and output (it exits when it ran the command).
   // Whatever it does not fully understand (--help, a bad flag, …) comes back here to oclif. TAO_FAST=0: off.
   if (process.env.TAO_FAST !== '0' && argv.length >= 2 && argv.at(-1) !== '--help') {
     let fast

@@ -2,17 +2,15 @@
  * The running localnet's endpoint, recorded in tao's data folder so `-n local` reaches the port it chose (read by
  * `localEndpoint()` in src/config/settings.ts while the recording process is alive).
  */
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
-import path from 'node:path'
+import {readFileSync, rmSync} from 'node:fs'
 
 import type {Ui} from '../ui.js'
 
+import {writeFileAtomicSync} from '../util/fs.js'
+
 export function recordLocalnet(file: string, endpoint: string, ui: Pick<Ui, 'warn'>): void {
   try {
-    mkdirSync(path.dirname(file), {recursive: true})
-    const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify({endpoint, pid: process.pid, startedAt: new Date().toISOString()}) + '\n')
-    renameSync(tmp, file)
+    writeFileAtomicSync(file, JSON.stringify({endpoint, pid: process.pid, startedAt: new Date().toISOString()}) + '\n')
   } catch (error) {
     ui.warn(`cannot record the localnet endpoint in ${file} (-n local will mean ws://127.0.0.1:9944): ${(error as Error).message}`)
   }

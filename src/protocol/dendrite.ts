@@ -5,15 +5,15 @@
  * 422 anything unparseable; non-200 replies keep the axon's status and `message`.
  * Nothing a miner sends can throw out of `call`/`forward`: every failure is a result row.
  */
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
-import path from 'node:path'
 import type {Duplex} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
 import type {MessageSigner} from './sr25519.js'
 
+import {writeFileAtomicSync} from '../util/fs.js'
 import {unusableAddress} from '../util/ip.js'
 import {type BuiltRequest, NonceClock, type PreparedSynapse, RequestTemplate, type TargetAxon, newUuid} from './protocol.js'
 import {floatRepr} from './pyrepr.js'
@@ -418,18 +418,10 @@ export class Dendrite {
   close(): void {
     this.agent.destroy()
     if (!this.latencyFile || this.lastLatency.size === 0) return
-    const tmp = `${this.latencyFile}.${process.pid}.tmp`
     try {
-      mkdirSync(path.dirname(this.latencyFile), {recursive: true})
-      writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.lastLatency)))
-      renameSync(tmp, this.latencyFile)
+      writeFileAtomicSync(this.latencyFile, JSON.stringify(Object.fromEntries(this.lastLatency)))
     } catch {
       // an ordering hint only: a full disk or a read-only folder means none next time
-      try {
-        rmSync(tmp, {force: true})
-      } catch {
-        // nothing was written
-      }
     }
   }
 

@@ -1,3 +1,4 @@
+import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {mkdir, open, rename, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -36,6 +37,27 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     await dir.sync().catch(() => {})
     await dir.close()
   } catch {}
+}
+
+/**
+ * Write a small file whole or not at all, synchronously (for a hint kept between runs, written where an async
+ * write cannot be awaited): a temp file beside the target, renamed over it; the temp file removed when that fails.
+ * No fsync and the process's default mode: for caches, not for keys or state (use `writeFileAtomic`). Throws.
+ */
+export function writeFileAtomicSync(file: string, data: string): void {
+  const tmp = `${file}.${process.pid}.tmp`
+  try {
+    mkdirSync(path.dirname(file), {recursive: true})
+    writeFileSync(tmp, data)
+    renameSync(tmp, file)
+  } catch (error) {
+    try {
+      rmSync(tmp, {force: true})
+    } catch {
+      // nothing was written
+    }
+    throw error
+  }
 }
 
 const WRITE_REASONS: Record<string, string> = {

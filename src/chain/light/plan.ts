@@ -13,8 +13,10 @@
  * read or written is ignored (no plan), never an error.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
+
+import {writeFileAtomicSync} from '../../util/fs.js'
 
 const VERSION = 1
 /** plans beyond these sizes are not kept (a command that reads this much gains little from one round trip) */
@@ -132,18 +134,10 @@ export class ReadPlan {
     if (this.calls.size > MAX_CALLS || this.keys.size > MAX_KEYS) return
     const text = JSON.stringify({calls: [...this.calls.values()], genesis: this.genesis, keys: [...this.keys], v: VERSION} satisfies PlanFile)
     if (text === this.loadedText) return
-    const tmp = `${this.file}.${process.pid}.tmp`
     try {
-      mkdirSync(path.dirname(this.file), {recursive: true})
-      writeFileSync(tmp, text)
-      renameSync(tmp, this.file)
+      writeFileAtomicSync(this.file, text)
     } catch {
       // a plan is an optimisation: a full disk or a read-only cache folder only means no plan next time
-      try {
-        rmSync(tmp, {force: true})
-      } catch {
-        // nothing was written
-      }
     }
   }
 }
