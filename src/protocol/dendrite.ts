@@ -6,15 +6,13 @@
  * Nothing a miner sends can throw out of `call`/`forward`: every failure is a result row.
  */
 import {readFileSync} from 'node:fs'
-import http from 'node:http'
-import net from 'node:net'
-import type {Duplex} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
 import type {MessageSigner} from './sr25519.js'
 
 import {writeFileAtomicSync} from '../util/fs.js'
 import {unusableAddress} from '../util/ip.js'
+import {type Http1Exchange, type Http1Headers, Http1Pool, serializeRequest} from './http1.js'
 import {type BuiltRequest, NonceClock, type PreparedSynapse, RequestTemplate, type TargetAxon, newUuid} from './protocol.js'
 import {floatRepr} from './pyrepr.js'
 import {JsonSyntaxError, PyDict, PyFloat, type PyValue, parsePyJson, toPlain} from './pyvalue.js'
@@ -264,7 +262,7 @@ interface RawOutcome {
   /** a streamed reply (text/event-stream): the body went to the chunk callback, not into `body` */
   streamed?: boolean
   httpStatus?: number
-  headers?: http.IncomingHttpHeaders
+  headers?: Http1Headers
   body?: Buffer
   error?: FailureKind
   detail?: string
@@ -280,91 +278,6 @@ function transportFailure(err: NodeJS.ErrnoException, gotResponse: boolean): {be
   else if (!gotResponse && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(err.message))) error = 'Disconnected'
   else if (gotResponse) error = 'Truncated'
   return {beforeResponse: !gotResponse, detail: `${code ? code + ' ' : ''}${err.message}`.trim(), error}
-}
-
-/** Idle keep-alive sockets close after this long (before uvicorn's 5 s keep-alive timeout). */
-const IDLE_MS = 4000
-/** TCP keep-alive probes start after this long idle */
-const KEEPALIVE_MS = 1000
-/** A warmed-up connection not taken by a request within this long is closed, not used. */
-const WARM_MAX_AGE_MS = 3000
-
-interface Warm {
-  socket: net.Socket
-  at: number
-  drop: () => void
-}
-
-/**
- * The keep-alive agent, with connection warm-up: `warmUp(host, port)` opens a TCP connection now (while requests
- * are still being signed), and the next request to that endpoint that needs a new connection gets it instead of
- * connecting then. A warmed connection that fails or is closed before a request takes it is dropped; that request
- * connects as it always did, so a refused axon fails exactly as without warm-up.
- */
-export class WarmAgent extends http.Agent {
-  private readonly warm = new Map<string, Warm>()
-  /** sockets that were warmed, already connected and idle when a request took them (a server may have closed them) */
-  private readonly idleWarm = new WeakSet<object>()
-
-  constructor() {
-    // keep-alive; idle sockets close after 4 s and never hold the process open
-    super({keepAlive: true, keepAliveMsecs: KEEPALIVE_MS, maxFreeSockets: 1024, scheduling: 'lifo', timeout: IDLE_MS})
-  }
-
-  /**
-   * Open a connection to host:port unless the pool has a free one or one is already opening. Resolves when it is
-   * connected (true) or failed (false); `undefined` when nothing was opened.
-   */
-  warmUp(host: string, port: number): Promise<boolean> | undefined {
-    const key = this.getName({host, port})
-    if (this.warm.has(key) || (this.freeSockets[key]?.length ?? 0) > 0) return undefined
-    // the options a new socket of this agent gets (http.Agent: noDelay, keepAlive with keepAliveMsecs, timeout)
-    const socket = net.createConnection({host, keepAlive: true, keepAliveInitialDelay: KEEPALIVE_MS, noDelay: true, port, timeout: IDLE_MS})
-    socket.unref()
-    const settled = new Promise<boolean>((resolve) => {
-      const drop = () => {
-        if (this.warm.get(key)?.socket === socket) this.warm.delete(key)
-        socket.destroy()
-        resolve(false)
-      }
-      socket.once('connect', () => resolve(true))
-      socket.on('error', drop)
-      socket.on('timeout', drop)
-      socket.on('close', drop)
-      this.warm.set(key, {at: performance.now(), drop, socket})
-    })
-    return settled
-  }
-
-  /** true for a socket a request took from warm-up after it had connected (a stale one is retried once) */
-  tookIdleWarm(socket: object | null | undefined): boolean {
-    return socket ? this.idleWarm.has(socket) : false
-  }
-
-  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
-    const key = this.getName(options)
-    const w = this.warm.get(key)
-    if (w) {
-      this.warm.delete(key)
-      const s = w.socket
-      s.off('error', w.drop)
-      s.off('timeout', w.drop)
-      s.off('close', w.drop)
-      if (!s.destroyed && performance.now() - w.at < WARM_MAX_AGE_MS) {
-        if (!s.connecting) this.idleWarm.add(s)
-        s.ref()
-        return s
-      }
-      s.destroy()
-    }
-    return super.createConnection(options, callback)
-  }
-
-  override destroy(): void {
-    for (const w of this.warm.values()) w.socket.destroy()
-    this.warm.clear()
-    super.destroy()
-  }
 }
 
 /** How one exchange reads its reply. */
@@ -386,7 +299,7 @@ interface Attempted {
 export class Dendrite {
   readonly uuid: string
   readonly signer: MessageSigner
-  private readonly agent = new WarmAgent()
+  private readonly pool = new Http1Pool()
   private readonly clock = new NonceClock()
   private readonly maxResponseBytes: number
   private readonly version?: number
@@ -416,7 +329,7 @@ export class Dendrite {
 
   /** Close pooled and warmed-up connections (and keep the axons' latencies in `latencyFile`). */
   close(): void {
-    this.agent.destroy()
+    this.pool.destroy()
     if (!this.latencyFile || this.lastLatency.size === 0) return
     try {
       writeFileAtomicSync(this.latencyFile, JSON.stringify(Object.fromEntries(this.lastLatency)))
@@ -448,7 +361,7 @@ export class Dendrite {
       const key = `${t.ip}|${t.port}`
       if (seen.has(key)) continue
       seen.add(key)
-      const p = this.agent.warmUp(t.ip, t.port)
+      const p = this.pool.warmUp(t.ip, t.port)
       if (p) pending.push(p)
     }
     return pending
@@ -702,8 +615,8 @@ export class Dendrite {
       const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
       return Promise.resolve({detail: reason, error: 'Aborted', kind: 'error', streamed: false})
     }
-    // the body as a string: Node writes the head and a string body in one write (a Buffer body takes a writev of two)
-    const body = req.body
+    // head and body as one string, written at once
+    const data = serializeRequest(target.ip, target.port, req.path, {...req.headers, 'content-length': String(Buffer.byteLength(req.body, 'utf8'))}, req.body)
     return new Promise<RawOutcome>((resolve) => {
       let done = false
       let gotResponse = false
@@ -721,18 +634,10 @@ export class Dendrite {
       }
       // a plain exchange reports no HTTP status for a timeout or a transport error (as before streams existed)
       const statusOnError = () => (stream ? httpStatus : undefined)
-      const cr = http.request({
-        agent: this.agent,
-        headers: {...req.headers, 'content-length': String(Buffer.byteLength(body, 'utf8'))},
-        host: target.ip,
-        method: 'POST',
-        path: req.path,
-        port: target.port,
-      })
       const timer = setTimeout(
         () => {
           finish({detail: `no complete answer within ${mode.timeoutS} s`, error: 'Timeout', httpStatus: statusOnError(), kind: 'error'})
-          cr.destroy()
+          ex.abort()
         },
         Math.max(1, deadline - performance.now()),
       )
@@ -743,51 +648,53 @@ export class Dendrite {
         const what = pieces === 0 ? `no chunk within ${chunkS} s of sending the request` : `no chunk within ${chunkS} s after chunk ${pieces}`
         idle = setTimeout(() => {
           finish({detail: what, error: 'ChunkTimeout', httpStatus, kind: 'error'})
-          cr.destroy()
+          ex.abort()
         }, chunkS * 1000)
       }
       const onAbort = () => {
         const reason = signal?.reason instanceof Error ? signal.reason.message : String(signal?.reason ?? 'aborted')
         finish({detail: reason, error: 'Aborted', httpStatus, kind: 'error'})
-        cr.destroy()
+        ex.abort()
       }
       signal?.addEventListener('abort', onAbort, {once: true})
       arm()
-      cr.on('error', (err: NodeJS.ErrnoException) =>
-        finish({...transportFailure(err, gotResponse), httpStatus: statusOnError(), kind: 'error', reusedSocket: cr.reusedSocket || this.agent.tookIdleWarm(cr.socket)}),
-      )
-      cr.on('response', (res) => {
-        gotResponse = true
-        httpStatus = res.statusCode
-        streamed = stream && isEventStream(headerString(res.headers, 'content-type'))
-        const declared = Number(res.headers['content-length'])
-        if (Number.isFinite(declared) && declared > limit) {
-          finish({detail: `body of ${declared} bytes exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus, kind: 'error'})
-          cr.destroy()
-          return
-        }
-        const parts: Buffer[] = []
-        let size = 0
-        res.on('data', (c: Buffer) => {
+      const parts: Buffer[] = []
+      let size = 0
+      let headers: Http1Headers = {}
+      // (no handler runs before request() returns: the callbacks above and below see `ex` assigned)
+      const ex: Http1Exchange = this.pool.request(target.ip, target.port, data, {
+        onData: (c) => {
           if (done) return
           size += c.length
           if (size > limit) {
             finish({detail: `body exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus, kind: 'error'})
-            cr.destroy()
+            ex.abort()
             return
           }
           pieces++
           if (streamed) onData(c)
           else parts.push(c)
           arm()
-        })
-        const cut = (detail: string) =>
-          finish({detail: stream && pieces ? `${detail} (after ${pieces} chunk${pieces === 1 ? '' : 's'}, no terminal chunk)` : detail, error: 'Truncated', httpStatus, kind: 'error'})
-        res.on('aborted', () => cut('the axon closed the connection mid-body'))
-        res.on('error', (err) => cut(err.message))
-        res.on('end', () => finish({body: streamed ? Buffer.alloc(0) : Buffer.concat(parts, size), headers: res.headers, httpStatus, kind: 'response'}))
+        },
+        onEnd: () => finish({body: streamed ? Buffer.alloc(0) : Buffer.concat(parts, size), headers, httpStatus, kind: 'response'}),
+        onError: (err) => {
+          if (gotResponse) {
+            const detail = err.code?.startsWith('HPE_') ? `${err.code} ${err.message}` : 'the axon closed the connection mid-body'
+            finish({detail: stream && pieces ? `${detail} (after ${pieces} chunk${pieces === 1 ? '' : 's'}, no terminal chunk)` : detail, error: 'Truncated', httpStatus, kind: 'error'})
+          } else finish({...transportFailure(err, false), httpStatus: statusOnError(), kind: 'error', reusedSocket: ex.reusedSocket})
+        },
+        onHead: (status, h) => {
+          gotResponse = true
+          httpStatus = status
+          headers = h
+          streamed = stream && isEventStream(headerString(h, 'content-type'))
+          const declared = Number(h['content-length'])
+          if (Number.isFinite(declared) && declared > limit) {
+            finish({detail: `body of ${declared} bytes exceeds the ${limit}-byte limit`, error: 'TooLarge', httpStatus, kind: 'error'})
+            ex.abort()
+          }
+        },
       })
-      cr.end(body, 'utf8')
     })
   }
 }
@@ -797,7 +704,7 @@ export function isEventStream(contentType: string | undefined): boolean {
   return /^text\/event-stream\s*(;|$)/i.test((contentType ?? '').trim())
 }
 
-function headerString(h: http.IncomingHttpHeaders, name: string): string | undefined {
+function headerString(h: Http1Headers, name: string): string | undefined {
   const v = h[name]
   return Array.isArray(v) ? v[0] : v
 }

@@ -18,6 +18,7 @@ import {PyDict, parsePyJson} from '../../../src/protocol/pyvalue.js'
 import {type MessageSigner, messageSigner} from '../../../src/protocol/sr25519.js'
 import {type SynapseDef, prepareFields, synapseFromDefinition} from '../../../src/protocol/synapse.js'
 import {SHARED} from '../../helpers/paths.js'
+import {tcpServer} from '../../helpers/tcp.js'
 
 const DUMMY = synapseFromDefinition('{"name":"Dummy","fields":{"dummy_input":"int","dummy_output":"Optional[int] = None"},"required_hash_fields":["dummy_input"]}')
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -52,24 +53,6 @@ function rawPost(port: number, reqPath: string, headers: Record<string, string>,
   })
 }
 
-/** A raw TCP server that does whatever `onSocket` says: for misbehaving miners. */
-async function tcpServer(onSocket: (s: net.Socket) => void): Promise<{port: number; close: () => Promise<void>}> {
-  const sockets = new Set<net.Socket>()
-  const srv = net.createServer((s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-    s.on('error', () => {})
-    onSocket(s)
-  })
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  return {
-    close: async () => {
-      for (const s of sockets) s.destroy()
-      await new Promise<void>((r) => srv.close(() => r()))
-    },
-    port: (srv.address() as net.AddressInfo).port,
-  }
-}
 
 /** Reply once the request head has arrived. */
 const onRequest = (reply: (s: net.Socket) => void) => (s: net.Socket) => {
