@@ -31,6 +31,7 @@ import {PyDict, parsePyJson} from '../../../src/protocol/pyvalue.js'
 import {type MessageSigner, messageSigner} from '../../../src/protocol/sr25519.js'
 import {prepareFields, synapseFromDefinition} from '../../../src/protocol/synapse.js'
 import {SHARED} from '../../helpers/paths.js'
+import {onRequests, tcpServer} from '../../helpers/tcp.js'
 
 const V = parsePyJson(readFileSync(path.join(SHARED, 'vectors', 'dendrite.json'), 'utf8')) as PyDict
 const T = (V.get('wire_transcripts') as PyDict).get('stream_ok') as PyDict
@@ -92,31 +93,8 @@ function rawExchange(port: number, request: string, quietMs = 400): Promise<stri
   })
 }
 
-/** A raw TCP server that answers each request head with `reply`. */
-async function tcpServer(reply: (s: net.Socket) => void): Promise<{port: number; close: () => Promise<void>}> {
-  const sockets = new Set<net.Socket>()
-  const srv = net.createServer((s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-    s.on('error', () => {})
-    let buf = ''
-    s.on('data', (d) => {
-      buf += d.toString('latin1')
-      if (buf.includes('\r\n\r\n')) {
-        buf = ''
-        reply(s)
-      }
-    })
-  })
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  return {
-    close: async () => {
-      for (const s of sockets) s.destroy()
-      await new Promise<void>((r) => srv.close(() => r()))
-    },
-    port: (srv.address() as net.AddressInfo).port,
-  }
-}
+/** A raw TCP server that answers each request with `reply`. */
+const replyingServer = (reply: (s: net.Socket) => void) => tcpServer((s) => onRequests(s, () => reply(s)))
 
 let validator: MessageSigner
 let axonKey: string
@@ -218,7 +196,7 @@ describe('wire vectors (the Python SDK 10.2.0 exchange in dendrite.json)', () =>
   })
 
   it('our dendrite reads the Python axon\'s streamed reply byte for byte: chunks in order, status from the headers', async () => {
-    const srv = await tcpServer((s) => s.end(Buffer.from(RESPONSE, 'latin1')))
+    const srv = await replyingServer((s) => s.end(Buffer.from(RESPONSE, 'latin1')))
     closers.push(srv.close)
     const call = dendrite.callStream(target(srv.port), streamText('one two three'), {field: 'completion', timeoutS: 5})
     const seen: string[] = []

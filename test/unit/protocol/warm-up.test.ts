@@ -16,6 +16,7 @@ import {type PreparedSynapse, prepareSynapse} from '../../../src/protocol/protoc
 import {PyDict, parsePyJson} from '../../../src/protocol/pyvalue.js'
 import {type MessageSigner, messageSigner} from '../../../src/protocol/sr25519.js'
 import {prepareFields, synapseFromDefinition} from '../../../src/protocol/synapse.js'
+import {onRequests, tcpServer} from '../../helpers/tcp.js'
 
 const DUMMY = synapseFromDefinition('{"name":"Dummy","fields":{"dummy_input":"int","dummy_output":"Optional[int] = None"},"required_hash_fields":["dummy_input"]}')
 const dummy = (n: number): PreparedSynapse => prepareSynapse(DUMMY, prepareFields(DUMMY, parsePyJson(`{"dummy_input": ${n}}`) as PyDict))
@@ -28,50 +29,27 @@ type Event = {server: number; what: 'connect' | 'request'}
  * 200 synapse reply, recording connections and requests.
  */
 async function axonLike(id: number, events: Event[], opts: {hangUpOnFirstConnection?: boolean; closeIdleAfterMs?: number; delayMs?: number} = {}): Promise<{port: number; connections: () => number; requests: () => number; close: () => Promise<void>}> {
-  const sockets = new Set<net.Socket>()
   let connections = 0
   let requests = 0
-  const srv = net.createServer((s) => {
+  const srv = await tcpServer((s) => {
     connections++
     const nth = connections
     events.push({server: id, what: 'connect'})
     if (opts.closeIdleAfterMs !== undefined) setTimeout(() => s.bytesRead === 0 && s.destroy(), opts.closeIdleAfterMs)
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-    s.on('error', () => {})
-    let buf = Buffer.alloc(0)
-    s.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d])
-      for (;;) {
-        const end = buf.indexOf('\r\n\r\n')
-        if (end < 0) return
-        const head = buf.subarray(0, end).toString('latin1')
-        const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0)
-        if (buf.length < end + 4 + length) return
-        buf = buf.subarray(end + 4 + length)
-        requests++
-        events.push({server: id, what: 'request'})
-        if (opts.hangUpOnFirstConnection && nth === 1) {
-          s.destroy()
-          return
-        }
-        const body = `{"dummy_input":1,"dummy_output":${id}}`
-        const reply = () => s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nbt_header_axon_status_code: 200\r\nbt_header_axon_status_message: Success\r\ncontent-length: ${body.length}\r\n\r\n${body}`)
-        if (opts.delayMs) setTimeout(reply, opts.delayMs)
-        else reply()
+    onRequests(s, () => {
+      requests++
+      events.push({server: id, what: 'request'})
+      if (opts.hangUpOnFirstConnection && nth === 1) {
+        s.destroy()
+        return
       }
+      const body = `{"dummy_input":1,"dummy_output":${id}}`
+      const reply = () => s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nbt_header_axon_status_code: 200\r\nbt_header_axon_status_message: Success\r\ncontent-length: ${body.length}\r\n\r\n${body}`)
+      if (opts.delayMs) setTimeout(reply, opts.delayMs)
+      else reply()
     })
   })
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  return {
-    close: async () => {
-      for (const s of sockets) s.destroy()
-      await new Promise<void>((r) => srv.close(() => r()))
-    },
-    connections: () => connections,
-    port: (srv.address() as net.AddressInfo).port,
-    requests: () => requests,
-  }
+  return {...srv, connections: () => connections, requests: () => requests}
 }
 
 async function closedPort(): Promise<number> {
