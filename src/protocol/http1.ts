@@ -110,7 +110,7 @@ class ReplyParser {
   private line: Buffer | undefined
   keepAlive = true
 
-  constructor(private readonly h: Http1Handlers) {}
+  constructor(private readonly h: Pick<Http1Handlers, 'onHead' | 'onData'>) {}
 
   /** Bytes in; throws a parse error. */
   feed(data: Buffer): Buffer | undefined {
@@ -307,8 +307,6 @@ export class Http1Pool {
     // nothing reaches the caller once the exchange is over (a handler may abort it from onHead or onData)
     const parser = new ReplyParser({
       onData: (c) => over || h.onData(c),
-      onEnd: () => undefined,
-      onError: () => undefined,
       onHead: (status, headers) => over || h.onHead(status, headers),
     })
     const detach = () => {
