@@ -13,7 +13,13 @@ export async function watchNewSubnets(endpoint: string, ui: Pick<Ui, 'progress'>
   const SEED = 10_000n * 1_000_000_000n
   let busy = Promise.resolve()
   const q = api.query.subtensorModule
-  const tick = async () => {
+  const tick = async (rewoundTo?: number) => {
+    if (rewoundTo !== undefined) {
+      // the head was set back (chopsticks `dev_setHead`) to block rewoundTo - 1: a subnet registered since then is
+      // gone or is a new one under a netuid seen before, so only the netuids registered earlier stay seen
+      const registered = new Map((await q.networkRegisteredAt.entries()).map(([k, v]) => [(k.args[0] as unknown as {toNumber(): number}).toNumber(), Number(v.toString())]))
+      for (const netuid of seen) if ((registered.get(netuid) ?? rewoundTo) >= rewoundTo) seen.delete(netuid)
+    }
     const keys = await q.networksAdded.keys()
     for (const k of keys) {
       const netuid = (k.args[0] as unknown as {toNumber(): number}).toNumber()
@@ -33,8 +39,12 @@ export async function watchNewSubnets(endpoint: string, ui: Pick<Ui, 'progress'>
       ui.progress(`subnet ${netuid}: pool seeded, registrations opened (localnet defaults)`)
     }
   }
-  const unsub = await api.rpc.chain.subscribeNewHeads(() => {
-    busy = busy.then(tick).catch((error) => ui.progress(`localnet watcher: ${(error as Error).message}`))
+  let lastNumber = -1
+  const unsub = await api.rpc.chain.subscribeNewHeads((header) => {
+    const number = header.number.toNumber()
+    const rewound = number <= lastNumber
+    lastNumber = number
+    busy = busy.then(() => tick(rewound ? number : undefined)).catch((error) => ui.progress(`localnet watcher: ${(error as Error).message}`))
   })
   await tick()
   return async () => {

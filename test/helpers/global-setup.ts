@@ -5,6 +5,7 @@ import {existsSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
+import {rawCall} from './chain-reset.js'
 import {ROOT} from './paths.js'
 import {startTao} from './run-tao.js'
 
@@ -13,6 +14,8 @@ export const SPEC = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/c
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** the head when the suite's chain started: every file starts from it (test/helpers/file-setup.ts) */
+    baseBlock: string
     endpoint: string
     specPath: string
   }
@@ -29,6 +32,7 @@ export default async function setup(project: TestProject) {
   if (!existsSync(SPEC)) {
     if (process.env.CI === 'true') throw new Error(`CI=true but the test chain spec is missing: ${SPEC}`)
     console.warn(`integration tests skipped: no chain spec at ${SPEC} (set TAO_TEST_SPEC)`)
+    project.provide('baseBlock', '')
     project.provide('endpoint', '')
     project.provide('specPath', '')
     return
@@ -38,6 +42,7 @@ export default async function setup(project: TestProject) {
   const started = await startTao(['localnet', 'start', '--spec', SPEC, '--port', '0', '--json'], {env: {TAO_DATA_DIR: data}, timeoutMs: 180_000})
   child = started.proc
   const endpoint: string = started.json.endpoint
+  project.provide('baseBlock', await rawCall<string>(endpoint, 'chain_getBlockHash'))
   project.provide('endpoint', endpoint)
   project.provide('specPath', SPEC)
   return async () => {

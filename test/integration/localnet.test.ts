@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import type {ApiPromise} from '@polkadot/api'
 
-import {bestBlock, createSubnet, devApi, freeBalance, newBlocks, TAO} from '../helpers/dev-chain.js'
+import {bestBlock, createSubnet, devApi, freeBalance, newBlocks, rpc, TAO} from '../helpers/dev-chain.js'
 
 const endpoint = inject('endpoint')
 
@@ -41,5 +41,26 @@ describe.skipIf(!endpoint)('tao localnet start: a chain ready for the flows at o
     expect(((await q.targetRegistrationsPerInterval(netuid)) as any).toNumber()).toBe(64)
     expect((await q.weightsSetRateLimit(netuid)).toString()).toBe('0')
     expect(await bestBlock(api)).toBeGreaterThan(1)
+  })
+
+  it('after the head is set back (dev_setHead), a new subnet under a netuid seen before is seeded again', async () => {
+    const q = api.query.subtensorModule
+    const seeded = async (netuid: number) => {
+      for (let i = 0; i < 40; i++) {
+        if (((await q.subnetTAO(netuid)) as any).toBigInt() >= 1000n * TAO) return true
+        await new Promise((r) => setTimeout(r, 250))
+      }
+      return false
+    }
+    const before = (await api.rpc.chain.getBlockHash()).toHex()
+    const first = await createSubnet(api, '//Dave', '//Dave//localnet-rewind-owner')
+    expect(await seeded(first)).toBe(true)
+    await rpc(api, 'dev_setHead', [before])
+    await newBlocks(api, 1)
+    expect(((await q.networksAdded(first)) as any).isTrue).toBe(false)
+    const again = await createSubnet(api, '//Dave', '//Dave//localnet-rewind-owner')
+    expect(again).toBe(first)
+    expect(await seeded(again)).toBe(true)
+    expect(((await q.targetRegistrationsPerInterval(again)) as any).toNumber()).toBe(64)
   })
 })
