@@ -21,7 +21,8 @@
 // Needs a build (npm run build). Prints a table per order and one JSON line ({"bench":"miner-fanout",…}). Columns:
 // wall time of the fan-out, its overhead over the slowest handler's delay, when the last request went out (signing
 // and sending all of them), each axon's latency beyond its own delay (p50/p99), the dendrite process's own CPU time
-// during the round (its work, which the machine's load does not inflate much), and the 1-minute load average.
+// during the round (its work, which the machine's load does not inflate much), the axon processes' CPU time during
+// it (summed; for warm rounds an average, marked ~), and the 1-minute load average.
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
@@ -71,8 +72,16 @@ async function host() {
     out.push({delay, hotkey, port})
   }
   process.stdout.write(JSON.stringify(out) + '\n')
+  // each `cpu` line on stdin is answered with this process's CPU time so far (user + system, ms)
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', (d) => {
+    for (const line of d.split('\n')) {
+      if (line.trim() !== 'cpu') continue
+      const u = process.cpuUsage()
+      process.stdout.write(JSON.stringify({cpuMs: (u.user + u.system) / 1000}) + '\n')
+    }
+  })
   process.stdin.on('end', () => process.exit(0))
-  process.stdin.resume()
 }
 
 const pct = (xs, p) => {
@@ -137,15 +146,21 @@ async function dendriteProcess() {
 function child(args, onLine) {
   const nodeArgs = (args[0] === '--dendrite' ? process.env.BENCH_DENDRITE_NODE_ARGS : process.env.BENCH_HOST_NODE_ARGS) ?? ''
   const c = spawn(process.execPath, [...nodeArgs.split(' ').filter(Boolean), SELF, ...args], {stdio: ['pipe', 'pipe', 'inherit']})
+  // later lines go to `next()` callers, in order
+  const waiting = []
+  const next = () => new Promise((resolve) => waiting.push(resolve))
   return new Promise((resolve, reject) => {
     let buf = ''
     let done = false
     c.stdout.on('data', (d) => {
       buf += d
-      const nl = buf.indexOf('\n')
-      if (nl >= 0 && !done) {
-        done = true
-        resolve({child: c, value: JSON.parse(buf.slice(0, nl))})
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const line = buf.slice(0, nl)
+        buf = buf.slice(nl + 1)
+        if (!done) {
+          done = true
+          resolve({child: c, next, value: JSON.parse(line)})
+        } else waiting.shift()?.(JSON.parse(line))
       }
     })
     c.on('exit', (code) => {
@@ -190,6 +205,15 @@ async function main() {
   const hosts = await Promise.all(groups.filter((g) => g.length).map((g) => child(['--host', JSON.stringify(g)])))
   const all = hosts.flatMap((h) => h.value)
   const setupMs = performance.now() - t0
+  /** the axon processes' CPU time so far, summed (ms) */
+  const axonCpu = async () => {
+    const got = await Promise.all(hosts.map((h) => {
+      const reply = h.next()
+      h.child.stdin.write('cpu\n')
+      return reply
+    }))
+    return got.reduce((sum, r) => sum + r.cpuMs, 0)
+  }
   const timeoutS = MAX / 1000 + 5
   const loadStart = loadavg().map((x) => Math.round(x * 100) / 100)
 
@@ -204,15 +228,25 @@ async function main() {
     const cfg = {concurrency: CONCURRENCY, delays: axons.map((a) => a.delay), maxDelayMs: MAX, targets: axons.map((a, uid) => ({hotkey: a.hotkey, ip: '127.0.0.1', port: a.port, uid})), timeoutS, warmUp: WARMUP, slowestFirst: SLOWEST_FIRST, ...(latencyDir ? {latencyFile: path.join(latencyDir, `${order}.json`)} : {})}
     const first = []
     let warm = []
+    let warmAxonCpu = null
     for (let p = 0; p < ROUNDS; p++) {
       const last = p === ROUNDS - 1
+      const before = await axonCpu()
       const {value} = await child(['--dendrite', JSON.stringify({...cfg, warm: last ? ROUNDS : 0})])
-      first.push(value[0])
-      if (last) warm = value.slice(1)
+      const spent = Math.round((await axonCpu()) - before)
+      // a first-round process runs one round: the axons' CPU while it ran is that round's; the last process also
+      // runs the warm rounds, whose share is estimated by taking off the median of the other first rounds
+      if (!last) first.push({...value[0], axonCpuMs: spent})
+      else {
+        const firstShare = first.length ? median(first.map((r) => r.axonCpuMs)) : spent / (ROUNDS + 1)
+        first.push({...value[0], axonCpuMs: Math.round(firstShare)})
+        warmAxonCpu = Math.round(Math.max(0, spent - firstShare) / ROUNDS)
+        warm = value.slice(1).map((r) => ({...r, axonCpuMs: warmAxonCpu}))
+      }
     }
     const rows = [...first.map((r, i) => ({...r, kind: 'first', n: i + 1})), ...warm.map((r, i) => ({...r, kind: 'warm', n: i + 1}))]
     console.log(`\norder ${order}${order === 'ascending' ? ' (worst case: slowest axon queried last)' : ''}`)
-    console.log('round'.padEnd(9) + 'conn'.padEnd(12) + 'ok'.padStart(5) + 'wall ms'.padStart(10) + 'overhead ms'.padStart(13) + 'last sent ms'.padStart(14) + '  extra p50/p99 ms'.padEnd(22) + 'cpu ms'.padStart(7) + 'load 1m'.padStart(8))
+    console.log('round'.padEnd(9) + 'conn'.padEnd(12) + 'ok'.padStart(5) + 'wall ms'.padStart(10) + 'overhead ms'.padStart(13) + 'last sent ms'.padStart(14) + '  extra p50/p99 ms'.padEnd(22) + 'cpu ms'.padStart(7) + 'axons cpu'.padStart(10) + 'load 1m'.padStart(8))
     for (const r of rows) {
       console.log(
         `${r.kind} ${r.n}`.padEnd(9) +
@@ -223,6 +257,7 @@ async function main() {
           String(r.lastSentMs).padStart(14) +
           `  ${r.extraP50Ms} / ${r.extraP99Ms}`.padEnd(22) +
           String(r.cpuMs).padStart(7) +
+          `${r.kind === 'warm' ? '~' : ''}${r.axonCpuMs}`.padStart(10) +
           r.load1m.toFixed(2).padStart(8),
       )
       if (r.ok !== N) {
@@ -234,18 +269,20 @@ async function main() {
     const firstCpu = median(first.map((r) => r.cpuMs))
     const warmCpu = warm.length ? median(warm.map((r) => r.cpuMs)) : null
     const warmMedian = warm.length ? median(warm.map((r) => r.overheadMs)) : null
+    const firstAxonCpu = median(first.map((r) => r.axonCpuMs))
     const loads = rows.map((r) => r.load1m)
     const loadRange = [Math.min(...loads), Math.max(...loads)]
     const verdict = (v, target) => (v === null ? 'n/a' : v <= target ? 'met' : 'NOT met')
     console.log(
       `overhead over the slowest axon, median of ${ROUNDS}: first round ${firstMedian} ms (target ≤ ${TARGET_FIRST_MS}: ${verdict(firstMedian, TARGET_FIRST_MS)}), ` +
-        `warm ${warmMedian ?? '-'} ms (target ≤ ${TARGET_WARM_MS}: ${verdict(warmMedian, TARGET_WARM_MS)}), load average ${loadRange[0].toFixed(2)}–${loadRange[1].toFixed(2)}; dendrite CPU per round ${firstCpu} ms first, ${warmCpu ?? '-'} ms warm`,
+        `warm ${warmMedian ?? '-'} ms (target ≤ ${TARGET_WARM_MS}: ${verdict(warmMedian, TARGET_WARM_MS)}), load average ${loadRange[0].toFixed(2)}–${loadRange[1].toFixed(2)}; dendrite CPU per round ${firstCpu} ms first, ${warmCpu ?? '-'} ms warm; ` +
+        `the axon processes' CPU per round (verifying and answering, on the same ${cpus().length} CPUs) ${firstAxonCpu} ms first, ~${warmAxonCpu ?? '-'} ms warm`,
     )
     summaries.push({
-      first: {medianCpuMs: firstCpu, medianOverheadMs: firstMedian, rounds: first},
+      first: {medianAxonCpuMs: firstAxonCpu, medianCpuMs: firstCpu, medianOverheadMs: firstMedian, rounds: first},
       loadAvg1m: loadRange,
       order,
-      warm: {medianCpuMs: warmCpu, medianOverheadMs: warmMedian, rounds: warm},
+      warm: {axonCpuMs: warmAxonCpu, medianCpuMs: warmCpu, medianOverheadMs: warmMedian, rounds: warm},
     })
   }
   for (const h of hosts) h.child.stdin.end()
