@@ -34,7 +34,7 @@ export async function rawCall<T = unknown>(endpoint: string, method: string, par
   }
 }
 
-/** Set the chain's head back to `base` and build one new block on it; refuses if transactions are still pooled. */
+/** Set the chain's head back to `base` and build one new block on it; says so on stderr if transactions were still pooled. */
 export async function resetChain(endpoint: string, base: string): Promise<void> {
   const pooled = await rawCall<string[]>(endpoint, 'author_pendingExtrinsics')
   await rawCall(endpoint, 'dev_setHead', [base])
