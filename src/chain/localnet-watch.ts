@@ -13,16 +13,17 @@ export async function watchNewSubnets(endpoint: string, ui: Pick<Ui, 'progress'>
   const SEED = 10_000n * 1_000_000_000n
   let busy = Promise.resolve()
   const q = api.query.subtensorModule
+  const netuidOf = (key: {args: unknown[]}) => (key.args[0] as {toNumber(): number}).toNumber()
   const tick = async (rewoundTo?: number) => {
     if (rewoundTo !== undefined) {
       // the head was set back (chopsticks `dev_setHead`) to block rewoundTo - 1: a subnet registered since then is
       // gone or is a new one under a netuid seen before, so only the netuids registered earlier stay seen
-      const registered = new Map((await q.networkRegisteredAt.entries()).map(([k, v]) => [(k.args[0] as unknown as {toNumber(): number}).toNumber(), Number(v.toString())]))
+      const registered = new Map((await q.networkRegisteredAt.entries()).map(([k, v]) => [netuidOf(k), Number(v.toString())]))
       for (const netuid of seen) if ((registered.get(netuid) ?? rewoundTo) >= rewoundTo) seen.delete(netuid)
     }
     const keys = await q.networksAdded.keys()
     for (const k of keys) {
-      const netuid = (k.args[0] as unknown as {toNumber(): number}).toNumber()
+      const netuid = netuidOf(k)
       if (seen.has(netuid)) continue
       seen.add(netuid)
       if (netuid === 0) continue

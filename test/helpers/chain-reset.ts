@@ -10,34 +10,30 @@
  * after 900 blocks); the rest is the state the files leave, which every block's runtime work walks. Set back, each
  * file sees what it sees when run alone, and no file's state (subnets, stakes, rate-limit counters) reaches the next.
  */
-import WebSocket from 'ws'
+import {LightRpc} from '../../src/chain/light/rpc.js'
 
-/** One JSON-RPC call over a short-lived websocket. */
+/** A dev call can wait for blocks being built: a loaded machine took over 60 s for a few late in a full run. */
+const DEADLINE_MS = 100_000
+
+/** One JSON-RPC call on tao's own plain client (src/chain/light/rpc.ts), on a connection of its own. */
 export async function rawCall<T = unknown>(endpoint: string, method: string, params: unknown[] = []): Promise<T> {
-  const ws = new WebSocket(endpoint)
+  const rpc = await LightRpc.open(endpoint, DEADLINE_MS)
   try {
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve())
-      ws.once('error', reject)
-    })
-    return await new Promise<T>((resolve, reject) => {
-      ws.once('message', (data) => {
-        const reply = JSON.parse(String(data))
-        if (reply.error) reject(new Error(`${method}: ${reply.error.message ?? JSON.stringify(reply.error)}`))
-        else resolve(reply.result as T)
-      })
-      ws.once('error', reject)
-      ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method, params}))
-    })
+    return await rpc.call<T>(method, params)
   } finally {
-    ws.close()
+    await rpc.close()
   }
 }
 
 /** Set the chain's head back to `base` and build one new block on it; says so on stderr if transactions were still pooled. */
 export async function resetChain(endpoint: string, base: string): Promise<void> {
-  const pooled = await rawCall<string[]>(endpoint, 'author_pendingExtrinsics')
-  await rawCall(endpoint, 'dev_setHead', [base])
-  await rawCall(endpoint, 'dev_newBlock', [{count: 1}])
-  if (pooled.length > 0) console.warn(`chain reset: ${pooled.length} extrinsic(s) were still pooled from the previous file`)
+  const rpc = await LightRpc.open(endpoint, DEADLINE_MS)
+  try {
+    const pooled = await rpc.call<string[]>('author_pendingExtrinsics')
+    await rpc.call('dev_setHead', [base])
+    await rpc.call('dev_newBlock', [{count: 1}])
+    if (pooled.length > 0) console.warn(`chain reset: ${pooled.length} extrinsic(s) were still pooled from the previous file`)
+  } finally {
+    await rpc.close()
+  }
 }

@@ -13,6 +13,15 @@ describe.skipIf(!endpoint)('tao localnet start: a chain ready for the flows at o
   })
   afterAll(async () => api?.disconnect())
 
+  /** Has the localnet's watcher seeded the subnet's pool, asked every 250 ms up to `tries` times? */
+  const seeded = async (netuid: number, tries: number) => {
+    for (let i = 0; i < tries; i++) {
+      if (((await api.query.subtensorModule.subnetTAO(netuid)) as any).toBigInt() >= 1000n * TAO) return true
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    return false
+  }
+
   it('runs the spec-218 runtime with //Alice as sudo and the dev accounts funded', async () => {
     expect(api.runtimeVersion.specVersion.toNumber()).toBe(218)
     expect((await api.query.sudo.key()).toString()).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY')
@@ -31,12 +40,7 @@ describe.skipIf(!endpoint)('tao localnet start: a chain ready for the flows at o
     const netuid = await createSubnet(api, '//Charlie', '//Charlie//localnet-test-owner')
     await newBlocks(api, 2)
     const q = api.query.subtensorModule
-    let seeded = false
-    for (let i = 0; i < 20 && !seeded; i++) {
-      seeded = ((await q.subnetTAO(netuid)) as any).toBigInt() >= 1000n * TAO
-      if (!seeded) await new Promise((r) => setTimeout(r, 250))
-    }
-    expect(seeded).toBe(true)
+    expect(await seeded(netuid, 20)).toBe(true)
     expect(((await q.subnetAlphaIn(netuid)) as any).toBigInt()).toBeGreaterThanOrEqual(1000n * TAO)
     expect(((await q.targetRegistrationsPerInterval(netuid)) as any).toNumber()).toBe(64)
     expect((await q.weightsSetRateLimit(netuid)).toString()).toBe('0')
@@ -45,22 +49,15 @@ describe.skipIf(!endpoint)('tao localnet start: a chain ready for the flows at o
 
   it('after the head is set back (dev_setHead), a new subnet under a netuid seen before is seeded again', async () => {
     const q = api.query.subtensorModule
-    const seeded = async (netuid: number) => {
-      for (let i = 0; i < 40; i++) {
-        if (((await q.subnetTAO(netuid)) as any).toBigInt() >= 1000n * TAO) return true
-        await new Promise((r) => setTimeout(r, 250))
-      }
-      return false
-    }
     const before = (await api.rpc.chain.getBlockHash()).toHex()
     const first = await createSubnet(api, '//Dave', '//Dave//localnet-rewind-owner')
-    expect(await seeded(first)).toBe(true)
+    expect(await seeded(first, 40)).toBe(true)
     await rpc(api, 'dev_setHead', [before])
     await newBlocks(api, 1)
     expect(((await q.networksAdded(first)) as any).isTrue).toBe(false)
     const again = await createSubnet(api, '//Dave', '//Dave//localnet-rewind-owner')
     expect(again).toBe(first)
-    expect(await seeded(again)).toBe(true)
+    expect(await seeded(again, 40)).toBe(true)
     expect(((await q.targetRegistrationsPerInterval(again)) as any).toNumber()).toBe(64)
   })
 })
