@@ -17,6 +17,11 @@
 //   BENCH_LATENCY_FILE=0 (1: the first-round processes keep the axons' latencies in a file between them, as
 //   `tao miner query` does in its cache folder: the first process knows nothing, each later one what the last saw)
 //   BENCH_DIST=<dir> (another build's dist/, e.g. an older commit's, to compare)
+//   BENCH_FLOOR=1 (0: no floor rounds). FLOOR rounds, one before each first round: the same axons, asked in the same
+//   order by a client that does nothing a dendrite must (the requests built and signed before the clock, each written
+//   on a new connection at once, replies read whole). Its overhead over the slowest axon is what the axons themselves
+//   cost on this machine (accepting, verifying and answering on the CPUs the dendrite uses); the summary gives the
+//   dendrite's first round beside it and the difference.
 //   BENCH_HOST_NODE_ARGS / BENCH_DENDRITE_NODE_ARGS: node flags for the axon / dendrite processes (e.g. --cpu-prof)
 // Needs a build (npm run build). Prints a table per order and one JSON line ({"bench":"miner-fanout",…}). Columns:
 // wall time of the fan-out, its overhead over the slowest handler's delay, when the last request went out (signing
@@ -25,6 +30,7 @@
 // it (summed; for warm rounds an average, marked ~), and the 1-minute load average.
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
+import net from 'node:net'
 import {cpus, loadavg} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -143,8 +149,81 @@ async function dendriteProcess() {
   process.stdout.write(JSON.stringify(rounds) + '\n')
 }
 
+async function floorProcess() {
+  // child: node bench-fanout.mjs --floor <json cfg>: the harness's floor for a first round. The same 256 requests a
+  // dendrite sends (tao's own request template, so the axons run every check on them), built and signed BEFORE the
+  // clock starts; then, on the clock, a new connection to each axon in the given order with its request written at
+  // once, and each reply read whole. No client can do less for an order-blind first round, so what this overhead
+  // shows is what the axons (accepting, verifying, answering, all on this machine's CPUs) cost the slowest one.
+  const cfg = JSON.parse(process.argv[3])
+  const [{RequestTemplate, prepareSynapse, NonceClock, newUuid}, {serializeRequest}, {synapseFromDefinition, prepareFields}, {fromPlain}, {messageSigner}, {Keyring}, {cryptoWaitReady}] = await Promise.all([
+    lib('protocol.js'),
+    lib('http1.js'),
+    lib('synapse.js'),
+    lib('pyvalue.js'),
+    lib('sr25519.js'),
+    import('@polkadot/keyring'),
+    import('@polkadot/util-crypto'),
+  ])
+  await cryptoWaitReady()
+  const pair = new Keyring({ss58Format: 42, type: 'sr25519'}).addFromUri('//Alice//bench-fanout-validator')
+  const signer = await messageSigner(pair)
+  const def = synapseFromDefinition(fromPlain(DEF))
+  const synapse = prepareSynapse(def, prepareFields(def, fromPlain({dummy_input: 7})))
+  const tpl = new RequestTemplate({signer, synapse, timeoutS: cfg.timeoutS, uuid: newUuid()})
+  const clock = new NonceClock()
+  const wire = cfg.targets.map((t) => {
+    const r = tpl.build(t, clock.next())
+    // as the dendrite writes it (src/protocol/dendrite.ts, exchange)
+    return Buffer.from(serializeRequest(t.ip, t.port, r.path, {...r.headers, 'content-length': String(Buffer.byteLength(r.body, 'utf8'))}, r.body), 'utf8')
+  })
+  const load = load1()
+  const cpu0 = process.cpuUsage()
+  const start = performance.now()
+  const exchange = (t, bytes) =>
+    new Promise((resolve) => {
+      const chunks = []
+      let got = 0
+      let need = -1
+      const s = net.connect({host: t.ip, port: t.port, noDelay: true})
+      const done = (ok) => {
+        s.destroy()
+        resolve({doneMs: performance.now() - start, ok})
+      }
+      s.on('error', () => done(false))
+      s.on('data', (d) => {
+        chunks.push(d)
+        got += d.length
+        const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
+        if (need < 0) {
+          const end = all.indexOf('\r\n\r\n')
+          if (end < 0) return
+          const m = /\r\ncontent-length: *(\d+)/i.exec(all.subarray(0, end).toString('latin1'))
+          need = end + 4 + (m ? Number(m[1]) : 0)
+        }
+        if (got >= need) done(all.subarray(0, 12).toString('latin1') === 'HTTP/1.1 200' && all.includes('"dummy_output":8'))
+      })
+      s.write(bytes)
+    })
+  const pending = cfg.targets.map((t, i) => exchange(t, wire[i]))
+  const lastSent = performance.now() - start
+  const results = await Promise.all(pending)
+  const cpu = process.cpuUsage(cpu0)
+  const wall = Math.max(...results.map((r) => r.doneMs))
+  process.stdout.write(
+    JSON.stringify({
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      lastSentMs: Math.round(lastSent),
+      load1m: load,
+      ok: results.filter((r) => r.ok).length,
+      overheadMs: Math.round(wall - cfg.maxDelayMs),
+      wallMs: Math.round(wall),
+    }) + '\n',
+  )
+}
+
 function child(args, onLine) {
-  const nodeArgs = (args[0] === '--dendrite' ? process.env.BENCH_DENDRITE_NODE_ARGS : process.env.BENCH_HOST_NODE_ARGS) ?? ''
+  const nodeArgs = (args[0] === '--dendrite' ? process.env.BENCH_DENDRITE_NODE_ARGS : args[0] === '--host' ? process.env.BENCH_HOST_NODE_ARGS : '') ?? ''
   const c = spawn(process.execPath, [...nodeArgs.split(' ').filter(Boolean), SELF, ...args], {stdio: ['pipe', 'pipe', 'inherit']})
   // later lines go to `next()` callers, in order
   const waiting = []
@@ -196,6 +275,7 @@ async function main() {
   const WARMUP = process.env.BENCH_WARMUP !== '0'
   const SLOWEST_FIRST = process.env.BENCH_SLOWEST_FIRST !== '0'
   const LATENCY_FILE = process.env.BENCH_LATENCY_FILE === '1'
+  const FLOOR = process.env.BENCH_FLOOR !== '0'
   const latencyDir = LATENCY_FILE ? (await import('node:fs')).mkdtempSync(path.join((await import('node:os')).tmpdir(), 'tao-bench-latency-')) : undefined
 
   const delays = Array.from({length: N}, (_, i) => (N === 1 ? MAX : Math.round((i * MAX) / (N - 1))))
@@ -227,10 +307,13 @@ async function main() {
     const axons = ordered(all, order)
     const cfg = {concurrency: CONCURRENCY, delays: axons.map((a) => a.delay), maxDelayMs: MAX, targets: axons.map((a, uid) => ({hotkey: a.hotkey, ip: '127.0.0.1', port: a.port, uid})), timeoutS, warmUp: WARMUP, slowestFirst: SLOWEST_FIRST, ...(latencyDir ? {latencyFile: path.join(latencyDir, `${order}.json`)} : {})}
     const first = []
+    const floor = []
     let warm = []
     let warmAxonCpu = null
     for (let p = 0; p < ROUNDS; p++) {
       const last = p === ROUNDS - 1
+      // the floor's round just before each first round, so both see the same load
+      if (FLOOR) floor.push((await child(['--floor', JSON.stringify(cfg)])).value)
       const before = await axonCpu()
       const {value} = await child(['--dendrite', JSON.stringify({...cfg, warm: last ? ROUNDS : 0})])
       const spent = Math.round((await axonCpu()) - before)
@@ -244,20 +327,20 @@ async function main() {
         warm = value.slice(1).map((r) => ({...r, axonCpuMs: warmAxonCpu}))
       }
     }
-    const rows = [...first.map((r, i) => ({...r, kind: 'first', n: i + 1})), ...warm.map((r, i) => ({...r, kind: 'warm', n: i + 1}))]
+    const rows = [...floor.map((r, i) => ({...r, kind: 'floor', n: i + 1})), ...first.map((r, i) => ({...r, kind: 'first', n: i + 1})), ...warm.map((r, i) => ({...r, kind: 'warm', n: i + 1}))]
     console.log(`\norder ${order}${order === 'ascending' ? ' (worst case: slowest axon queried last)' : ''}`)
     console.log('round'.padEnd(9) + 'conn'.padEnd(12) + 'ok'.padStart(5) + 'wall ms'.padStart(10) + 'overhead ms'.padStart(13) + 'last sent ms'.padStart(14) + '  extra p50/p99 ms'.padEnd(22) + 'cpu ms'.padStart(7) + 'axons cpu'.padStart(10) + 'load 1m'.padStart(8))
     for (const r of rows) {
       console.log(
         `${r.kind} ${r.n}`.padEnd(9) +
-          (r.kind === 'first' ? 'new process' : 'keep-alive').padEnd(12) +
+          (r.kind === 'first' ? 'new process' : r.kind === 'floor' ? 'raw, signed' : 'keep-alive').padEnd(12) +
           String(r.ok).padStart(5) +
           String(r.wallMs).padStart(10) +
           String(r.overheadMs).padStart(13) +
           String(r.lastSentMs).padStart(14) +
-          `  ${r.extraP50Ms} / ${r.extraP99Ms}`.padEnd(22) +
+          (r.kind === 'floor' ? '  -' : `  ${r.extraP50Ms} / ${r.extraP99Ms}`).padEnd(22) +
           String(r.cpuMs).padStart(7) +
-          `${r.kind === 'warm' ? '~' : ''}${r.axonCpuMs}`.padStart(10) +
+          (r.kind === 'floor' ? '-' : `${r.kind === 'warm' ? '~' : ''}${r.axonCpuMs}`).padStart(10) +
           r.load1m.toFixed(2).padStart(8),
       )
       if (r.ok !== N) {
@@ -266,6 +349,7 @@ async function main() {
       }
     }
     const firstMedian = median(first.map((r) => r.overheadMs))
+    const floorMedian = floor.length ? median(floor.map((r) => r.overheadMs)) : null
     const firstCpu = median(first.map((r) => r.cpuMs))
     const warmCpu = warm.length ? median(warm.map((r) => r.cpuMs)) : null
     const warmMedian = warm.length ? median(warm.map((r) => r.overheadMs)) : null
@@ -278,8 +362,15 @@ async function main() {
         `warm ${warmMedian ?? '-'} ms (target ≤ ${TARGET_WARM_MS}: ${verdict(warmMedian, TARGET_WARM_MS)}), load average ${loadRange[0].toFixed(2)}–${loadRange[1].toFixed(2)}; dendrite CPU per round ${firstCpu} ms first, ${warmCpu ?? '-'} ms warm; ` +
         `the axon processes' CPU per round (verifying and answering, on the same ${cpus().length} CPUs) ${firstAxonCpu} ms first, ~${warmAxonCpu ?? '-'} ms warm`,
     )
+    if (floorMedian !== null) {
+      console.log(
+        `the harness's floor for a first round (floor rows: the same requests signed before the clock, written on new connections at once, in the same order), median of ${floor.length}: ${floorMedian} ms over the slowest axon; ` +
+          `the dendrite's first round takes ${firstMedian - floorMedian} ms beyond it`,
+      )
+    }
     summaries.push({
       first: {medianAxonCpuMs: firstAxonCpu, medianCpuMs: firstCpu, medianOverheadMs: firstMedian, rounds: first},
+      ...(floorMedian !== null ? {floor: {beyondFloorMs: firstMedian - floorMedian, medianOverheadMs: floorMedian, rounds: floor}} : {}),
       loadAvg1m: loadRange,
       order,
       warm: {axonCpuMs: warmAxonCpu, medianCpuMs: warmCpu, medianOverheadMs: warmMedian, rounds: warm},
@@ -303,6 +394,7 @@ async function main() {
       warmUp: WARMUP,
       slowestFirst: SLOWEST_FIRST,
       latencyFile: LATENCY_FILE,
+      floor: FLOOR,
       ...(process.env.BENCH_DIST ? {dist: process.env.BENCH_DIST} : {}),
     }),
   )
@@ -310,5 +402,6 @@ async function main() {
 }
 
 if (process.argv[2] === '--host') await host()
+else if (process.argv[2] === '--floor') await floorProcess()
 else if (process.argv[2] === '--dendrite') await dendriteProcess()
 else await main()
