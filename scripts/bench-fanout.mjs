@@ -100,12 +100,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2)
 }
 
-async function dendriteProcess() {
-  // child: node bench-fanout.mjs --dendrite <json {targets, delays, warm, timeoutS, concurrency, maxDelayMs, warmUp}>
-  // Everything a real `tao miner query` loads before its fan-out is loaded first; the round itself starts cold.
-  const cfg = JSON.parse(process.argv[3])
-  const [{Dendrite}, {prepareSynapse}, {synapseFromDefinition, prepareFields}, {fromPlain}, {messageSigner}, {Keyring}, {cryptoWaitReady}] = await Promise.all([
-    lib('dendrite.js'),
+/** The validator's side of every request: its hotkey's fast signer and the prepared synapse (dendrite and floor alike). */
+async function validatorSide() {
+  const [{prepareSynapse}, {synapseFromDefinition, prepareFields}, {fromPlain}, {messageSigner}, {Keyring}, {cryptoWaitReady}] = await Promise.all([
     lib('protocol.js'),
     lib('synapse.js'),
     lib('pyvalue.js'),
@@ -115,9 +112,15 @@ async function dendriteProcess() {
   ])
   await cryptoWaitReady()
   const pair = new Keyring({ss58Format: 42, type: 'sr25519'}).addFromUri('//Alice//bench-fanout-validator')
-  const signer = await messageSigner(pair)
   const def = synapseFromDefinition(fromPlain(DEF))
-  const synapse = prepareSynapse(def, prepareFields(def, fromPlain({dummy_input: 7})))
+  return {signer: await messageSigner(pair), synapse: prepareSynapse(def, prepareFields(def, fromPlain({dummy_input: 7})))}
+}
+
+async function dendriteProcess() {
+  // child: node bench-fanout.mjs --dendrite <json {targets, delays, warm, timeoutS, concurrency, maxDelayMs, warmUp}>
+  // Everything a real `tao miner query` loads before its fan-out is loaded first; the round itself starts cold.
+  const cfg = JSON.parse(process.argv[3])
+  const [{Dendrite}, {signer, synapse}] = await Promise.all([lib('dendrite.js'), validatorSide()])
   const delayOf = new Map(cfg.targets.map((t, i) => [t.port, cfg.delays[i]]))
   const dendrite = new Dendrite({signer, ...(cfg.latencyFile ? {latencyFile: cfg.latencyFile} : {})})
   const forwardOpts = {concurrency: cfg.concurrency, timeoutS: cfg.timeoutS, ...(cfg.warmUp ? {} : {warmUp: false}), ...(cfg.slowestFirst ? {} : {slowestFirst: false})}
@@ -156,20 +159,7 @@ async function floorProcess() {
   // once, and each reply read whole. No client can do less for an order-blind first round, so what this overhead
   // shows is what the axons (accepting, verifying, answering, all on this machine's CPUs) cost the slowest one.
   const cfg = JSON.parse(process.argv[3])
-  const [{RequestTemplate, prepareSynapse, NonceClock, newUuid}, {serializeRequest}, {synapseFromDefinition, prepareFields}, {fromPlain}, {messageSigner}, {Keyring}, {cryptoWaitReady}] = await Promise.all([
-    lib('protocol.js'),
-    lib('http1.js'),
-    lib('synapse.js'),
-    lib('pyvalue.js'),
-    lib('sr25519.js'),
-    import('@polkadot/keyring'),
-    import('@polkadot/util-crypto'),
-  ])
-  await cryptoWaitReady()
-  const pair = new Keyring({ss58Format: 42, type: 'sr25519'}).addFromUri('//Alice//bench-fanout-validator')
-  const signer = await messageSigner(pair)
-  const def = synapseFromDefinition(fromPlain(DEF))
-  const synapse = prepareSynapse(def, prepareFields(def, fromPlain({dummy_input: 7})))
+  const [{RequestTemplate, NonceClock, newUuid}, {serializeRequest}, {signer, synapse}] = await Promise.all([lib('protocol.js'), lib('http1.js'), validatorSide()])
   const tpl = new RequestTemplate({signer, synapse, timeoutS: cfg.timeoutS, uuid: newUuid()})
   const clock = new NonceClock()
   const wire = cfg.targets.map((t) => {
