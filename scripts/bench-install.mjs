@@ -9,11 +9,13 @@
 //   BENCH_INSTALL_CACHE=cold  a fresh npm cache per install (everything from the registry); default: the user's
 //                             cache (--prefer-offline), so the time is the install itself (unpacking, native builds)
 // Needs `npm run build` first (npm run bench does it).
-import {execFileSync, spawn, spawnSync} from 'node:child_process'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {SPEC, startLocalnet} from './localnet.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PLUGIN = path.join(ROOT, 'packages', 'localnet')
@@ -99,37 +101,21 @@ const checks = [
 
 /** `tao localnet start` from an install, then `tao chain info` against it: the chain runs there, or why not */
 async function localnetRuns(dir) {
-  const spec = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
-  if (!existsSync(spec)) return `skipped: no chain spec at ${spec}`
+  if (!existsSync(SPEC)) return `skipped: no chain spec at ${SPEC}`
   const bin = path.join(dir, 'node_modules', 'tao-cli', 'bin', 'run.js')
   const home = mkdtempSync(path.join(work, 'home-'))
   const env = {...process.env, HOME: home, NO_COLOR: '1', XDG_CONFIG_HOME: path.join(home, '.config')}
-  const net = spawn(process.execPath, [bin, 'localnet', 'start', '--spec', spec, '--port', '0'], {cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  let err = ''
-  net.stderr.on('data', (d) => (err += d))
+  let net
   try {
-    const endpoint = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no "localnet ready" line within 180 s')), 180_000)
-      net.stdout.on('data', (d) => {
-        out += d
-        const m = /localnet ready: (ws:\/\/\S+)/.exec(out)
-        if (m) {
-          clearTimeout(timer)
-          resolve(m[1])
-        }
-      })
-      net.on('exit', (code) => reject(new Error(`tao localnet start exited ${code}: ${err.trim().split('\n').pop()}`)))
-    })
-    const info = spawnSync(process.execPath, [bin, 'chain', 'info', '--json', '--network', endpoint], {cwd: dir, encoding: 'utf8', env})
+    net = await startLocalnet({bin, cwd: dir, env})
+    const info = spawnSync(process.execPath, [bin, 'chain', 'info', '--json', '--network', net.endpoint], {cwd: dir, encoding: 'utf8', env})
     if (info.status !== 0) return `tao chain info exited ${info.status}: ${info.stderr.trim()}`
     const got = JSON.parse(info.stdout)
     return got.specVersion > 0 && Number.isInteger(got.bestBlock) ? true : `tao chain info answered without a runtime or head: ${info.stdout.slice(0, 200)}`
   } catch (error) {
     return error.message
   } finally {
-    net.kill('SIGINT')
-    await new Promise((r) => (net.exitCode === null ? net.once('exit', r) : r()))
+    await net?.stop()
   }
 }
 const runs = await localnetRuns(noScripts.dir)

@@ -31,6 +31,8 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import WebSocket, {WebSocketServer} from 'ws'
 
+import {startLocalnet} from './localnet.mjs'
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin', 'run.js')
 const FLOOR = path.join(ROOT, 'scripts', 'floor-client.mjs')
@@ -47,27 +49,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'
-
-async function startLocalnet() {
-  const spec = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
-  const child = spawn(process.execPath, [BIN, 'localnet', 'start', '--spec', spec, '--port', '0', '--json'], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  let err = ''
-  const endpoint = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`localnet did not start in 180 s: ${err}`)), 180_000)
-    child.stdout.on('data', (d) => {
-      out += d
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        resolve(JSON.parse(line).endpoint)
-      }
-    })
-    child.stderr.on('data', (d) => (err += d))
-    child.on('exit', (code) => reject(new Error(`localnet exited with ${code}: ${err}`)))
-  })
-  return {endpoint, stop: () => child.kill('SIGINT')}
-}
 
 /** A recording proxy: every request with its wave number and its answer, per client connection. */
 async function recordingProxy(target) {

@@ -14,11 +14,13 @@
 //   lib.listSubnetsMs    listSubnets() on an open connection (the command's chain work alone)
 //   rpc.runtimeCallMs    one runtime-API call (`state_call`) on an open WebSocket: the node runs runtime code
 //   lib.listOverOneRuntimeCall  listSubnets() time in units of one runtime-API call
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {startLocalnet} from './localnet.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin', 'run.js')
@@ -35,27 +37,6 @@ const median = (xs) => {
 }
 const round = (x) => Math.round(x * 10) / 10
 const log = (m) => asJson || process.stderr.write(m + '\n')
-
-async function startLocalnet() {
-  const spec = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
-  const child = spawn(process.execPath, [BIN, 'localnet', 'start', '--spec', spec, '--port', '0', '--json'], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  let err = ''
-  const endpoint = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`localnet did not start in 180 s: ${err}`)), 180_000)
-    child.stdout.on('data', (d) => {
-      out += d
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        resolve(JSON.parse(line).endpoint)
-      }
-    })
-    child.stderr.on('data', (d) => (err += d))
-    child.on('exit', (code) => reject(new Error(`localnet exited with ${code}: ${err}`)))
-  })
-  return {endpoint, stop: () => child.kill('SIGINT')}
-}
 
 /** Wall time of one subprocess run, ms. */
 function timeRun(args, env) {

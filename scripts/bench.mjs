@@ -2,15 +2,16 @@
 // npm run bench: start-up and chain-info timings, each as a median and a ratio, in one run.
 // Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list, reads vs the raw floor client),
 // passing them a local chain.
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {SPEC, startLocalnet} from './localnet.mjs'
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin', 'run.js')
-const SPEC = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 
 const median = (xs) => {
@@ -118,27 +119,9 @@ if (process.argv.includes('--startup')) {
   process.exit(0)
 }
 
-let child
-async function startChain() {
-  if (process.env.TAO_BENCH_ENDPOINT) return process.env.TAO_BENCH_ENDPOINT
-  if (!existsSync(SPEC)) return undefined
-  child = spawn(process.execPath, [BIN, 'localnet', 'start', '--spec', SPEC, '--port', '0', '--json'], {stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('localnet did not start')), 180_000)
-    child.stdout.on('data', (d) => {
-      out += d
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(t)
-        resolve(JSON.parse(line).endpoint)
-      }
-    })
-    child.on('exit', (c) => reject(new Error(`localnet exited ${c}`)))
-  })
-}
-
-const endpoint = await startChain()
+/** the chain this script started (undefined with TAO_BENCH_ENDPOINT, or without the spec) */
+const net = !process.env.TAO_BENCH_ENDPOINT && existsSync(SPEC) ? await startLocalnet() : undefined
+const endpoint = process.env.TAO_BENCH_ENDPOINT || net?.endpoint
 if (endpoint) {
   console.error(`chain info against ${endpoint}`)
   const chainRuns = Number(process.env.BENCH_CHAIN_RUNS ?? 7)
@@ -167,10 +150,9 @@ console.log(JSON.stringify(startup))
 for (const f of readdirSync(path.join(ROOT, 'scripts')).filter((f) => /^bench-.*\.mjs$/.test(f)).sort()) {
   console.log(`\n== ${f}`)
   // on a chain this script started, the read benchmark fills subnet 1 with 256 neurons (the metagraph target's size)
-  const uids = child && !process.env.BENCH_READ_UIDS ? {BENCH_READ_UIDS: '256'} : {}
+  const uids = net && !process.env.BENCH_READ_UIDS ? {BENCH_READ_UIDS: '256'} : {}
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', f)], {env: {...process.env, ...uids, TAO_BENCH_ENDPOINT: endpoint ?? ''}, stdio: 'inherit'})
   if (r.status !== 0) console.log(`${f} failed with exit ${r.status}`)
 }
 
-child?.kill('SIGINT')
-setTimeout(() => child?.kill('SIGKILL'), 1000).unref()
+await net?.stop()
