@@ -178,23 +178,52 @@ function runAsync(args, env, okCodes = [0]) {
   })
 }
 
-/** One dev_setStorage call on a chopsticks chain. */
-async function setStorage(endpoint, storage) {
+/** One JSON-RPC batch on a fresh connection; the results in order (an error answer throws). */
+async function rpc(endpoint, calls) {
   const ws = new WebSocket(endpoint)
   await new Promise((resolve, reject) => {
     ws.once('open', resolve)
     ws.once('error', reject)
   })
-  ws.send(JSON.stringify({id: 1, jsonrpc: '2.0', method: 'dev_setStorage', params: [storage]}))
-  const reply = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
+  ws.send(JSON.stringify(calls.map(([method, params], id) => ({id, jsonrpc: '2.0', method, params}))))
+  const replies = JSON.parse((await new Promise((resolve) => ws.once('message', resolve))).toString())
   ws.close()
-  if (reply.error) throw new Error(`dev_setStorage: ${reply.error.message}`)
+  return [...replies]
+    .sort((a, b) => a.id - b.id)
+    .map((r) => {
+      if (r.error) throw new Error(`${calls[r.id][0]}: ${r.error.message}`)
+      return r.result
+    })
+}
+
+/** One dev_setStorage call on a chopsticks chain; the hash of the block it wrote into. */
+async function setStorage(endpoint, storage) {
+  const [hash] = await rpc(endpoint, [['dev_setStorage', [storage]]])
+  return hash
+}
+
+/**
+ * What the fill and the bench wallet put on subnet 1, read back at the head: `SubnetworkN(1)` and `Keys(1, 3)`
+ * (both maps hash their keys with Identity at spec 218: the SCALE u16s follow the prefix as they are).
+ */
+async function fillAtHead(endpoint) {
+  const {twox, concat, toHex, fromHex, ss58Encode} = await import(path.join(ROOT, 'dist/chain/light/hash.js'))
+  const item = (name) => concat(twox(Buffer.from('SubtensorModule'), 128), twox(Buffer.from(name), 128))
+  const u16 = (n) => Uint8Array.of(n & 0xff, n >> 8)
+  const [head, n, key3] = await rpc(endpoint, [
+    ['chain_getHeader', []],
+    ['state_getStorage', [toHex(concat(item('SubnetworkN'), u16(1)))]],
+    ['state_getStorage', [toHex(concat(item('Keys'), u16(1), u16(3)))]],
+  ])
+  const nb = n ? fromHex(n) : undefined
+  return {block: Number(head.number), n: nb ? nb[0] | (nb[1] << 8) : 0, uid3: key3 ? ss58Encode(fromHex(key3), 42) : null}
 }
 
 /**
  * A wallet `bench` whose hotkey (a fresh key, plaintext file) signs `miner query` and is read by `weights show` and
  * `weights status`: it has an account, uid 3 of subnet 1, weights on two uids, a pending commit, and uids 1 and 2
- * announce axons on refused loopback ports (so the query measures the lookup, not the miners).
+ * announce axons on refused loopback ports (so the query measures the lookup, not the miners). `write()` puts its
+ * storage on the chain again.
  */
 async function benchWallet(endpoint, walletPath) {
   const {Keyring} = await import('@polkadot/keyring')
@@ -208,11 +237,11 @@ async function benchWallet(endpoint, walletPath) {
   writeFileSync(path.join(dir, 'default'), JSON.stringify({accountId: pub, publicKey: pub, secretPhrase: phrase, ss58Address: pair.address}), {mode: 0o600})
   writeFileSync(path.join(dir, 'defaultpub.txt'), JSON.stringify({accountId: pub, publicKey: pub, ss58Address: pair.address}))
   const axon = (port) => ({block: 1, ip: String(0x7f000001), ipType: 4, placeholder1: 0, placeholder2: 0, port, protocol: 4, version: 1})
-  const key = (uid) => ss58Of(uid)
-  await setStorage(endpoint, {
+  const [key1, key2] = [await ss58Of(1), await ss58Of(2)]
+  const write = () => setStorage(endpoint, {
     System: {Account: [[[pair.address], {data: {free: '1000000000'}, providers: 1}]]},
     SubtensorModule: {
-      Axons: [[[1, await key(1)], axon(1)], [[1, await key(2)], axon(2)]],
+      Axons: [[[1, key1], axon(1)], [[1, key2], axon(2)]],
       // uid 3, not 0: dev_setStorage takes a value of 0 for "remove"
       Keys: [[[1, 3], pair.address]],
       Uids: [[[1, pair.address], 3]],
@@ -220,7 +249,8 @@ async function benchWallet(endpoint, walletPath) {
       Weights: [[[1, 3], [[1, 65_535], [2, 12_345]]]],
     },
   })
-  return pair.address
+  await write()
+  return {address: pair.address, write}
 }
 
 /** The hotkey `populate` gives uid `u`. */
@@ -311,10 +341,35 @@ const rows = []
 try {
   const {endpoint} = net
   const uidsWanted = Number(opt('--uids', process.env.BENCH_READ_UIDS ?? (given ? '0' : '256')))
+  let wallet
+  const refills = []
   if (uidsWanted > 0) {
     log(`filling subnet 1 with ${uidsWanted} neurons (dev_setStorage)`)
     await populate(endpoint, uidsWanted)
   }
+  // The fill lives in dev_setStorage layers on the head block. Once (in a full `npm run bench`, not reproduced
+  // since) it was gone a few minutes later and `weights show --uid 3` failed: so it is read back before every
+  // command, written again if it is not there (each time logged, and kept in the JSON as `refills`), and a fill
+  // that does not hold even then stops the benchmark rather than measure an empty subnet.
+  let filledAt
+  const ensureFill = async (before) => {
+    if (!(uidsWanted > 0)) return
+    const at = await fillAtHead(endpoint)
+    const intact = at.n === uidsWanted && (!wallet || at.uid3 === wallet.address)
+    if (intact) {
+      filledAt ??= at.block
+      return
+    }
+    if (filledAt === undefined) throw new Error(`dev_setStorage did not fill subnet 1: SubnetworkN ${at.n} at head #${at.block}`)
+    log(`the fill of subnet 1 is gone before «${before}» (head #${at.block}: SubnetworkN ${at.n}, uid 3 ${at.uid3 ?? 'none'}; it was there at #${filledAt}); writing it again`)
+    refills.push({before, block: at.block, filledAt, n: at.n, uid3: at.uid3})
+    await populate(endpoint, uidsWanted)
+    await wallet?.write()
+    const again = await fillAtHead(endpoint)
+    if (again.n !== uidsWanted || (wallet && again.uid3 !== wallet.address)) throw new Error(`the fill of subnet 1 did not hold when written again (SubnetworkN ${again.n} at head #${again.block})`)
+    filledAt = again.block
+  }
+  await ensureFill('the first command')
   const tao = (args, ep = endpoint) => [BIN, ...args, '--network', ep, '--json']
   // warm the metadata cache (and the node)
   const listed = JSON.parse(timeRun(tao(['subnet', 'list']), baseEnv).stdout)
@@ -328,7 +383,8 @@ try {
     commands.push({args: ['subnet', 'metagraph', String(s.netuid)], name: `subnet metagraph ${s.netuid}`})
   }
   // subnet 1 (filled above), with a hotkey that has weights, a commit and axons around it on a chain this script started
-  const hotkey = uidsWanted > 0 ? await benchWallet(endpoint, baseEnv.TAO_WALLET_PATH) : undefined
+  if (uidsWanted > 0) wallet = await benchWallet(endpoint, baseEnv.TAO_WALLET_PATH)
+  const hotkey = wallet?.address
   commands.push(
     {args: ['subnet', 'show', '1'], name: 'subnet show 1'},
     {args: ['subnet', 'hyperparameters', '1'], name: 'subnet hyperparameters 1'},
@@ -345,6 +401,7 @@ try {
   }
   log(`endpoint ${endpoint}, ${RUNS} runs each, warm metadata cache`)
   const measure = async (cmd) => {
+    await ensureFill(cmd.name)
     const env = cmd.env ?? baseEnv
     // the waves without a read plan (the first run of a command, or TAO_READ_PLAN=0) …
     const noPlan = await recordingProxy(endpoint)
@@ -402,7 +459,7 @@ try {
       await measure(cmd)
     }
   }
-  if (asJson) process.stdout.write(JSON.stringify({cores: (await import('node:os')).cpus().length, endpoint, node: process.version, rows, runs: RUNS}, null, 2) + '\n')
+  if (asJson) process.stdout.write(JSON.stringify({cores: (await import('node:os')).cpus().length, endpoint, node: process.version, refills, rows, runs: RUNS}, null, 2) + '\n')
   else {
     const cols = ['command', 'taoMs', 'floorMs', 'ratio', 'fullMs', 'fullRatio', 'taoWaves', 'taoWavesNoPlan', 'floorWaves', 'requests', 'load1']
     const head = ['command', 'tao ms', 'floor ms', 'ratio', 'TAO_LIGHT=0 ms', 'ratio', 'tao waves', 'without plan', 'floor waves', 'requests', 'load (1 min) before→after']
@@ -411,6 +468,7 @@ try {
     console.log(`\nreads: tao vs the raw floor client (same RPC calls), median of ${RUNS} alternating runs, warm metadata cache, ${process.version}`)
     console.log(line(head))
     for (const r of rows) console.log(line(cols.map((c) => (c === 'ratio' || c === 'fullRatio' ? `${r[c]}x` : r[c]))))
+    if (refills.length) console.log(`the fill of subnet 1 was lost and written again ${refills.length} time(s): ${refills.map((r) => `before «${r.before}» at #${r.block}`).join(', ')}`)
   }
 } finally {
   net.stop()
