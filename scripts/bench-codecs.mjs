@@ -12,15 +12,17 @@
 //               parts it reads, decoders built on demand)
 //   neurons     a spec-218 `get_neurons_lite` reply of 256 neurons (encoded here by @polkadot/types) decoded to
 //               plain data (@polkadot/types createType + toPlain vs the light path's scale-ts decoders)
-// Without --network (or TAO_BENCH_ENDPOINT) it starts a localnet like the other benchmarks.
-import {spawn, spawnSync} from 'node:child_process'
+// Without --network (or TAO_BENCH_ENDPOINT) it starts a localnet like the other benchmarks (scripts/localnet.mjs);
+// with neither a network nor the chain spec it measures all but the metadata rows.
+import {spawnSync} from 'node:child_process'
 import {loadavg} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import WebSocket from 'ws'
 
+import {SPEC, benchChain} from './localnet.mjs'
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BIN = path.join(ROOT, 'bin', 'run.js')
 const argv = process.argv.slice(2)
 const opt = (name, dflt) => {
   const i = argv.indexOf(name)
@@ -57,25 +59,6 @@ function timeIt(fn) {
   return median(ms)
 }
 
-async function startLocalnet() {
-  const spec = path.resolve(ROOT, process.env.TAO_TEST_SPEC ?? '../shared/chain/subtensor-spec218.raw.json')
-  const child = spawn(process.execPath, [BIN, 'localnet', 'start', '--spec', spec, '--port', '0', '--json'], {stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  const endpoint = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('localnet did not start in 180 s')), 180_000)
-    child.stdout.on('data', (d) => {
-      out += d
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        resolve(JSON.parse(line).endpoint)
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`localnet exited with ${code}`)))
-  })
-  return {endpoint, stop: () => child.kill('SIGINT')}
-}
-
 async function fetchMetadata(endpoint) {
   const ws = new WebSocket(endpoint)
   await new Promise((res, rej) => {
@@ -91,7 +74,7 @@ async function fetchMetadata(endpoint) {
 }
 
 const given = opt('--network', process.env.TAO_BENCH_ENDPOINT || undefined)
-const net = given ? {endpoint: given, stop: () => {}} : await startLocalnet()
+const net = await benchChain(given, log)
 try {
   const load = [loadavg()[0]]
   log(`import time, fresh process, median of ${RUNS}`)
@@ -109,8 +92,9 @@ try {
     log(`  ${name}: ${ms === undefined ? 'not installed' : `${r1(ms)} ms`}`)
   }
 
-  const md = await fetchMetadata(net.endpoint)
-  const hex = '0x' + Buffer.from(md).toString('hex')
+  // the metadata rows need a chain; the neuron rows do not
+  const md = net ? await fetchMetadata(net.endpoint) : undefined
+  if (!md) log(`metadata decode skipped: no --network and no chain spec at ${SPEC}`)
   const [{TypeRegistry, Metadata}, {LightMetadata}, {typeDecoder}, {toPlain}, {RUNTIME_TYPES}, {SIGNED_EXTENSIONS}] = await Promise.all([
     import('@polkadot/types'),
     import(path.join(ROOT, 'dist/chain/light/metadata.js')),
@@ -123,14 +107,17 @@ try {
   try {
     bindings = await import('@polkadot-api/substrate-bindings')
   } catch {}
-  log(`decode, in process, median of ${RUNS} (metadata ${Math.round(md.length / 1024)} KiB)`)
+  log(`decode, in process, median of ${RUNS}${md ? ` (metadata ${Math.round(md.length / 1024)} KiB)` : ''}`)
   const decode = {}
-  decode['metadata: @polkadot/types (Metadata + setMetadata)'] = timeIt(() => {
-    const registry = new TypeRegistry()
-    registry.setMetadata(new Metadata(registry, md), undefined, SIGNED_EXTENSIONS)
-  })
-  if (bindings) decode['metadata: substrate-bindings metadata codec'] = timeIt(() => bindings.metadata.dec(md))
-  decode["metadata: tao light (scale-ts, the parts it reads)"] = timeIt(() => LightMetadata.fromHex(hex, 42))
+  if (md) {
+    const hex = '0x' + Buffer.from(md).toString('hex')
+    decode['metadata: @polkadot/types (Metadata + setMetadata)'] = timeIt(() => {
+      const registry = new TypeRegistry()
+      registry.setMetadata(new Metadata(registry, md), undefined, SIGNED_EXTENSIONS)
+    })
+    if (bindings) decode['metadata: substrate-bindings metadata codec'] = timeIt(() => bindings.metadata.dec(md))
+    decode['metadata: tao light (scale-ts, the parts it reads)'] = timeIt(() => LightMetadata.fromHex(hex, 42))
+  }
 
   // 256 neurons as a spec-218 get_neurons_lite reply
   const registry = new TypeRegistry()
@@ -149,9 +136,9 @@ try {
   for (const [k, v] of Object.entries(decode)) log(`  ${k}: ${r1(v)} ms`)
   log(`  (the two neuron decodings give the same plain data: ${same})`)
   load.push(loadavg()[0])
-  const result = {decodeMs: Object.fromEntries(Object.entries(decode).map(([k, v]) => [k, r1(v)])), importMs: imports, load1: load.map((l) => l.toFixed(2)), metadataBytes: md.length, neuronsSame: same, node: process.version, runs: RUNS}
+  const result = {decodeMs: Object.fromEntries(Object.entries(decode).map(([k, v]) => [k, r1(v)])), importMs: imports, load1: load.map((l) => l.toFixed(2)), metadataBytes: md?.length ?? null, neuronsSame: same, node: process.version, runs: RUNS}
   if (asJson) process.stdout.write(JSON.stringify(result, null, 2) + '\n')
   else console.log(`load (1 min) ${result.load1.join(' → ')}`)
 } finally {
-  net.stop()
+  await net?.stop()
 }

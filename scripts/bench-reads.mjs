@@ -31,7 +31,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import WebSocket, {WebSocketServer} from 'ws'
 
-import {startLocalnet} from './localnet.mjs'
+import {SPEC, benchChain} from './localnet.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin', 'run.js')
@@ -326,11 +326,10 @@ async function stakeState(endpoint, env) {
 }
 
 const given = opt('--network', process.env.TAO_BENCH_ENDPOINT || undefined)
-let net
-if (given) net = {endpoint: given, stop: () => {}}
-else {
-  log('starting a localnet from the spec-218 chain…')
-  net = await startLocalnet()
+const net = await benchChain(given, log)
+if (!net) {
+  log(`skipped: no --network and no chain spec at ${SPEC}`)
+  process.exit(0)
 }
 const home = mkdtempSync(path.join(tmpdir(), 'tao-bench-reads-'))
 const baseEnv = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data'), TAO_WALLET_PATH: path.join(home, 'wallets')}
@@ -471,6 +470,6 @@ try {
     if (refills.length) console.log(`the fill of subnet 1 was lost and written again ${refills.length} time(s): ${refills.map((r) => `before «${r.before}» at #${r.block}`).join(', ')}`)
   }
 } finally {
-  net.stop()
+  await net.stop()
   rmSync(home, {force: true, recursive: true})
 }

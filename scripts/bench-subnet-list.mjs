@@ -20,7 +20,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {startLocalnet} from './localnet.mjs'
+import {SPEC, benchChain} from './localnet.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin', 'run.js')
@@ -98,11 +98,10 @@ async function libTimes(endpoint, cacheDir, n) {
 }
 
 const given = opt('--network', process.env.TAO_BENCH_ENDPOINT)
-let net
-if (given) net = {endpoint: given, stop: () => {}}
-else {
-  log('starting a localnet from the spec-218 chain (first start compiles the runtime: ~30 s)…')
-  net = await startLocalnet()
+const net = await benchChain(given, log)
+if (!net) {
+  log(`skipped: no --network and no chain spec at ${SPEC}`)
+  process.exit(0)
 }
 const home = mkdtempSync(path.join(tmpdir(), 'tao-bench-'))
 const env = {HOME: home, TAO_CACHE_DIR: path.join(home, 'cache'), TAO_CONFIG_DIR: path.join(home, 'config'), TAO_DATA_DIR: path.join(home, 'data')}
@@ -143,6 +142,6 @@ try {
     console.log(`listSubnets() on an open connection: ${result.lib.listSubnetsMs} ms = ${result.lib.listOverOneRuntimeCall}x one runtime-API call`)
   }
 } finally {
-  net.stop()
+  await net.stop()
   rmSync(home, {force: true, recursive: true})
 }

@@ -147,12 +147,21 @@ printRows(`start-up load average ${startup.loadAvg1m.join(' -> ')}, ${cpus().len
 console.log(JSON.stringify(startup))
 
 // the topic benchmarks
+const failed = []
 for (const f of readdirSync(path.join(ROOT, 'scripts')).filter((f) => /^bench-.*\.mjs$/.test(f)).sort()) {
   console.log(`\n== ${f}`)
   // on a chain this script started, the read benchmark fills subnet 1 with 256 neurons (the metagraph target's size)
   const uids = net && !process.env.BENCH_READ_UIDS ? {BENCH_READ_UIDS: '256'} : {}
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', f)], {env: {...process.env, ...uids, TAO_BENCH_ENDPOINT: endpoint ?? ''}, stdio: 'inherit'})
-  if (r.status !== 0) console.log(`${f} failed with exit ${r.status}`)
+  if (r.status !== 0) {
+    console.log(`${f} failed with exit ${r.status ?? r.signal}`)
+    failed.push(f)
+  }
 }
 
 await net?.stop()
+// a benchmark that failed fails the run (its output above says why), after the others have run
+if (failed.length) {
+  console.error(`${failed.length} benchmark(s) failed: ${failed.join(', ')}`)
+  process.exitCode = 1
+}

@@ -1,6 +1,7 @@
 // The benchmarks' local chain: the real `tao localnet start --port 0 --json`, started from the shared spec-218
 // chain (or TAO_TEST_SPEC), by whichever tao binary the caller names (this checkout's, or an installed one).
 import {spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -36,7 +37,10 @@ export async function startLocalnet({bin = path.join(ROOT, 'bin', 'run.js'), cwd
           clearTimeout(timer)
           child.stdout.off('data', onOut)
           child.stdout.resume()
-          resolve(JSON.parse(line).endpoint)
+          // `--json` prints its failure as a JSON document too: one without an endpoint is that
+          const doc = JSON.parse(line)
+          if (typeof doc.endpoint === 'string') resolve(doc.endpoint)
+          else reject(new Error(`localnet did not start: ${doc.error?.message ?? line}`))
         }
       }
       child.stdout.on('data', onOut)
@@ -50,4 +54,15 @@ export async function startLocalnet({bin = path.join(ROOT, 'bin', 'run.js'), cwd
     await stop()
     throw error
   }
+}
+
+/**
+ * The chain a benchmark reads: the endpoint it was given (`--network`, TAO_BENCH_ENDPOINT), else a localnet it
+ * starts from SPEC, else (no spec on this machine) undefined, and the benchmark says it skipped its chain part.
+ */
+export async function benchChain(given, log = () => {}) {
+  if (given) return {endpoint: given, stop: async () => {}}
+  if (!existsSync(SPEC)) return undefined
+  log('starting a localnet from the spec-218 chain…')
+  return startLocalnet()
 }
