@@ -196,10 +196,9 @@ async function rpc(endpoint, calls) {
     })
 }
 
-/** One dev_setStorage call on a chopsticks chain; the hash of the block it wrote into. */
+/** One dev_setStorage call on a chopsticks chain. */
 async function setStorage(endpoint, storage) {
-  const [hash] = await rpc(endpoint, [['dev_setStorage', [storage]]])
-  return hash
+  await rpc(endpoint, [['dev_setStorage', [storage]]])
 }
 
 /**
@@ -261,12 +260,11 @@ async function ss58Of(u) {
 
 /** Fill subnet 1 with `n` neurons (distinct hotkeys, some alpha each) on a chopsticks chain. */
 async function populate(endpoint, n) {
-  const {ss58Encode} = await import(path.join(ROOT, 'dist/chain/light/hash.js'))
   const keys = []
   const uids = []
   const alpha = []
   for (let u = 0; u < n; u++) {
-    const a = ss58Encode(Uint8Array.from({length: 32}, (_, i) => (i === 0 ? 7 : i === 1 ? u & 0xff : i === 2 ? u >> 8 : 9)), 42)
+    const a = await ss58Of(u)
     keys.push([[1, u], a])
     uids.push([[1, a], u])
     alpha.push([[a, 1], String(1_000_000_000n * BigInt(u + 1))])
@@ -351,11 +349,11 @@ try {
   // command, written again if it is not there (each time logged, and kept in the JSON as `refills`), and a fill
   // that does not hold even then stops the benchmark rather than measure an empty subnet.
   let filledAt
+  const intact = (at) => at.n === uidsWanted && (!wallet || at.uid3 === wallet.address)
   const ensureFill = async (before) => {
     if (!(uidsWanted > 0)) return
     const at = await fillAtHead(endpoint)
-    const intact = at.n === uidsWanted && (!wallet || at.uid3 === wallet.address)
-    if (intact) {
+    if (intact(at)) {
       filledAt ??= at.block
       return
     }
@@ -365,7 +363,7 @@ try {
     await populate(endpoint, uidsWanted)
     await wallet?.write()
     const again = await fillAtHead(endpoint)
-    if (again.n !== uidsWanted || (wallet && again.uid3 !== wallet.address)) throw new Error(`the fill of subnet 1 did not hold when written again (SubnetworkN ${again.n} at head #${again.block})`)
+    if (!intact(again)) throw new Error(`the fill of subnet 1 did not hold when written again (SubnetworkN ${again.n} at head #${again.block})`)
     filledAt = again.block
   }
   await ensureFill('the first command')

@@ -3,12 +3,12 @@
 // Also runs every scripts/bench-*.mjs (wallet unlock, miner fan-out, subnet list, reads vs the raw floor client),
 // passing them a local chain.
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {SPEC, startLocalnet} from './localnet.mjs'
+import {SPEC, benchChain} from './localnet.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin', 'run.js')
@@ -119,9 +119,10 @@ if (process.argv.includes('--startup')) {
   process.exit(0)
 }
 
-/** the chain this script started (undefined with TAO_BENCH_ENDPOINT, or without the spec) */
-const net = !process.env.TAO_BENCH_ENDPOINT && existsSync(SPEC) ? await startLocalnet() : undefined
-const endpoint = process.env.TAO_BENCH_ENDPOINT || net?.endpoint
+/** the chain given (TAO_BENCH_ENDPOINT) or one this script started from the spec; undefined without either */
+const net = await benchChain(process.env.TAO_BENCH_ENDPOINT)
+const endpoint = net?.endpoint
+const started = net !== undefined && !process.env.TAO_BENCH_ENDPOINT
 if (endpoint) {
   console.error(`chain info against ${endpoint}`)
   const chainRuns = Number(process.env.BENCH_CHAIN_RUNS ?? 7)
@@ -151,7 +152,7 @@ const failed = []
 for (const f of readdirSync(path.join(ROOT, 'scripts')).filter((f) => /^bench-.*\.mjs$/.test(f)).sort()) {
   console.log(`\n== ${f}`)
   // on a chain this script started, the read benchmark fills subnet 1 with 256 neurons (the metagraph target's size)
-  const uids = net && !process.env.BENCH_READ_UIDS ? {BENCH_READ_UIDS: '256'} : {}
+  const uids = started && !process.env.BENCH_READ_UIDS ? {BENCH_READ_UIDS: '256'} : {}
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', f)], {env: {...process.env, ...uids, TAO_BENCH_ENDPOINT: endpoint ?? ''}, stdio: 'inherit'})
   if (r.status !== 0) {
     console.log(`${f} failed with exit ${r.status ?? r.signal}`)
